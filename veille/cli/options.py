@@ -1,0 +1,57 @@
+"""Options shared by several commands, defined once so they read the same everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_DB = "veille.db"
+
+
+def db_option(f: F) -> F:
+    return click.option(
+        "--db",
+        "db_url",
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="VEILLE_DB",
+        help="SQLite file or database URL (postgresql://…). Env: VEILLE_DB.",
+    )(f)
+
+
+def published_option(f: F) -> F:
+    return click.option(
+        "--published",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Publication date for inputs that carry none (plain text, stdin).",
+    )(f)
+
+
+def json_option(f: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")(f)
+
+
+def config_option(f: F) -> F:
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="TOML settings file; it overrides only the settings it names.",
+    )(f)
+
+
+def output_option(f: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, allow_dash=True),
+        default="-",
+        show_default=True,
+        help="Output file ('-' for standard output).",
+    )(f)

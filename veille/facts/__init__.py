@@ -1,0 +1,1 @@
+"""Stage 3: facts (FACTS.md records) from parsed text."""

@@ -1,0 +1,76 @@
+"""Articles in, ExtractionResults out: the one entry point of the extraction stage.
+
+Cheap before expensive: with the fast path on, only runs of candidate sentences
+(see `candidates.py`) go through the spaCy pipeline; the others are never parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+from spacy.language import Language
+
+from veille.facts.candidates import plan_chunks
+from veille.facts.context import ArticleContext, Chunk
+from veille.nlp.pipeline import load_pipeline
+from veille.records import Article, ExtractionResult, Fact
+from veille.settings import Settings
+
+FactExtractor = Callable[[list[Chunk], ArticleContext], list[Fact]]
+
+
+def default_extractors() -> list[FactExtractor]:
+    """Every fact extractor, in the order they run on an article."""
+    from veille.facts import moves
+
+    return [moves.extract]
+
+
+class Extractor:
+    """Loads the pipeline once; extracts facts from any number of articles."""
+
+    def __init__(self, settings: Settings | None = None, nlp: Language | None = None):
+        self.settings = settings or Settings()
+        self.nlp = nlp if nlp is not None else load_pipeline(self.settings)
+        self.extractors = default_extractors()
+
+    def extract(self, article: Article) -> ExtractionResult:
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[ExtractionResult]:
+        """Results in input order, one per article, in constant memory."""
+        iterator = iter(articles)
+        while batch := list(islice(iterator, self.settings.batch_size)):
+            yield from self._extract_batch(batch)
+
+    def _extract_batch(self, batch: list[Article]) -> Iterator[ExtractionResult]:
+        results = [ExtractionResult(a.id, a.published) for a in batch]
+        contexts = [ArticleContext.for_article(a) for a in batch]
+        jobs: list[tuple[str, tuple[int, int]]] = []
+        for index, ctx in enumerate(contexts):
+            problem = self._refuse(ctx.article)
+            if problem:
+                results[index].warnings.append(problem)
+                continue
+            for start, end in plan_chunks(ctx.text, fast_path=self.settings.fast_path):
+                jobs.append((ctx.text[start:end], (index, start)))
+        chunks: list[list[Chunk]] = [[] for _ in batch]
+        for doc, (index, offset) in self.nlp.pipe(jobs, as_tuples=True):
+            chunks[index].append(Chunk(doc, offset))
+        for index, ctx in enumerate(contexts):
+            for extract in self.extractors:
+                results[index].facts.extend(extract(chunks[index], ctx))
+            yield results[index]
+
+    def _refuse(self, article: Article) -> str | None:
+        """Why an article is not processed, or None when it is fine."""
+        size = len(article.full_text)
+        if not article.full_text.strip():
+            return f"article {article.id}: empty text, nothing to extract"
+        if size > self.settings.max_article_chars:
+            return (
+                f"article {article.id}: {size:,} characters, over the limit of "
+                f"{self.settings.max_article_chars:,} (setting max_article_chars); skipped"
+            )
+        return None

@@ -1,0 +1,1 @@
+"""Stage 2: spaCy Doc plus veille's own components (sentences, entities, time)."""

@@ -1,0 +1,184 @@
+"""The typed records that stages hand to each other.
+
+Every stage after `nlp` speaks these records, never spaCy objects, so that the store,
+the API and the evaluator can run without a model. Field names and values follow
+`shared/format/FACTS.md` (version 1); `to_dict()` gives exactly that JSON shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, ClassVar, Literal
+
+EXTRACTOR_VERSION = "0.1.0"
+
+Change = Literal["start", "end"]
+Status = Literal["done", "planned", "reported"]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article, as FACTS.md "Article (input)" describes it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    summary: str | None = None
+    published: str | None = None
+    url: str | None = None
+    lang: str = "fr"
+    source: str | None = None
+
+    @property
+    def full_text(self) -> str:
+        """The string every evidence offset points into: title, summary, text joined
+        by blank lines, skipping missing or empty parts with their separator."""
+        return "\n\n".join(part for part in (self.title, self.summary, self.text) if part)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        values["id"] = str(values.get("id", ""))
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Fact:
+    """Fields every fact carries. Subclasses add the fields of their type."""
+
+    type: ClassVar[str] = ""
+    evidence: Evidence
+    confidence: float = 0.5
+    # Who the article attributes the fact to ("LinkedIn", "Canalys"), or None.
+    source: str | None = None
+    extractor_version: str = field(default=EXTRACTOR_VERSION, kw_only=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.type}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = value.to_dict() if isinstance(value, Evidence) else value
+        out["confidence"] = round(float(self.confidence), 3)
+        return out
+
+
+@dataclass
+class Move(Fact):
+    type: ClassVar[str] = "move"
+    person: str = ""
+    change: Change = "start"
+    role: str | None = None
+    role_norm: str | None = None
+    org: str | None = None
+    interim: bool = False
+    status: Status = "done"
+    date: str | None = None
+    date_text: str | None = None
+    person_id: str | None = None
+    org_id: str | None = None
+
+
+@dataclass
+class Position(Fact):
+    type: ClassVar[str] = "position"
+    person: str = ""
+    role: str | None = None
+    role_norm: str | None = None
+    org: str | None = None
+    current: bool | None = None
+    since: str | None = None
+    until: str | None = None
+    person_id: str | None = None
+    org_id: str | None = None
+
+
+@dataclass
+class Partnership(Fact):
+    type: ClassVar[str] = "partnership"
+    orgs: list[str] = field(default_factory=list)
+    subject: str | None = None
+    status: Status = "done"
+    date: str | None = None
+
+
+@dataclass
+class Amount(Fact):
+    type: ClassVar[str] = "amount"
+    org: str | None = None
+    kind: str = "other"
+    value: float = 0.0
+    currency: str | None = None
+    date: str | None = None
+    place: str | None = None
+    # "plus de", "environ", "jusqu'à": keeps approximations honest.
+    qualifier: str | None = None
+    status: Status = "done"
+
+
+@dataclass
+class MarketShare(Fact):
+    type: ClassVar[str] = "market_share"
+    org: str | None = None
+    value: float = 0.0
+    market: str | None = None
+    period: str | None = None
+    status: Status = "done"
+
+
+FACT_TYPES: dict[str, type[Fact]] = {
+    cls.type: cls for cls in (Move, Position, Partnership, Amount, MarketShare)
+}
+
+
+@dataclass
+class ExtractionResult:
+    """The facts of one article: one line of facts JSONL."""
+
+    id: str
+    published: str | None
+    facts: list[Fact] = field(default_factory=list)
+    # Problems met on this article that did not stop the batch (empty text, too long…).
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "published": self.published,
+            "facts": [f.to_dict() for f in self.facts],
+        }
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+
+def fact_from_dict(data: dict[str, Any]) -> Fact:
+    """Rebuild a fact from its FACTS.md dict (system output, not gold)."""
+    cls = FACT_TYPES[data["type"]]
+    known = {f.name for f in fields(cls)}
+    values = {k: v for k, v in data.items() if k in known}
+    ev = data.get("evidence") or {}
+    values["evidence"] = Evidence(int(ev.get("start", 0)), int(ev.get("end", 0)), ev.get("text", ""))
+    return cls(**values)
+
+
+def result_from_dict(data: dict[str, Any]) -> ExtractionResult:
+    return ExtractionResult(
+        id=str(data["id"]),
+        published=data.get("published"),
+        facts=[fact_from_dict(f) for f in data.get("facts", [])],
+        warnings=list(data.get("warnings", [])),
+    )

