@@ -1,0 +1,84 @@
+"""`veille evaluate`: score predictions (given, or extracted now) against a gold file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from veille.cli.options import config_option, json_option
+from veille.evaluate.gold import read_facts_file
+from veille.evaluate.report import print_report
+from veille.evaluate.run import predict
+from veille.evaluate.scoring import evaluate
+from veille.settings import load_settings
+
+# Same meaning as veille.cli.main (not imported from there: main imports this module).
+EXIT_OK, EXIT_PARTIAL = 0, 1
+
+
+@click.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("articles", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--pred",
+    "pred_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Facts JSONL to score; without it, the articles of GOLD are extracted from ARTICLES.",
+)
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="List misses, spurious facts and attribute mismatches, grouped by article.",
+)
+@click.option(
+    "--fast-path/--no-fast-path",
+    default=None,
+    help="Parse only candidate sentences (default: the fast_path setting).",
+)
+@json_option
+@config_option
+def evaluate_command(
+    gold: str,
+    articles: tuple[str, ...],
+    pred_path: str | None,
+    show_errors: bool,
+    fast_path: bool | None,
+    as_json: bool,
+    config_path: str | None,
+) -> int:
+    """Score facts against GOLD (facts JSONL, FACTS.md "Scoring").
+
+    With --pred FILE, FILE is scored. Otherwise the articles whose ids are in GOLD are
+    read from ARTICLES (JSONL or .jsonl.gz, e.g. the whole corpus: only those articles
+    are extracted) and the extractor's output is scored.
+    """
+    gold_records = list(read_facts_file(gold))
+    skipped: list[str] = []
+    if pred_path is not None:
+        predictions = list(read_facts_file(pred_path))
+    elif articles:
+        settings = load_settings(config_path).with_values(fast_path=fast_path)
+        wanted = {str(record["id"]) for record in gold_records}
+
+        def report_skipped(problem: Exception) -> None:
+            skipped.append(str(problem))
+            click.echo(f"Skipped: {problem}", err=True)
+
+        paths: list[str | Path] = list(articles)
+        predictions = list(predict(wanted, paths, settings, on_error=report_skipped))
+    else:
+        raise click.UsageError("give ARTICLES to extract from, or --pred FILE to score")
+    report = evaluate(gold_records, predictions)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_report(report, Console(), show_errors=show_errors)
+    return EXIT_PARTIAL if skipped else EXIT_OK
+
+
+commands: list[click.Command] = [evaluate_command]

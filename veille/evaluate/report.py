@@ -1,0 +1,98 @@
+"""Showing an EvaluationReport to a person: rich tables of scores, accuracies and errors."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from veille.evaluate.scoring import EvaluationReport, ScoringError, TypeScore
+
+ERROR_ORDER = {"miss": 0, "spurious": 1, "mismatch": 2}
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def scores_table(report: EvaluationReport) -> Table:
+    table = Table(title=f"Facts scored over {report.gold_articles} gold article(s)")
+    for header in ("type", "P", "R", "F1", "TP", "FP", "FN", "optional matched"):
+        table.add_column(header, justify="left" if header == "type" else "right")
+    rows: list[tuple[str, TypeScore]] = [
+        (name, report.scores[name]) for name in report.types_present()
+    ]
+    rows.append(("all", report.overall))
+    for name, score in rows:
+        table.add_row(
+            name,
+            _number(score.precision),
+            _number(score.recall),
+            _number(score.f1),
+            str(score.tp),
+            str(score.fp),
+            str(score.fn),
+            str(score.optional_matched),
+            end_section=name == rows[-2][0] if len(rows) > 1 else False,
+        )
+    return table
+
+
+def attributes_table(report: EvaluationReport) -> Table:
+    table = Table(title="Attribute accuracy over matched pairs (required gold facts)")
+    for header in ("type", "attribute", "accuracy", "correct", "n"):
+        table.add_column(header, justify="left" if header in ("type", "attribute") else "right")
+    # Moves first and always: they are the headline figures even when n is zero.
+    shown = ["move"] + [name for name in report.types_present() if name != "move"]
+    for name in shown:
+        for attribute, accuracy in report.attributes[name].items():
+            table.add_row(
+                name, attribute, _number(accuracy.value), str(accuracy.correct), str(accuracy.total)
+            )
+    return table
+
+
+def _describe(error: ScoringError) -> str:
+    fields = json.dumps(
+        {k: v for k, v in error.fields.items() if v is not None}, ensure_ascii=False
+    )
+    # Article words may hold square brackets, which rich would read as markup.
+    line = f"[bold]{error.kind}[/bold] {error.type} {escape(fields)}"
+    if error.detail:
+        line += f" — {escape(error.detail)}"
+    if error.gold_fields is not None:
+        gold = {k: v for k, v in error.gold_fields.items() if v is not None}
+        line += f"\n      gold: {escape(json.dumps(gold, ensure_ascii=False))}"
+    if error.evidence:
+        line += f"\n      « {escape(error.evidence)} »"
+    return line
+
+
+def print_report(report: EvaluationReport, console: Console, *, show_errors: bool) -> None:
+    console.print(scores_table(report))
+    console.print(attributes_table(report))
+    notes = []
+    if report.missing_articles:
+        notes.append(
+            f"{len(report.missing_articles)} gold article(s) had no prediction line; "
+            "their facts count as misses"
+        )
+    if report.ignored_articles:
+        notes.append(f"{report.ignored_articles} predicted article(s) not in gold were ignored")
+    for note in notes:
+        console.print(f"Note: {note}.")
+    if show_errors:
+        print_errors(report.errors, console)
+
+
+def print_errors(errors: list[ScoringError], console: Console) -> None:
+    if not errors:
+        console.print("No errors.")
+        return
+    for article_id, group in groupby(errors, key=lambda error: error.article_id):
+        console.rule(f"article {article_id}")
+        for error in sorted(group, key=lambda e: (ERROR_ORDER.get(e.kind, 9), e.type)):
+            console.print(_describe(error), markup=True, highlight=False)
