@@ -1,0 +1,95 @@
+"""Which inputs a list of paths names: files by extension, folders walked, "-" for stdin."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from veille.sources.problems import Reporter
+
+STDIN = "-"
+
+
+class InputKind(Enum):
+    JSONL = "jsonl"
+    JSONL_GZ = "jsonl.gz"
+    TEXT = "text"
+    HTML = "html"
+    STDIN = "stdin"
+
+
+# Longest suffix first: ".jsonl.gz" must win over ".gz".
+SUFFIX_KINDS: dict[str, InputKind] = {
+    ".jsonl.gz": InputKind.JSONL_GZ,
+    ".gz": InputKind.JSONL_GZ,
+    ".jsonl": InputKind.JSONL,
+    ".json": InputKind.JSONL,
+    ".txt": InputKind.TEXT,
+    ".html": InputKind.HTML,
+    ".htm": InputKind.HTML,
+}
+SUPPORTED = " ".join(SUFFIX_KINDS)
+
+
+@dataclass(frozen=True)
+class Input:
+    kind: InputKind
+    path: str  # as the user wrote it (or joined under their folder), for messages
+
+
+def kind_of(path: str | Path) -> InputKind | None:
+    name = Path(path).name.lower()
+    for suffix, kind in SUFFIX_KINDS.items():
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def iter_inputs(paths: Sequence[str | Path], reporter: Reporter) -> Iterator[Input]:
+    """Every readable input the paths name, in order; folders walked recursively in sorted
+    order. Missing paths and files of unknown types are reported and skipped."""
+    for given in paths:
+        path = str(given)
+        if path == STDIN:
+            yield Input(InputKind.STDIN, path)
+        elif os.path.isdir(path):
+            yield from _walk(path, reporter)
+        elif not os.path.exists(path):
+            reporter.skipped("no such file or folder", path=path)
+        else:
+            kind = kind_of(path)
+            if kind is None:
+                reporter.skipped(f"unsupported file type; readable types: {SUPPORTED}", path=path)
+            else:
+                yield Input(kind, path)
+
+
+def _walk(folder: str, reporter: Reporter) -> Iterator[Input]:
+    """Files of a folder tree, sorted, hidden files and folders left out. Files of other
+    types are counted and named in one note at the end, not one message each."""
+    unsupported: dict[str, int] = {}
+
+    def on_walk_error(exc: OSError) -> None:
+        reporter.skipped(f"cannot list folder ({exc.strerror})", path=exc.filename)
+
+    for root, folders, files in os.walk(folder, onerror=on_walk_error):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            kind = kind_of(name)
+            if kind is None:
+                suffix = Path(name).suffix.lower() or "(no extension)"
+                unsupported[suffix] = unsupported.get(suffix, 0) + 1
+            else:
+                yield Input(kind, os.path.join(root, name))
+    if unsupported:
+        count = sum(unsupported.values())
+        kinds = ", ".join(sorted(unsupported))
+        reporter.note(
+            f"{count} file(s) of other types not read ({kinds}); readable types: {SUPPORTED}",
+            path=folder,
+        )

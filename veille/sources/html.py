@@ -1,0 +1,59 @@
+"""HTML pages: the main text, title, publication date and address, found by trafilatura.
+
+Menus, footers, comments and other boilerplate are left out. The page's own heading is
+usually repeated as the first line of the main text; it is dropped there because the
+title is already part of the article string (FACTS.md), and a repeated sentence would
+give every fact in it twice.
+"""
+
+from __future__ import annotations
+
+import trafilatura
+
+from veille.records import Article
+from veille.sources.decoding import BinaryContent, decode_document, fallback_note
+from veille.sources.problems import Reporter
+from veille.sources.published import is_iso_date
+
+
+def article_from_html_bytes(
+    data: bytes, *, article_id: str, path: str, reporter: Reporter
+) -> Article | None:
+    """The article a page holds, or None (reported) when no main text is found."""
+    try:
+        decoded = decode_document(data)
+    except BinaryContent:
+        reporter.skipped("binary data (NUL byte), not an HTML page; skipped", path=path)
+        return None
+    note = fallback_note(decoded.encoding)
+    if note:
+        reporter.note(note, path=path)
+    page = trafilatura.bare_extraction(
+        decoded.text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"original_date": True, "extensive_search": False},
+    )
+    main_text = getattr(page, "text", None) if page is not None else None
+    if not main_text or not main_text.strip():
+        reporter.skipped("no main text found in this HTML page; skipped", path=path)
+        return None
+    title = (getattr(page, "title", None) or "").strip() or None
+    published = getattr(page, "date", None)
+    return Article(
+        id=article_id,
+        text=_paragraphs(main_text, title),
+        title=title,
+        published=published if isinstance(published, str) and is_iso_date(published) else None,
+        url=getattr(page, "url", None) or None,
+    )
+
+
+def _paragraphs(main_text: str, title: str | None) -> str:
+    """trafilatura puts one block per line; the article format separates paragraphs by a
+    blank line, as in the corpus."""
+    lines = [line.strip() for line in main_text.splitlines() if line.strip()]
+    if title and lines and lines[0] == title:
+        lines = lines[1:]
+    return "\n\n".join(lines)
