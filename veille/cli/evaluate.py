@@ -9,11 +9,13 @@ import click
 from rich.console import Console
 
 from veille.cli.options import config_option, json_option
+from veille.errors import InputError
 from veille.evaluate.gold import read_facts_file
 from veille.evaluate.report import print_report
 from veille.evaluate.run import predict
 from veille.evaluate.scoring import evaluate
 from veille.settings import load_settings
+from veille.sources.problems import InputNote
 
 # Same meaning as veille.cli.main (not imported from there: main imports this module).
 EXIT_OK, EXIT_PARTIAL = 0, 1
@@ -65,12 +67,15 @@ def evaluate_command(
         settings = load_settings(config_path).with_values(fast_path=fast_path)
         wanted = {str(record["id"]) for record in gold_records}
 
-        def report_skipped(problem: Exception) -> None:
-            skipped.append(str(problem))
-            click.echo(f"Skipped: {problem}", err=True)
+        def report_problem(problem: InputError) -> None:
+            # Notes (duplicate id, encoding fallback) do not skip anything.
+            if not isinstance(problem, InputNote):
+                skipped.append(str(problem))
+            label = "Note" if isinstance(problem, InputNote) else "Skipped"
+            click.echo(f"{label}: {problem}", err=True)
 
         paths: list[str | Path] = list(articles)
-        predictions = list(predict(wanted, paths, settings, on_error=report_skipped))
+        predictions = list(predict(wanted, paths, settings, on_error=report_problem))
     else:
         raise click.UsageError("give ARTICLES to extract from, or --pred FILE to score")
     report = evaluate(gold_records, predictions)

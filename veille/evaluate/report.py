@@ -45,10 +45,11 @@ def attributes_table(report: EvaluationReport) -> Table:
     table = Table(title="Attribute accuracy over matched pairs (required gold facts)")
     for header in ("type", "attribute", "accuracy", "correct", "n"):
         table.add_column(header, justify="left" if header in ("type", "attribute") else "right")
-    # Moves first and always: they are the headline figures even when n is zero.
-    shown = ["move"] + [name for name in report.types_present() if name != "move"]
-    for name in shown:
-        for attribute, accuracy in report.attributes[name].items():
+    # Moves always (the headline figures, even when n is zero); other types when scored.
+    for name, accuracies in report.attributes.items():
+        if name != "move" and not any(accuracy.total for accuracy in accuracies.values()):
+            continue
+        for attribute, accuracy in accuracies.items():
             table.add_row(
                 name, attribute, _number(accuracy.value), str(accuracy.correct), str(accuracy.total)
             )
