@@ -59,11 +59,13 @@ def evaluate_command(
     read from ARTICLES (JSONL or .jsonl.gz, e.g. the whole corpus: only those articles
     are extracted) and the extractor's output is scored.
     """
+    if pred_path is None and not articles:
+        raise click.UsageError("give ARTICLES to extract from, or --pred FILE to score")
     gold_records = list(read_facts_file(gold))
     skipped: list[str] = []
     if pred_path is not None:
         predictions = list(read_facts_file(pred_path))
-    elif articles:
+    else:
         settings = load_settings(config_path).with_values(fast_path=fast_path)
         wanted = {str(record["id"]) for record in gold_records}
 
@@ -76,9 +78,12 @@ def evaluate_command(
 
         paths: list[str | Path] = list(articles)
         predictions = list(predict(wanted, paths, settings, on_error=report_problem))
-    else:
-        raise click.UsageError("give ARTICLES to extract from, or --pred FILE to score")
-    report = evaluate(gold_records, predictions)
+    report = evaluate(
+        gold_records,
+        predictions,
+        gold_source=gold,
+        predicted_source=pred_path or "extracted from " + ", ".join(articles),
+    )
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -93,37 +93,43 @@ def read_facts_file(path: str | Path) -> Iterator[dict[str, Any]]:
 
 
 def collect_facts(
-    records: Iterable[dict[str, Any] | ExtractionResult], side: Side
+    records: Iterable[dict[str, Any] | ExtractionResult],
+    side: Side,
+    source: str | None = None,
 ) -> dict[str, list[ScoredFact]]:
-    """Checked facts per article id, in input order.
+    """Checked facts per article id, in input order. `source` (a file name) is named in
+    error messages when given.
 
     Raises FactFormatError for a record without "id" or "facts" list, an id seen twice,
     an unknown fact type, a malformed name or value, and (gold only) a bad date.
     """
+    label = f"{side} ({source})" if source else side
     by_article: dict[str, list[ScoredFact]] = {}
     for record in records:
         data = record.to_dict() if isinstance(record, ExtractionResult) else record
         if not isinstance(data, dict) or "id" not in data:
-            raise FactFormatError(f'{side} record without an "id": {_preview(data)}')
+            raise FactFormatError(f'{label} record without an "id": {_preview(data)}')
         article_id = str(data["id"])
         if article_id in by_article:
             raise FactFormatError(
-                f"{side} article {article_id!r} appears twice; give each article one line "
+                f"{label} article {article_id!r} appears twice; give each article one line "
                 "holding all its facts"
             )
         facts = data.get("facts")
         if not isinstance(facts, list):
             raise FactFormatError(
-                f'{side} article {article_id!r}: "facts" must be a list, got {_preview(facts)}'
+                f'{label} article {article_id!r}: "facts" must be a list, got {_preview(facts)}'
             )
         by_article[article_id] = [
-            _check_fact(article_id, index, fact, side) for index, fact in enumerate(facts)
+            _check_fact(
+                f"{label} article {article_id!r}, fact #{index + 1}", article_id, index, fact, side
+            )
+            for index, fact in enumerate(facts)
         ]
     return by_article
 
 
-def _check_fact(article_id: str, index: int, fact: object, side: Side) -> ScoredFact:
-    where = f"{side} article {article_id!r}, fact #{index + 1}"
+def _check_fact(where: str, article_id: str, index: int, fact: object, side: Side) -> ScoredFact:
     if not isinstance(fact, dict):
         raise FactFormatError(f"{where}: a fact must be an object, got {_preview(fact)}")
     fact_type = fact.get("type")

@@ -77,14 +77,16 @@ def print_report(report: EvaluationReport, console: Console, *, show_errors: boo
     console.print(attributes_table(report))
     notes = []
     if report.missing_articles:
+        shown = ", ".join(report.missing_articles[:10])
+        more = ", …" if len(report.missing_articles) > 10 else ""
         notes.append(
-            f"{len(report.missing_articles)} gold article(s) had no prediction line; "
-            "their facts count as misses"
+            f"{len(report.missing_articles)} gold article(s) had no prediction line "
+            f"({shown}{more}); their facts count as misses"
         )
     if report.ignored_articles:
         notes.append(f"{report.ignored_articles} predicted article(s) not in gold were ignored")
     for note in notes:
-        console.print(f"Note: {note}.")
+        console.print(f"Note: {escape(note)}.")
     if show_errors:
         print_errors(report.errors, console)
 

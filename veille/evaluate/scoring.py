@@ -175,13 +175,17 @@ class EvaluationReport:
 def evaluate(
     gold: Iterable[dict[str, Any] | ExtractionResult],
     predicted: Iterable[dict[str, Any] | ExtractionResult],
+    *,
+    gold_source: str | None = None,
+    predicted_source: str | None = None,
 ) -> EvaluationReport:
     """Score predicted extraction results against gold ones (both FACTS.md shaped).
 
-    Raises gold.FactFormatError when a record or fact cannot be scored.
+    Raises gold.FactFormatError when a record or fact cannot be scored; its message names
+    `gold_source` / `predicted_source` (file names, say) when they are given.
     """
-    gold_facts = collect_facts(gold, "gold")
-    predicted_facts = collect_facts(predicted, "predicted")
+    gold_facts = collect_facts(gold, "gold", gold_source)
+    predicted_facts = collect_facts(predicted, "predicted", predicted_source)
     report = EvaluationReport(gold_articles=len(gold_facts))
     report.ignored_articles = sum(1 for key in predicted_facts if key not in gold_facts)
     for article_id, article_gold in gold_facts.items():
