@@ -221,6 +221,7 @@ def test_market_share_value_within_half_a_point(value: float, matches: bool) -> 
         (["Cloudwatt", "Cheops Technology", "Orange"], False),  # not the same size
         (["Cloudwatt", "Orange"], False),
         (["Cloudwatt", "Cloudwatt"], False),  # each gold org needs its own prediction
+        (["Cloudwatt"], False),  # a malformed prediction is scored, as a false positive
     ],
 )
 def test_partnership_matches_on_the_set_of_orgs(

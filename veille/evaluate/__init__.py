@@ -9,7 +9,7 @@ from veille.evaluate.intervals import DateFormatError, date_interval, date_withi
 from veille.evaluate.scoring import (
     Accuracy,
     EvaluationReport,
-    ScoringError,
+    Mistake,
     TypeScore,
     evaluate,
     first_alternatives,
@@ -21,7 +21,7 @@ __all__ = [
     "EvaluationReport",
     "FactFormatError",
     "FactsFileError",
-    "ScoringError",
+    "Mistake",
     "TypeScore",
     "date_interval",
     "date_within",

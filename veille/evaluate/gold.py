@@ -141,7 +141,8 @@ def _check_fact(where: str, article_id: str, index: int, fact: object, side: Sid
         _check_name(where, name, fact.get(name), side)
     if fact_type == "partnership":
         orgs = fact.get("orgs")
-        if not isinstance(orgs, list) or len(orgs) < 2:
+        # A predicted partnership of one org is wrong but scorable: it matches no gold.
+        if not isinstance(orgs, list) or (side == "gold" and len(orgs) < 2):
             raise FactFormatError(
                 f'{where}: partnership "orgs" must list two or more organisations, '
                 f"got {_preview(orgs)}"

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from veille.evaluate.scoring import EvaluationReport, ScoringError, TypeScore
+from veille.evaluate.scoring import EvaluationReport, Mistake, TypeScore
 
 ERROR_ORDER = {"miss": 0, "spurious": 1, "mismatch": 2}
 
@@ -56,7 +56,7 @@ def attributes_table(report: EvaluationReport) -> Table:
     return table
 
 
-def _describe(error: ScoringError) -> str:
+def _describe(error: Mistake) -> str:
     fields = json.dumps(
         {k: v for k, v in error.fields.items() if v is not None}, ensure_ascii=False
     )
@@ -91,7 +91,7 @@ def print_report(report: EvaluationReport, console: Console, *, show_errors: boo
         print_errors(report.errors, console)
 
 
-def print_errors(errors: list[ScoringError], console: Console) -> None:
+def print_errors(errors: list[Mistake], console: Console) -> None:
     if not errors:
         console.print("No errors.")
         return

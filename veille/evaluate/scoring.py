@@ -90,7 +90,7 @@ class Accuracy:
 
 
 @dataclass(frozen=True)
-class ScoringError:
+class Mistake:
     """A fact the system got wrong.
 
     kind: "miss" (required gold fact with no prediction), "spurious" (prediction with no
@@ -134,7 +134,7 @@ class EvaluationReport:
             for name, checks in ATTRIBUTES.items()
         }
     )
-    errors: list[ScoringError] = field(default_factory=list)
+    errors: list[Mistake] = field(default_factory=list)
     gold_articles: int = 0
     # Gold articles with no prediction line: all their required facts are misses.
     missing_articles: list[str] = field(default_factory=list)
@@ -246,8 +246,8 @@ def _key_fields(fact: ScoredFact) -> dict[str, Any]:
 
 def _error(
     kind: str, fact: ScoredFact, detail: str | None = None, gold: ScoredFact | None = None
-) -> ScoringError:
-    return ScoringError(
+) -> Mistake:
+    return Mistake(
         kind=kind,
         article_id=fact.article_id,
         type=fact.type,
