@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 
 # Articles that may open a name without being part of it. Elided forms arrive split on
 # the apostrophe by `_words`, so "l'" is the word "l". "de", "du" and "des" are left out:
@@ -108,11 +107,3 @@ def _overlap(first: str, second: str) -> bool:
     if first_words and second_words:
         return bool(first_words & second_words)
     return fold(first) == fold(second)
-
-
-def any_name(values: Iterable[object]) -> str:
-    """The first non-empty string among gold alternatives, for messages."""
-    for value in values:
-        if isinstance(value, str) and value:
-            return value
-    return ""
