@@ -18,6 +18,7 @@ from veille.settings import Settings
 # Importing the module registers the factory with spaCy.
 COMPONENTS: list[tuple[str, str, str | None]] = [
     ("veille_glued_sentences", "veille.nlp.sentences", "parser"),
+    ("veille_timex", "veille.nlp.timex", None),
 ]
 
 
