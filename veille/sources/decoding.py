@@ -13,9 +13,12 @@ import io
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
+from veille.errors import VeilleError
 from veille.sources.problems import Reporter
 
 FALLBACK_ENCODING = "cp1252"
+# How much of a stream's start is looked at to recognise binary data or UTF-16.
+SNIFF_BYTES = 4096
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -24,7 +27,7 @@ class Decoded(NamedTuple):
     encoding: str
 
 
-class BinaryContent(Exception):
+class BinaryContent(VeilleError):
     """Raised inside this package when data holds NUL bytes; readers turn it into a report."""
 
 
@@ -50,13 +53,20 @@ def fallback_note(encoding: str) -> str | None:
 
 def byte_lines(stream: BinaryIO) -> Iterator[bytes]:
     """The lines of a binary stream, split on b"\\n" only. A UTF-16 stream (seen from its
-    byte-order mark) is re-encoded to UTF-8 line by line, so callers see one encoding."""
+    byte-order mark) is re-encoded to UTF-8 line by line, so callers see one encoding.
+    BinaryContent when the first bytes hold a NUL: the stream is not text."""
+    # A generator, so that a read error (a damaged gzip header) surfaces while iterating,
+    # where the readers catch it, not when the lines are asked for.
     peek = getattr(stream, "peek", None)
-    head = peek(2)[:2] if peek is not None else b""
-    if head in _UTF16_BOMS:
+    head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek is not None else b""
+    if head[:2] in _UTF16_BOMS:
         text = io.TextIOWrapper(stream, encoding="utf-16", errors="replace", newline="\n")
-        return (line.encode("utf-8") for line in text)
-    return iter(stream)
+        for line in text:
+            yield line.encode("utf-8")
+    else:
+        if b"\0" in head:
+            raise BinaryContent()
+        yield from stream
 
 
 def decode_lines(

@@ -1,21 +1,21 @@
-"""Length-preserving clean-up of real-world text before the NLP pipeline sees it.
+r"""Length-preserving clean-up of real-world text before the NLP pipeline sees it.
 
 Every evidence offset points into the article string as it was read, so the text given
 to spaCy must keep exactly the same length: each character is replaced by exactly one
 character, never inserted or deleted. The fact extractors parse `normalise(text)` and
 slice evidence from the original string with the same offsets.
 
-What it does, and why:
+Printable ASCII is never changed. What it does, and why:
 
-- typographic apostrophes (’ ‘ ʼ ´ ` ′ …) become "'": French elision ("l’entreprise")
-  is only split correctly by the tokenizer with the ASCII apostrophe, and lexicons and
-  patterns are written with it;
-- typographic double quotes (“ ” „ ″) become '"'; « » are kept (they are the French
-  quotes the model was trained on);
+- typographic apostrophes (’ ‘ ʼ ´ ′ …) become "'": lexicons, gazetteers and regular
+  expressions are written with the ASCII apostrophe ("directeur d'exploitation"), so
+  every one of them would otherwise need both spellings;
+- typographic double quotes (“ ” „ ″) become '"'; « » are kept: they are
+  the ordinary French quotes, already split off by the tokenizer;
 - every Unicode space (no-break, narrow no-break, thin, em…) and every zero-width or
-  bidirectional formatting character becomes ' ': spaCy only splits tokens on ' ', so
-  "2,5\u202fmilliards" would otherwise be one token and "Figaro.\u200bLe" would hide a
-  sentence break;
+  bidirectional formatting character becomes ' ': spaCy only treats ' ' as plain token
+  spacing, so "2,5\u202fmilliards" would give an extra whitespace token inside the
+  amount, and "Figaro.\u200bLe" would hide a sentence break;
 - hyphens, non-breaking hyphens, minus signs and en/em dashes become '-': numbers ("−3 %")
   and compound words then read the same whatever the typesetting;
 - "\r\n" becomes " \n" and a lone "\r" becomes "\n" (old Mac line ends are line breaks,
@@ -27,7 +27,7 @@ What it does, and why:
   ("direc\xadteur" -> "direccteur"), anywhere else a space. There is no invisible letter,
   and deleting it would shift offsets, so some character must take its place. A space or
   "-" would split the word into several tokens ("direc", "-", "teur"); keeping U+00AD
-  keeps one token but with a shape and spelling no model has seen and that `\\w` patterns
+  keeps one token but with a shape and spelling no model has seen and that `\w` patterns
   stop at. A doubled letter keeps one all-letter token with the same first letter, last
   letters and shape as the real word, which is what the model's features look at.
   Field values should come from `value_text`, which removes soft hyphens for real.
@@ -44,7 +44,7 @@ APOSTROPHE = "'"
 DOUBLE_QUOTE = '"'
 SOFT_HYPHEN = "\u00ad"
 
-_APOSTROPHES = "\u2019\u2018\u201a\u201b\u02bc\u02b9\u00b4\u0060\u2032\uff07"
+_APOSTROPHES = "\u2019\u2018\u201a\u201b\u02bc\u02b9\u00b4\u2032\uff07"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u3003\uff02"
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = (

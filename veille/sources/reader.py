@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from veille.records import Article
-from veille.sources.decoding import byte_lines, decode_lines
+from veille.sources.decoding import BinaryContent, byte_lines, decode_lines
 from veille.sources.discover import Input, InputKind, iter_inputs
 from veille.sources.html import article_from_html_bytes
 from veille.sources.jsonl import iter_jsonl
@@ -125,6 +125,8 @@ def _jsonl_stream(lines: Iterable[bytes], path: str, reporter: Reporter) -> Iter
     try:
         for number, article in iter_jsonl(numbered(), path, reporter):
             yield path, number, article
+    except BinaryContent:
+        reporter.skipped("binary data (NUL byte), not text; file skipped", path=path)
     except _READ_ERRORS as exc:
         reason = "not a gzip file" if isinstance(exc, gzip.BadGzipFile) else str(exc)
         reporter.skipped(
