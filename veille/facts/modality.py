@@ -1,14 +1,18 @@
-"""Is a clause a fact, a plan or hearsay, and who does the article attribute it to?
+"""Is a clause a fact, a plan or hearsay, who does the article attribute it to, and
+which organisation is it about?
 
-Shared by every fact extractor. `clause_status` reads the mood and tense of the verb
+Shared by the fact extractors. `clause_status` reads the mood and tense of the verb
 chain ("aurait été recruté", "va quitter", "prendra ses fonctions") and the attribution
 cues of the sentence ("selon des sources", "rapporte le site X"); `clause_source` names
-the source when the sentence gives one. The French words live in data/business_fr.yaml.
+the source when the sentence gives one. `OrgNames` finds organisation names from
+syntax and capitalisation, because the model's labels are unreliable on company names
+(VMware as MISC, Cloudwatt as PER). The French words live in data/business_fr.yaml.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -268,3 +272,186 @@ def clause_source(verb: Token) -> str | None:
         if attribution.name:
             return attribution.name
     return None
+
+
+# --- organisations --------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for comparing names and words."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    text = resources.files("veille.data").joinpath("first_names.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def _public_bodies() -> frozenset[str]:
+    return frozenset(fold(str(w)) for w in business_lexicon()["orgs"]["public_bodies"])
+
+
+_NAME_POS = ("PROPN", "X", "NOUN", "ADJ", "PRON", "NUM")
+_LINKS = ("de", "du", "des", "&", "-", "et")
+
+
+def _name_tokens(token: Token) -> list[Token]:
+    """The capitalised run around `token`, or its entity when short: "Amazon Web
+    Services", "Cheops Technology", "The Information"."""
+    doc = token.doc
+    sent = token.sent
+    if token.ent_type_ in ("ORG", "MISC", "PER", "LOC"):
+        start, end = token.i, token.i + 1
+        while start > sent.start and doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < sent.end and doc[end].ent_iob_ == "I":
+            end += 1
+        if end - start <= 6:
+            words = [t for t in doc[start:end] if t.pos_ != "DET" or t.i > start]
+            while words and (words[0].pos_ in ("DET", "ADP") or not words[0].text[:1].isupper()):
+                words.pop(0)
+            while words and (words[-1].is_punct or not words[-1].text[:1].isupper()):
+                words.pop()
+            if token in words:
+                return words
+    start = end = token.i
+    while start - 1 >= sent.start and _is_capitalised(doc[start - 1]) and start - 1 > sent.start:
+        start -= 1
+    while end + 1 < sent.end and _is_capitalised(doc[end + 1]):
+        end += 1
+    return list(doc[start : end + 1])
+
+
+def _is_capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.pos_ in _NAME_POS and token.text.isalpha() or (
+        token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not token.is_punct
+        and token.pos_ in _NAME_POS
+    )
+
+
+def looks_like_person(name: str) -> bool:
+    """Two or three capitalised words starting with a known first name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and words[0] in _first_names()
+
+
+def name_at(token: Token) -> str | None:
+    """The organisation-like name `token` belongs to, or None: a capitalised word that
+    is not the sentence's first word (unless tagged a proper noun or entity), not a
+    place, not a person, not a public body."""
+    if not token.text[:1].isupper() or token.is_punct or token.like_num:
+        return None
+    if token.i == token.sent.start and token.pos_ not in ("PROPN", "X") and not token.ent_type_:
+        return None
+    if token.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "VERB", "AUX"):
+        return None
+    words = _name_tokens(token)
+    if not words:
+        return None
+    name = token.doc[words[0].i : words[-1].i + 1].text.strip(" ,.;:()'’«»\"")
+    if not name or len(name) > 60:
+        return None
+    if all(t.ent_type_ == "LOC" for t in words):
+        return None
+    folded = fold(name)
+    if folded in _public_bodies() or looks_like_person(name):
+        return None
+    references = _words_folded("orgs", "pronouns") | _words_folded("orgs", "generic_nouns")
+    if folded in references:
+        return None
+    return name
+
+
+def _words_folded(section: str, key: str) -> frozenset[str]:
+    return frozenset(fold(str(w)) for w in business_lexicon()[section][key])
+
+
+def is_public_body(token: Token) -> bool:
+    """"l'État", "le gouvernement", "la Commission européenne", a party."""
+    return fold(token.lemma_) in _public_bodies() or fold(token.text) in _public_bodies()
+
+
+def is_org_reference(token: Token) -> bool:
+    """A pronoun, possessive or generic noun that stands for an organisation already
+    named ("il", "nos", "le groupe", "le géant du commerce électronique")."""
+    text = fold(token.text)
+    if token.pos_ == "PRON" and text in _words_folded("orgs", "pronouns"):
+        return True
+    if token.pos_ == "DET" and text in _words_folded("orgs", "possessives"):
+        return True
+    return token.pos_ in ("NOUN", "ADJ") and fold(token.lemma_) in _words_folded(
+        "orgs", "generic_nouns"
+    )
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The nominal subject of the verb chain: the verb's own, else that of the verb
+    governing it as a complement ("prévoit d'investir", "va racheter")."""
+    current = clause_verb(verb)
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
+                return child
+        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+class OrgNames:
+    """Organisation names of one article in reading order, to resolve "il", "le groupe"
+    and possessives to the most salient organisation named before them."""
+
+    def __init__(self) -> None:
+        self._seen: list[tuple[int, str]] = []
+
+    def see(self, position: int, name: str) -> None:
+        self._seen.append((position, name))
+
+    def see_doc_entities(self, ents: list[Span], offset: int) -> None:
+        for ent in ents:
+            if ent.label_ in ("ORG", "MISC"):
+                name = name_at(ent[0]) if ent[0].text[:1].isupper() else None
+                if name:
+                    self.see(offset + ent.start_char, name)
+
+    def salient_before(self, position: int) -> str | None:
+        """The name seen most often before `position`; among equals, the latest."""
+        before = sorted((p, n) for p, n in self._seen if p < position)
+        if not before:
+            return None
+        counts: dict[str, int] = {}
+        for _, name in before:
+            counts[fold(name)] = counts.get(fold(name), 0) + 1
+        best = max(counts.values())
+        for _, name in reversed(before):
+            if counts[fold(name)] == best:
+                return name
+        return None
+
+    def resolve(self, token: Token, position: int) -> tuple[str | None, bool]:
+        """The organisation `token` names or stands for, and whether it was named
+        directly (False when resolved from a reference)."""
+        name = name_at(token)
+        if name:
+            return name, True
+        if is_public_body(token):
+            return None, False
+        if token.pos_ in ("NOUN", "ADJ", "PRON") and token.lemma_ not in ("il", "elle"):
+            for child in token.children:  # "le géant américain Amazon"
+                if child.dep_ in ("appos", "nmod", "flat:name", "amod") and child.i > token.i:
+                    if any(c.dep_ == "case" for c in child.children):
+                        continue
+                    named = name_at(child)
+                    if named:
+                        return named, True
+        if is_org_reference(token) or any(
+            is_org_reference(c) for c in token.children if c.dep_ == "det"
+        ):
+            return self.salient_before(position), False
+        return None, False

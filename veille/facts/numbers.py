@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -301,3 +302,86 @@ def parse_percent(text: str) -> list[PercentMention]:
             )
         )
     return mentions
+
+
+# --- periods: the horizon or period a figure is for ------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    text: str
+    # A normalised date of FACTS.md: "2030", "2018-Q4".
+    value: str
+
+
+_ORDINAL_QUARTERS = {
+    "premier": 1, "1er": 1, "1re": 1, "deuxième": 2, "second": 2, "2e": 2, "2ème": 2,
+    "2eme": 2, "troisième": 3, "3e": 3, "3ème": 3, "3eme": 3, "quatrième": 4, "dernier": 4,
+    "4e": 4, "4ème": 4, "4eme": 4,
+}  # fmt: skip
+_YEAR = r"(?<![\d,.])(?:19[5-9]\d|20\d\d)(?![\d,.]\d)"
+_QUARTER = re.compile(
+    rf"\b(?:(?P<qn>[QT][1-4])|(?P<ord>{'|'.join(_ORDINAL_QUARTERS)}){_SP}+trimestre)"
+    rf"(?:{_SP}*(?:de{_SP}+l['’]année{_SP}+|de{_SP}+l['’]exercice{_SP}+|fiscal{_SP}+)?"
+    rf"(?P<year>{_YEAR})|{_SP}+(?P<rel>de{_SP}+cette{_SP}+année|de{_SP}+l['’]an(?:née)?{_SP}+"
+    rf"(?:dernier|dernière|passée?)))?",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(
+    rf"(?P<cue>d['’]ici(?:{_SP}+(?:à|la{_SP}+fin(?:{_SP}+de)?))?|à{_SP}+l['’]horizon(?:{_SP}+de)?"
+    rf"|horizon|en|pour|dès|fin|début|courant|au{_SP}+cours{_SP}+de|sur|exercice|année)?"
+    rf"{_SP}*(?P<year>{_YEAR})",
+    re.IGNORECASE,
+)
+_RELATIVE_YEARS = re.compile(
+    rf"\b(?P<last>l['’]an(?:née)?{_SP}+(?:dernier|dernière|passée?))|(?P<this>cette{_SP}+année)"
+    rf"|(?P<next>l['’]an(?:née)?{_SP}+prochaine?)",
+    re.IGNORECASE,
+)
+
+
+def find_periods(text: str, published: date | None) -> list[PeriodMention]:
+    """Years and quarters in `text` ("d'ici 2030", "à l'horizon 2017", "au 4ème
+    trimestre", "Q4 2017", "l'an dernier"), resolved against `published`. A quarter
+    without a year is the latest one that ended before publication."""
+    found: list[PeriodMention] = []
+    taken: list[range] = []
+    for match in _QUARTER.finditer(text):
+        quarter = int(match.group("qn")[1]) if match.group("qn") else _ORDINAL_QUARTERS[
+            match.group("ord").lower()]
+        year = _quarter_year(match, quarter, published)
+        if year is None:
+            continue
+        found.append(PeriodMention(match.start(), match.end(), match.group(), f"{year}-Q{quarter}"))
+        taken.append(range(match.start(), match.end()))
+    for match in _YEAR_RE.finditer(text):
+        if any(match.start("year") in span for span in taken):
+            continue
+        start = match.start() if match.group("cue") else match.start("year")
+        found.append(PeriodMention(start, match.end(), text[start : match.end()], match["year"]))
+    if published is not None:
+        for match in _RELATIVE_YEARS.finditer(text):
+            if any(match.start() in span for span in taken):
+                continue
+            shift = -1 if match.group("last") else 1 if match.group("next") else 0
+            value = str(published.year + shift)
+            found.append(PeriodMention(match.start(), match.end(), match.group(), value))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _quarter_year(match: re.Match[str], quarter: int, published: date | None) -> int | None:
+    if match.group("year"):
+        return int(match.group("year"))
+    if published is None:
+        return None
+    if match.group("rel"):
+        this_year = "cette" in match.group("rel").lower()
+        return published.year if this_year else published.year - 1
+    # The latest such quarter that ended before publication.
+    year = published.year
+    quarter_end_month = quarter * 3
+    if (year, quarter_end_month) >= (published.year, published.month):
+        year -= 1
+    return year
