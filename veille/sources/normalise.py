@@ -90,8 +90,15 @@ assert all(len(target) == 1 for target in _TABLE.values())
 _SOFT_HYPHEN_IN_WORD = re.compile(r"(?<=([^\W\d_]))\u00ad(?=[^\W\d_])")
 
 
+# Most articles hold none of these characters: finding that out with one regex scan is
+# about ten times faster than `str.translate`, which looks every character up in a dict.
+_NEEDS_WORK = re.compile("[" + re.escape("".join(map(chr, _TABLE)) + "\r" + SOFT_HYPHEN) + "]")
+
+
 def normalise(text: str) -> str:
     """`text` with typography and invisible characters made plain, same length."""
+    if not _NEEDS_WORK.search(text):
+        return text
     text = text.translate(_TABLE)
     if "\r" in text:
         text = text.replace("\r\n", " \n").replace("\r", "\n")
