@@ -124,7 +124,7 @@ def test_folder_is_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("# notes", "utf-8")
     (tmp_path / "a" / "rapport.pdf").write_bytes(b"%PDF-1.4")
     articles, problems = read([tmp_path])
-    assert [a.id for a in articles] == ["m", "l1", "l2", "page", "z"]
+    assert [a.id for a in articles] == ["l1", "l2", "page", "z", "m"]
     assert len(problems) == 1 and isinstance(problems[0], InputNote)
     assert "2 file(s) of other types not read (.md, .pdf)" in str(problems[0])
 

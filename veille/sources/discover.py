@@ -68,24 +68,12 @@ def iter_inputs(paths: Sequence[str | Path], reporter: Reporter) -> Iterator[Inp
 
 
 def _walk(folder: str, reporter: Reporter) -> Iterator[Input]:
-    """Files of a folder tree, sorted, hidden files and folders left out. Files of other
-    types are counted and named in one note at the end, not one message each."""
+    """Files of a folder tree in name order, descending into each subfolder where its
+    name comes (as `find | sort` lists them). Hidden files and folders are left out, and
+    so are links to folders (they can loop). Files of other types are counted and named
+    in one note at the end, not one message each."""
     unsupported: dict[str, int] = {}
-
-    def on_walk_error(exc: OSError) -> None:
-        reporter.skipped(f"cannot list folder ({exc.strerror})", path=exc.filename)
-
-    for root, folders, files in os.walk(folder, onerror=on_walk_error):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            kind = kind_of(name)
-            if kind is None:
-                suffix = Path(name).suffix.lower() or "(no extension)"
-                unsupported[suffix] = unsupported.get(suffix, 0) + 1
-            else:
-                yield Input(kind, os.path.join(root, name))
+    yield from _walk_folder(folder, reporter, unsupported)
     if unsupported:
         count = sum(unsupported.values())
         kinds = ", ".join(sorted(unsupported))
@@ -93,3 +81,25 @@ def _walk(folder: str, reporter: Reporter) -> Iterator[Input]:
             f"{count} file(s) of other types not read ({kinds}); readable types: {SUPPORTED}",
             path=folder,
         )
+
+
+def _walk_folder(folder: str, reporter: Reporter, unsupported: dict[str, int]) -> Iterator[Input]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(
+                (entry for entry in listing if not entry.name.startswith(".")),
+                key=lambda entry: entry.name,
+            )
+    except OSError as exc:
+        reporter.skipped(f"cannot list folder ({exc.strerror or exc})", path=folder)
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_folder(entry.path, reporter, unsupported)
+        elif entry.is_dir():
+            continue  # a link to a folder
+        elif (kind := kind_of(entry.name)) is not None:
+            yield Input(kind, entry.path)
+        else:
+            suffix = Path(entry.name).suffix.lower() or "(no extension)"
+            unsupported[suffix] = unsupported.get(suffix, 0) + 1
