@@ -276,3 +276,14 @@ def test_memory_stays_flat_while_streaming_a_big_file(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert count == 1000
     assert peak < 1_000_000, f"peak {peak:,} bytes while streaming a 4.7 MB file"
+
+
+def test_windows_line_ends_and_unicode_line_separators(tmp_path: Path) -> None:
+    path = tmp_path / "windows.jsonl"
+    text = "Première ligne\u2028suite\u2029fin\rencore"
+    path.write_bytes(
+        (article_line("a", text) + "\r\n" + article_line("b") + "\r\n").encode("utf-8")
+    )
+    articles, problems = read([path])
+    assert problems == []
+    assert [a.text for a in articles] == [text, "Une phrase."]
