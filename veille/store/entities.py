@@ -1,0 +1,130 @@
+"""Entities in the store, and the resolver that names them during ingest.
+
+Entity resolution proper is `veille.resolve.Resolver` (another stage). When that module
+is importable, ingest uses it; until then, `FoldedNameResolver` stands in: one entity per
+(type, folded name), so "Société Générale" and "societe generale" are one org, but
+"Berthaud" and "Julien Berthaud" stay two people. Both follow the same interface:
+`Resolver(known)`, `add(result) -> result` (fills person_id/org_id), `entities()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, delete, select
+
+from veille.records import ExtractionResult, Move, Position
+from veille.store import schema
+from veille.store.names import fold, slug
+
+
+@dataclass
+class Entity:
+    """Same fields as `veille.resolve.Entity`, which replaces it when available."""
+
+    id: str
+    type: str  # person | org
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    parent: str | None = None
+    articles: list[str] = field(default_factory=list)
+    merged_because: list[str] = field(default_factory=list)
+
+
+class ResolverLike(Protocol):
+    def add(self, result: ExtractionResult) -> ExtractionResult: ...
+
+    def entities(self) -> list[Any]: ...
+
+
+class FoldedNameResolver:
+    """Fallback resolver: entities keyed by type and folded name; ids are stable slugs."""
+
+    def __init__(self, known: list[Entity] | None = None):
+        self._by_key: dict[tuple[str, str], Entity] = {}
+        for entity in known or []:
+            for name in [entity.name, *entity.aliases]:
+                self._by_key.setdefault((entity.type, fold(name)), entity)
+
+    def _entity(self, type_: str, name: str | None, article_id: str) -> str | None:
+        key = (type_, fold(name))
+        if not name or not key[1]:
+            return None
+        entity = self._by_key.get(key)
+        if entity is None:
+            entity = Entity(id=f"{type_}:{slug(name)}", type=type_, name=name)
+            self._by_key[key] = entity
+        elif name != entity.name and name not in entity.aliases:
+            entity.aliases.append(name)
+        if article_id not in entity.articles:
+            entity.articles.append(article_id)
+        return entity.id
+
+    def add(self, result: ExtractionResult) -> ExtractionResult:
+        for fact in result.facts:
+            if isinstance(fact, Move | Position):
+                fact.person_id = fact.person_id or self._entity("person", fact.person, result.id)
+                fact.org_id = fact.org_id or self._entity("org", fact.org, result.id)
+        return result
+
+    def entities(self) -> list[Entity]:
+        unique = {id(e): e for e in self._by_key.values()}
+        return list(unique.values())
+
+
+def make_resolver(known: list[Entity]) -> ResolverLike:
+    """The real resolver when installed, else the folded-name fallback."""
+    try:
+        from veille.resolve import Entity as ResolveEntity  # type: ignore[attr-defined]
+        from veille.resolve import Resolver  # type: ignore[attr-defined]
+    except ImportError:
+        return FoldedNameResolver(known)
+    converted = [ResolveEntity(id=e.id, type=e.type, name=e.name, aliases=list(e.aliases),
+                               parent=e.parent, articles=[], merged_because=list(e.merged_because))
+                 for e in known]
+    resolver: ResolverLike = Resolver(known=converted)
+    return resolver
+
+
+def load_entities(conn: Connection) -> list[Entity]:
+    rows = conn.execute(select(schema.entities)).mappings()
+    return [Entity(id=r["id"], type=r["type"], name=r["name"], aliases=list(r["aliases"] or []),
+                   parent=r["parent_id"], merged_because=list(r["merged_because"] or []))
+            for r in rows]
+
+
+EntityState = tuple[str, str, tuple[str, ...], str | None]
+
+
+class EntityWriter:
+    """Writes the resolver's entities, only those new or changed since the last write."""
+
+    def __init__(self, known: Iterable[Entity]):
+        self._stored: dict[str, EntityState] = {e.id: _state(e) for e in known}
+
+    def save(self, conn: Connection, entities: Iterable[Any]) -> int:
+        changed = [e for e in entities if self._stored.get(e.id) != _state(e)]
+        for entity in changed:
+            aliases = [a for a in dict.fromkeys(entity.aliases) if a != entity.name]
+            names = {fold(n): n for n in [*aliases, entity.name] if fold(n)}
+            values = {"type": entity.type, "name": entity.name, "folded": fold(entity.name),
+                      "aliases": aliases, "parent_id": entity.parent,
+                      "merged_because": list(getattr(entity, "merged_because", []) or [])}
+            if entity.id in self._stored:
+                conn.execute(schema.entities.update()
+                             .where(schema.entities.c.id == entity.id).values(**values))
+                conn.execute(delete(schema.entity_names)
+                             .where(schema.entity_names.c.entity_id == entity.id))
+            else:
+                conn.execute(schema.entities.insert().values(id=entity.id, **values))
+            if names:
+                conn.execute(schema.entity_names.insert(), [
+                    {"entity_id": entity.id, "folded": f, "name": n} for f, n in names.items()])
+            self._stored[entity.id] = _state(entity)
+        return len(changed)
+
+
+def _state(entity: Any) -> EntityState:
+    return (entity.type, entity.name, tuple(entity.aliases), entity.parent)
