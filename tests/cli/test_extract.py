@@ -148,3 +148,13 @@ def test_unreadable_settings_file_is_fatal(tmp_path: Path, no_model: None) -> No
     # main() turns any VeilleError into exit code 3.
     assert isinstance(result.exception, VeilleError)
     assert "absent.toml" in str(result.exception)
+
+
+def test_output_file_inside_an_input_folder_is_not_read(tmp_path: Path, no_model: None) -> None:
+    (tmp_path / "a.txt").write_text("Texte.", encoding="utf-8")
+    out = tmp_path / "z-faits.jsonl"
+    for _ in range(2):  # the second run finds the first run's output in the folder
+        result = run([str(tmp_path), "-o", str(out)])
+        assert result.return_value == 0, result.stderr
+        assert [line["id"] for line in output_lines(out.read_text("utf-8"))] == ["a"]
+    assert f"note: {out}: not read: it is this run's output file" in result.stderr

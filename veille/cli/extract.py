@@ -2,8 +2,8 @@
 
 The command only wires library pieces together: `read_articles` (input stage),
 `Extractor.extract_many` (extraction) and `write_results` (output), and reports.
-A progress bar wraps the article or result stream; parallel workers replace the
-`extract` callable given to `write_results`.
+To show progress, wrap the article or result stream; to extract in parallel, give
+`write_results` another `extract` callable than `Extractor.extract_many`.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def extract_command(
     def report(problem: InputError) -> None:
         click.echo(tally.record_problem(problem), err=True)
 
-    articles = read_articles(paths, published=published, on_error=report)
+    articles = read_articles(paths, published=published, on_error=report, exclude=[output])
     with click.open_file(output, "w", encoding="utf-8") as out:
         write_results(
             articles,

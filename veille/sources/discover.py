@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -48,9 +48,21 @@ def kind_of(path: str | Path) -> InputKind | None:
     return None
 
 
-def iter_inputs(paths: Sequence[str | Path], reporter: Reporter) -> Iterator[Input]:
+def iter_inputs(
+    paths: Sequence[str | Path], reporter: Reporter, exclude: Iterable[str | Path] = ()
+) -> Iterator[Input]:
     """Every readable input the paths name, in order; folders walked recursively in sorted
-    order. Missing paths and files of unknown types are reported and skipped."""
+    order. Missing paths and files of unknown types are reported and skipped; files in
+    `exclude` (the run's own output file) are left out with a note."""
+    excluded = {os.path.realpath(path) for path in exclude if str(path) != STDIN}
+    for source in _iter_named_inputs(paths, reporter):
+        if source.kind is not InputKind.STDIN and os.path.realpath(source.path) in excluded:
+            reporter.note("not read: it is this run's output file", path=source.path)
+        else:
+            yield source
+
+
+def _iter_named_inputs(paths: Sequence[str | Path], reporter: Reporter) -> Iterator[Input]:
     for given in paths:
         path = str(given)
         if path == STDIN:

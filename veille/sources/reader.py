@@ -38,6 +38,7 @@ def read_articles(
     *,
     published: str | None = None,
     on_error: OnError | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[Article]:
     """The articles of every path, in order: JSON Lines (.jsonl, .json, .jsonl.gz, .gz),
     plain text (.txt: one article, id = file stem), HTML pages (.html, .htm: id = file
@@ -53,18 +54,24 @@ def read_articles(
     is kept), ignored field. Without `on_error`, problems are logged on the
     "veille.sources" logger (skips as warnings, notes as info), nothing is collected and
     nothing is raised. Articles with empty text are yielded: the extractor reports them.
+
+    Files in `exclude` are not read (give the output file, which may sit in an input
+    folder).
     """
     check_published(published)
     if isinstance(paths, str | Path):  # one path given bare; a str is a Sequence too
         paths = [paths]
-    return _read(paths, published, Reporter(on_error))
+    return _read(paths, published, Reporter(on_error), list(exclude))
 
 
 def _read(
-    paths: Sequence[str | Path], published: str | None, reporter: Reporter
+    paths: Sequence[str | Path],
+    published: str | None,
+    reporter: Reporter,
+    exclude: list[str | Path],
 ) -> Iterator[Article]:
     first_seen: dict[str, str] = {}
-    for source in iter_inputs(paths, reporter):
+    for source in iter_inputs(paths, reporter, exclude):
         for where, line, article in _articles_of(source, reporter):
             if article.id in first_seen:
                 reporter.note(
