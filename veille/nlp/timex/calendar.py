@@ -114,8 +114,10 @@ def choose(
     relative -1 ("dernier"): the latest one entirely before publication ("l'été
     dernier" in July is last year's). +1 ("prochain"): the earliest entirely after it.
     0 ("ce", "cet"): the nearest. With no relative word, the tense decides: past
-    prefers the latest one that has started by publication, future the earliest one
-    not yet over; no tense, the nearest, the past winning ties (news reports more
+    prefers the latest one at least a quarter elapsed by publication (what happened
+    "au deuxième trimestre" in an article of 10 April is last year's: this one has
+    barely begun; "en avril" on the same day may be this April), future the earliest
+    one not yet over; no tense, the nearest, the past winning ties (news reports more
     than it announces).
     """
     ordered = sorted(candidates, key=lambda p: p.first)
@@ -126,9 +128,9 @@ def choose(
         after = [p for p in ordered if p.first > published]
         return after[0] if after else None
     if relative is None and tense == "past":
-        started = [p for p in ordered if p.first <= published]
-        if started:
-            return started[-1]
+        reached = [p for p in ordered if p.first + (p.last - p.first) / 4 <= published]
+        if reached:
+            return reached[-1]
     if relative is None and tense == "future":
         open_ = [p for p in ordered if p.last >= published]
         if open_:

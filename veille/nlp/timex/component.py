@@ -70,7 +70,7 @@ def verb_tense(verb: Token, lexicon: TimeLexicon) -> Tense | None:
             return "future"
         if participle and aux.dep_ == "aux:tense":
             return "past"
-    if _morph(verb, "VerbForm") == "Inf" and verb.head is not verb:
+    if _morph(verb, "VerbForm") == "Inf" and verb.head.i != verb.i:
         if verb.head.lemma_ in lexicon.future_governors:
             return "future"
         if verb.head.lemma_ in lexicon.past_governors:

@@ -52,3 +52,5 @@ class Mention:
     lead_modifier: str | None = None
     part: str | None = None
     approx: bool = False
+    # Any lead word stood before the core, even a plain one ("en Mai 2015").
+    cued: bool = False

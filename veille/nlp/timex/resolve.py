@@ -136,13 +136,15 @@ def _relative(mention: Mention, lexicon: TimeLexicon) -> int | None:
 
 
 def _is_other_word(mention: Mention, lexicon: TimeLexicon) -> bool:
-    """A capitalised "Mars" or "Mai" with no day number is a planet or a name."""
+    """A capitalised "Mars" or "Mai" with neither a day number nor a lead word ("en",
+    "depuis") is a planet, a mission or a name ("la mission Mars 2020")."""
     raw = mention.fields.get("month")
     return bool(
         raw
         and raw[:1].isupper()
         and normalise_word(raw) in lexicon.ambiguous_months
         and not mention.fields.get("day")
+        and not mention.cued
     )
 
 
@@ -184,8 +186,21 @@ def resolve_calendar(
         relative = None
     years = range(published.year - 1, published.year + 3)
     candidates = [p for p in map(occurrence, years) if p is not None]
-    chosen = choose(candidates, published, relative=relative, tense=tense)
+    chosen = choose(
+        [narrow(p, mention.part) for p in candidates], published, relative=relative, tense=tense
+    )
     return _build(mention, chosen.value if chosen else None)
+
+
+def narrow(period: Period, part: str | None) -> Period:
+    """The third of the period that "début", "mi-" or "fin" points to, with the same
+    value: "fin janvier" in an article of 10 January has not happened yet."""
+    if part is None:
+        return period
+    third = (period.last - period.first) / 3
+    first = {"start": period.first, "mid": period.first + third}.get(part, period.first + 2 * third)
+    last = {"start": period.first + third, "mid": period.first + 2 * third}.get(part, period.last)
+    return Period(first, last, period.value)
 
 
 def resolve_half(

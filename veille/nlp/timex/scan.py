@@ -99,6 +99,7 @@ def _mention(
         lead_modifier=modifier,
         part=lexicon.parts[normalise_word(part_word)] if part_word else None,
         approx=bool(approx_word) or bool(match.groupdict().get("approx")),
+        cued=bool(lead_word or part_word or approx_word),
     )
 
 
