@@ -1,0 +1,344 @@
+"""Cross-article entity resolution: extraction results in, canonical entities with stable
+ids out, and every fact's `person_id` / `org_id` filled.
+
+Per article, organisations are resolved first (so that a person's context is a set of
+organisation *ids*: "AWS" and "Amazon Web Services" are then one shared organisation),
+then people, each in order of first appearance in the facts. A mention joins the known
+entity whose decision (`people.decide_person`, `orgs.decide_org`) is the strongest; when
+none matches it becomes a new entity.
+
+Ids are "per:" or "org:" + the slug of the entity's first canonical name (the gazetteer
+name for a gazetteer organisation, whichever alias came first), with "-2", "-3"… for
+distinct homonyms. An id never changes afterwards: later aliases, articles or a fuller name
+("Emmanuel Macron" after "Macron") only add to the entity. The same inputs in the same
+order give the same ids.
+
+Candidates come from small indexes (name key, first name, surname, acronym, the first and
+last three letters of an organisation key) rather than a scan of every entity, so a batch
+stays fast on the whole corpus. A typo in both the first three and the last three letters
+of an organisation name is therefore not looked for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+
+from veille.nlp.gazetteer import Org, builtin_orgs, load_orgs, merge_orgs
+from veille.records import ExtractionResult, Move, Position
+from veille.resolve.entities import Decision, Entity, Mention
+from veille.resolve.names import (
+    acronym_letters,
+    initials,
+    is_acronym_form,
+    org_key,
+    person_key,
+    person_parts,
+    slug,
+)
+from veille.resolve.orgs import GazetteerIndex, OrgContext, decide_org, split_subsidiary
+from veille.resolve.people import PersonContext, decide_person
+from veille.resolve.profile import Profile, role_families
+from veille.settings import Settings
+
+
+def default_gazetteer(settings: Settings | None = None) -> list[Org]:
+    """The package gazetteer plus the user's (setting `gazetteer`). A package without its
+    gazetteer file still resolves, on names alone."""
+    try:
+        orgs: list[Org] = list(builtin_orgs())
+    except FileNotFoundError:
+        orgs = []
+    if settings is not None and settings.gazetteer:
+        orgs = merge_orgs(orgs, load_orgs(settings.gazetteer))
+    return orgs
+
+
+class Resolver:
+    """Resolves the names of extraction results into entities, one article at a time."""
+
+    def __init__(
+        self, known: list[Entity] | None = None, *, gazetteer: Sequence[Org] | None = None
+    ):
+        self._gazetteer_orgs = list(default_gazetteer() if gazetteer is None else gazetteer)
+        self._gazetteer = GazetteerIndex(self._gazetteer_orgs)
+        self._profiles: list[Profile] = []
+        self._by_id: dict[str, Profile] = {}
+        self._order: dict[str, int] = {}  # id -> creation rank, to keep candidates in order
+        self._index: dict[str, list[Profile]] = defaultdict(list)
+        # Subsidiaries whose parent ("Amazon" for "Amazon Inde") is not known yet, by the
+        # parent's key: they get their `parent` when it appears.
+        self._orphans: dict[str, list[Profile]] = defaultdict(list)
+        for entity in known or []:
+            self._adopt(Entity.from_dict(entity.to_dict()))
+
+    # -- public -------------------------------------------------------------------------
+
+    def add(self, result: ExtractionResult) -> ExtractionResult:
+        """Resolve the names of one article's facts; fills `person_id` and `org_id` on its
+        moves and positions and returns the same result."""
+        article = result.id
+        people_of: dict[str, list[str]] = defaultdict(list)
+        org_names: list[str] = []
+        for fact in result.facts:
+            names: list[str | None] = []
+            if isinstance(fact, Move | Position):
+                names = [fact.org]
+                if fact.org and fact.person:
+                    people_of[fact.org].append(fact.person)
+            else:
+                names = list(getattr(fact, "orgs", None) or [getattr(fact, "org", None)])
+            org_names.extend(n for n in names if n and n.strip())
+        org_ids = {
+            name: self._resolve_org(name, article, people_of.get(name, [])).id
+            for name in dict.fromkeys(org_names)
+        }
+        person_orgs: dict[str, set[str]] = {}
+        person_roles: dict[str, set[str]] = {}
+        for fact in result.facts:
+            if isinstance(fact, Move | Position) and fact.person.strip():
+                person_orgs.setdefault(fact.person, set())
+                person_roles.setdefault(fact.person, set())
+                if fact.org in org_ids:
+                    person_orgs[fact.person].add(org_ids[fact.org])
+                if fact.role_norm:
+                    person_roles[fact.person].add(fact.role_norm)
+        person_ids = {
+            name: self._resolve_person(name, article, person_orgs[name], person_roles[name]).id
+            for name in person_orgs
+        }
+        for fact in result.facts:
+            if isinstance(fact, Move | Position):
+                fact.person_id = person_ids.get(fact.person)
+                fact.org_id = org_ids.get(fact.org) if fact.org else None
+        return result
+
+    def entities(self) -> list[Entity]:
+        """Every entity, in the order it was first met (known ones first)."""
+        return [p.entity for p in self._profiles]
+
+    def same_entity(self, a: Mention, b: Mention) -> Decision:
+        """The pair decision: would a batch holding only `a` put `b` in a's entity?
+
+        Uses the batch rules and context unchanged: a fresh resolver (same gazetteer)
+        resolves `a` with its organisations, then `b`'s organisations, then decides."""
+        if a.type != b.type or a.type not in ("person", "org"):
+            return Decision(False, f"different types ({a.type} / {b.type})")
+        scratch = Resolver(gazetteer=self._gazetteer_orgs)
+        first = scratch._observe(a)
+        if b.type == "org":
+            return decide_org(scratch._org_context(b.name, b.article, b.persons), first)
+        return decide_person(scratch._person_context(b), first, scratch._org_name, scratch._related)
+
+    # -- mentions -----------------------------------------------------------------------
+
+    def _observe(self, mention: Mention) -> Profile:
+        if mention.type == "org":
+            return self._resolve_org(mention.name, mention.article, list(mention.persons))
+        context = self._person_context(mention)
+        return self._resolve_person(
+            mention.name, mention.article, set(context.org_ids), set(mention.roles)
+        )
+
+    def _person_context(self, mention: Mention) -> PersonContext:
+        org_ids = {
+            self._resolve_org(org, mention.article, [mention.name]).id
+            for org in mention.orgs
+            if org.strip()
+        }
+        return PersonContext(
+            mention.name, mention.article, frozenset(org_ids),
+            frozenset(role_families(set(mention.roles))),
+        )
+
+    def _org_context(self, name: str, article: str, persons: Iterable[str]) -> OrgContext:
+        return OrgContext(
+            name, article, frozenset(person_key(p) for p in persons), self._gazetteer.find(name)
+        )
+
+    def _resolve_person(
+        self, name: str, article: str, org_ids: set[str], roles: set[str]
+    ) -> Profile:
+        context = PersonContext(name, article, frozenset(org_ids), frozenset(role_families(roles)))
+        best = self._best(
+            self._person_candidates(name),
+            lambda p: decide_person(context, p, self._org_name, self._related),
+        )
+        if best is None:
+            profile = self._register(Profile.of(Entity(self._new_id("per", name), "person", name)))
+        else:
+            profile, decision = best
+            profile.add_reason(decision.why)
+            parts = person_parts(name)
+            if parts.full and not person_parts(profile.entity.name).full:
+                # A fuller name replaces a surname-only one as the display name; the id stays.
+                old = profile.entity.name
+                profile.entity.name = name
+                profile.entity.aliases = [a for a in profile.entity.aliases if a != name]
+                profile.add_name(old)
+            if profile.add_name(name):
+                self._index_person(profile, name)
+        profile.org_ids |= org_ids
+        profile.roles |= role_families(roles)
+        profile.add_article(article)
+        return profile
+
+    def _resolve_org(self, name: str, article: str, persons: list[str]) -> Profile:
+        context = self._org_context(name, article, persons)
+        best = self._best(self._org_candidates(name, context), lambda p: decide_org(context, p))
+        if best is None:
+            profile = self._create_org(name, context.gazetteer)
+        else:
+            profile, decision = best
+            profile.add_reason(decision.why)
+            if profile.add_name(name):
+                self._index_org(profile, name)
+        profile.persons |= context.persons
+        profile.add_article(article)
+        return profile
+
+    @staticmethod
+    def _best(
+        candidates: list[Profile], decide: Callable[[Profile], Decision]
+    ) -> tuple[Profile, Decision] | None:
+        """The candidate with the strongest positive decision; the earliest on ties."""
+        best: tuple[Profile, Decision] | None = None
+        for profile in candidates:
+            decision = decide(profile)
+            if decision.same and (best is None or decision.score > best[1].score):
+                best = (profile, decision)
+        return best
+
+    # -- entities -----------------------------------------------------------------------
+
+    def _new_id(self, prefix: str, name: str) -> str:
+        base = f"{prefix}:{slug(name)}"
+        candidate, number = base, 2
+        while candidate in self._by_id:
+            candidate, number = f"{base}-{number}", number + 1
+        return candidate
+
+    def _register(self, profile: Profile) -> Profile:
+        self._order[profile.id] = len(self._profiles)
+        self._profiles.append(profile)
+        self._by_id[profile.id] = profile
+        for name in profile.names:
+            if profile.entity.type == "person":
+                self._index_person(profile, name)
+            else:
+                self._index_org(profile, name)
+        return profile
+
+    def _create_org(self, name: str, known: Org | None) -> Profile:
+        if known is not None:
+            profile = self._gazetteer_profile(known)
+            if profile.add_name(name):
+                self._index_org(profile, name)
+            if org_key(name) != org_key(known.name):
+                profile.add_reason(f'"{name}": alias of {known.name} in gazetteer')
+            return profile
+        entity = Entity(self._new_id("org", name), "org", name)
+        profile = self._register(Profile.of(entity))
+        sub = split_subsidiary(name)
+        if sub is not None:
+            parent = self._find_org(sub.base)
+            if parent is not None:
+                entity.parent = parent.id
+            else:
+                self._orphans[org_key(sub.base)].append(profile)
+        self._adopt_orphans(profile)
+        return profile
+
+    def _gazetteer_profile(self, org: Org) -> Profile:
+        """The entity of a gazetteer organisation, created (with its parent) if needed."""
+        for profile in self._index.get(f"g:{org.name}", []):
+            return profile
+        entity = Entity(self._new_id("org", org.name), "org", org.name, aliases=list(org.aliases))
+        profile = Profile.of(entity)
+        profile.gazetteer = org
+        self._register(profile)
+        parent = self._gazetteer.parent_of(org)
+        if parent is not None and parent.name != org.name:
+            entity.parent = self._gazetteer_profile(parent).id
+        self._adopt_orphans(profile)
+        return profile
+
+    def _find_org(self, name: str) -> Profile | None:
+        known = self._gazetteer.find(name)
+        if known is not None:
+            return self._gazetteer_profile(known)
+        for profile in self._index.get(f"k:{org_key(name)}", []):
+            return profile
+        return None
+
+    def _adopt_orphans(self, parent: Profile) -> None:
+        for key in list(parent.keys):
+            for child in self._orphans.pop(key, []):
+                if child is not parent and child.entity.parent is None:
+                    child.entity.parent = parent.id
+
+    def _adopt(self, entity: Entity) -> None:
+        """A known entity (from the store): its id is reserved and its names indexed."""
+        profile = Profile.of(entity)
+        if entity.type == "org":
+            profile.gazetteer = self._gazetteer.find(entity.name)
+        self._register(profile)
+
+    def _org_name(self, org_id: str) -> str:
+        profile = self._by_id.get(org_id)
+        return profile.entity.name if profile else org_id
+
+    def _related(self, a: str, b: str) -> bool:
+        """True when one organisation is the other's parent (directly)."""
+        pa, pb = self._by_id.get(a), self._by_id.get(b)
+        return bool(pa and pb and (pa.entity.parent == b or pb.entity.parent == a))
+
+    # -- candidate indexes --------------------------------------------------------------
+
+    def _index_person(self, profile: Profile, name: str) -> None:
+        parts = person_parts(name)
+        keys = {f"k:{person_key(name)}", f"s:{parts.surname}"}
+        if parts.full:
+            keys.add(f"f:{parts.first}")
+        self._add_keys(profile, keys)
+
+    def _person_candidates(self, name: str) -> list[Profile]:
+        parts = person_parts(name)
+        keys = [f"k:{person_key(name)}", f"s:{parts.surname}"]
+        if parts.full:
+            keys.append(f"f:{parts.first}")
+        return self._lookup(keys)
+
+    def _index_org(self, profile: Profile, name: str) -> None:
+        key = org_key(name)
+        keys = {f"k:{key}", f"p:{key[:3]}", f"x:{key[-3:]}"}
+        if is_acronym_form(name):
+            keys.add(f"a:{acronym_letters(name)}")
+        keys |= {f"i:{letters}" for letters in initials(name)}
+        if profile.gazetteer is not None:
+            keys.add(f"g:{profile.gazetteer.name}")
+        self._add_keys(profile, keys)
+
+    def _org_candidates(self, name: str, context: OrgContext) -> list[Profile]:
+        key = org_key(name)
+        keys = [f"k:{key}", f"p:{key[:3]}", f"x:{key[-3:]}"]
+        if is_acronym_form(name):
+            keys.append(f"i:{acronym_letters(name)}")
+        keys += [f"a:{letters}" for letters in sorted(initials(name))]
+        if context.gazetteer is not None:
+            keys.append(f"g:{context.gazetteer.name}")
+        return self._lookup(keys)
+
+    def _add_keys(self, profile: Profile, keys: set[str]) -> None:
+        for key in keys:
+            bucket = self._index[key]
+            if profile not in bucket:
+                bucket.append(profile)
+
+    def _lookup(self, keys: list[str]) -> list[Profile]:
+        seen: dict[str, Profile] = {}
+        for key in keys:
+            for profile in self._index.get(key, []):
+                seen.setdefault(profile.id, profile)
+        return sorted(seen.values(), key=lambda p: self._order[p.id])
+
