@@ -39,10 +39,13 @@ class ArticleContext:
 @dataclass(frozen=True)
 class Chunk:
     """A parsed piece of the article: the whole text, or a run of candidate sentences
-    when the fast path is on. `offset` is where `doc.text` starts in the article string."""
+    when the fast path is on. `offset` is where `doc.text` starts in `source`, the
+    original article string (the doc holds its length-preserving normalisation)."""
 
     doc: Doc
     offset: int
+    source: str
 
     def evidence(self, span: Span) -> Evidence:
-        return Evidence(self.offset + span.start_char, self.offset + span.end_char, span.text)
+        start, end = self.offset + span.start_char, self.offset + span.end_char
+        return Evidence(start, end, self.source[start:end])

@@ -16,6 +16,7 @@ from veille.facts.context import ArticleContext, Chunk
 from veille.nlp.pipeline import load_pipeline
 from veille.records import Article, ExtractionResult, Fact
 from veille.settings import Settings
+from veille.sources.normalise import normalise
 
 FactExtractor = Callable[[list[Chunk], ArticleContext], list[Fact]]
 
@@ -53,11 +54,14 @@ class Extractor:
             if problem:
                 results[index].warnings.append(problem)
                 continue
-            for start, end in plan_chunks(ctx.text, fast_path=self.settings.fast_path):
-                jobs.append((ctx.text[start:end], (index, start)))
+            # The model reads the normalised text; evidence is cut from the original,
+            # which has the same length (normalise() preserves every offset).
+            clean = normalise(ctx.text)
+            for start, end in plan_chunks(clean, fast_path=self.settings.fast_path):
+                jobs.append((clean[start:end], (index, start)))
         chunks: list[list[Chunk]] = [[] for _ in batch]
         for doc, (index, offset) in self.nlp.pipe(jobs, as_tuples=True):
-            chunks[index].append(Chunk(doc, offset))
+            chunks[index].append(Chunk(doc, offset, contexts[index].text))
         for index, ctx in enumerate(contexts):
             for extract in self.extractors:
                 results[index].facts.extend(extract(chunks[index], ctx))

@@ -1,0 +1,123 @@
+"""Who holds which role where, as a sentence states it in passing.
+
+"Le CTO de VMware, Steve Herrod, …", "Pierre Paperon, Directeur marketing de
+Cloudwatt", "l'ancien CEO Paul Martiz": a person, a role title and (often) an
+organisation bound together by apposition. These become `position` facts, and they
+tell move extraction which role and organisation a person leaves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.mentions import PersonTracker, is_name_token, org_name, person_name
+from veille.facts.roles import RoleMention
+
+_FORMER = {"ancien", "ancienne", "ex", "ex-", "precedent", "precedente", "ex-patron"}
+_DE = {"de", "d'", "du", "des", "chez"}
+
+
+@dataclass(frozen=True)
+class Binding:
+    person: str
+    person_token: Token
+    role: RoleMention | None
+    org: str | None
+    current: bool | None
+    span: Span  # the words that state it, for evidence
+
+
+def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str | None:
+    """The organisation right after a role phrase: "CEO de Heroku", "CTO d'Intel",
+    "CEO du spécialiste de la virtualisation" (a descriptive phrase: the article's
+    salient organisation)."""
+    doc = sent.doc
+    j = role.end
+    if j >= sent.end or fold(doc[j].text) not in _DE:
+        return None
+    k = j + 1
+    while k < sent.end and doc[k].pos_ == "DET":
+        k += 1
+    if k >= sent.end:
+        return None
+    token = doc[k]
+    if is_name_token(token) and not person_name(token):
+        return org_name(token)
+    if token.lemma_ in move_lexicon().org_anaphors or fold(token.text) in move_lexicon().org_anaphors:
+        return tracker.salient_org()
+    return None
+
+
+def is_former(role: RoleMention) -> bool:
+    doc = role.head.doc
+    before = [fold(doc[i].text) for i in range(max(role.start - 2, 0), role.start)]
+    return any(w.rstrip("-") in _FORMER or w in _FORMER for w in before) or fold(
+        role.head.text
+    ).startswith("ex-")
+
+
+def find_bindings(
+    sent: Span, roles: list[RoleMention], tracker: PersonTracker
+) -> list[Binding]:
+    """Person–role–organisation triples stated by apposition in the sentence."""
+    bindings: list[Binding] = []
+    doc = sent.doc
+    for role in roles:
+        person_tok = _apposed_person(role, sent)
+        if person_tok is None:
+            continue
+        name = person_name(person_tok)
+        if name is None:
+            continue
+        org = org_after_role(role, sent, tracker)
+        lo = min(role.start, person_tok.i)
+        hi = max(role.end, person_tok.i + 1)
+        # include the organisation in the evidence
+        while hi < sent.end and hi < role.end + 6 and doc[hi].text not in {",", ".", ";"}:
+            hi += 1
+        bindings.append(
+            Binding(
+                person=tracker.canonical(name),
+                person_token=person_tok,
+                role=role,
+                org=org,
+                current=False if is_former(role) else True,
+                span=doc[max(lo - 2 if is_former(role) else lo, sent.start):hi],
+            )
+        )
+    return bindings
+
+
+def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
+    """The person a role title is in apposition with, on either side."""
+    head = role.head
+    doc = sent.doc
+    # Parser appositions: "le CTO de VMware, Steve Herrod" / "Steve Herrod, le CTO".
+    for child in head.children:
+        if child.dep_ in {"appos", "flat:name"} and person_name(child):
+            return child
+    if head.dep_ == "appos" and person_name(head.head):
+        return head.head
+    # Surface fallbacks: "l'ancien CEO Paul Martiz", "CEO du groupe, Pat Gelsinger"
+    # (title phrase directly followed by a name) and "Pierre Paperon, Directeur …".
+    k = role.end
+    probe = k
+    while probe < sent.end and probe < k + 8 and doc[probe].text not in {",", ".", ";", "("}:
+        probe += 1
+    for j in (k, probe + 1 if probe < sent.end and doc[probe].text == "," else -1):
+        if 0 <= j < sent.end and doc[j].text[:1].isupper() and person_name(doc[j]):
+            return doc[j]
+    j = role.start - 1
+    while j >= sent.start and doc[j].pos_ in {"DET", "ADJ"}:
+        j -= 1
+    if j >= sent.start and doc[j].text == ",":
+        j -= 1
+        if j >= sent.start and person_name(doc[j]):
+            name_tok = doc[j]
+            while name_tok.dep_ == "flat:name" and name_tok.head.i < name_tok.i:
+                name_tok = name_tok.head
+            return name_tok
+    return None

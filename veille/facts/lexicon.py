@@ -1,0 +1,87 @@
+"""The French move and role vocabulary, loaded once from the package's data files."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+ROLE_NORMS = {
+    "ceo", "chair", "president", "coo", "cfo", "cto", "cmo", "vp_sales", "vp", "md",
+    "deputy_md", "director", "board_member", "partner", "head", "minister", "other",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, typographic apostrophes made plain."""
+    text = text.replace("’", "'").lower()
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class MoveLexicon:
+    start_verbs: dict[str, str]
+    end_verbs: dict[str, str]
+    needs_object: dict[str, frozenset[str]]
+    needs_role_or_org: frozenset[str]
+    start_nouns: frozenset[str]
+    end_nouns: frozenset[str]
+    org_anaphors: frozenset[str]
+    demand_lemmas: frozenset[str]
+    blocker_phrases: tuple[str, ...]
+    interim_words: tuple[str, ...]
+    # folded title words -> role_norm, longest first
+    titles: tuple[tuple[tuple[str, ...], str], ...]
+    holding_verbs: frozenset[str]
+    from_markers: tuple[str, ...]
+    succession_nouns: frozenset[str]
+    role_reference_adjectives: frozenset[str]
+
+    @property
+    def title_heads(self) -> frozenset[str]:
+        """Every folded word that can start a title ("vice-president", "pdg")."""
+        return frozenset(words[0] for words, _ in self.titles)
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("veille.data").joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"veille/data/{name} must hold a mapping, got {type(data).__name__}")
+    return data
+
+
+def title_words(title: str) -> tuple[str, ...]:
+    """How a title is split for matching: folded words, apostrophes kept on the left."""
+    return tuple(fold(title).replace("'", "' ").split())
+
+
+@lru_cache(maxsize=1)
+def move_lexicon() -> MoveLexicon:
+    moves = _read("moves_fr.yaml")
+    roles = _read("roles_fr.yaml")
+    titles = sorted(
+        ((title_words(t), norm) for t, norm in roles["titles"].items()),
+        key=lambda item: -len(item[0]),
+    )
+    return MoveLexicon(
+        start_verbs=dict(moves["start_verbs"]),
+        end_verbs=dict(moves["end_verbs"]),
+        needs_object={k: frozenset(v) for k, v in moves["needs_object"].items()},
+        needs_role_or_org=frozenset(moves["needs_role_or_org"]),
+        start_nouns=frozenset(moves["start_nouns"]),
+        end_nouns=frozenset(moves["end_nouns"]),
+        org_anaphors=frozenset(moves["org_anaphors"]),
+        demand_lemmas=frozenset(moves["blockers"]["demand_lemmas"]),
+        blocker_phrases=tuple(moves["blockers"]["phrases"]),
+        interim_words=tuple(moves["interim_words"]),
+        titles=tuple(titles),
+        holding_verbs=frozenset(moves["holding_verbs"]),
+        from_markers=tuple(fold(m) for m in moves["from_markers"]),
+        succession_nouns=frozenset(moves["succession_nouns"]),
+        role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
+    )

@@ -1,0 +1,254 @@
+"""Person and organisation mentions in a parsed sentence, and short references.
+
+The model's entity labels are unreliable on company and foreign names (VMware as MISC,
+Cloudwatt as PER), so a mention is found from the labels *and* from its syntactic
+context: the complement of a role ("PDG de X"), of "chez", the agent of "recruté par".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from veille.facts.lexicon import fold, move_lexicon
+from veille.nlp.gazetteer import builtin_orgs, first_names
+
+PRONOUNS_PERSON = {"il", "elle", "celui-ci", "celle-ci", "celui", "celle", "lui"}
+# "ce dernier", "cette dernière"
+DEMONSTRATIVE_LAST = {"dernier", "dernière"}
+NAME_LABELS = {"PER", "ORG", "MISC", "LOC"}
+
+
+def token_span(token: Token) -> Span:
+    """The proper name a token belongs to: its entity if any, else its flat:name run."""
+    if token.ent_type_:
+        doc = token.doc
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
+    words = [token] + [c for c in token.children if c.dep_ in {"flat:name", "flat", "fixed"}]
+    lo = min(w.i for w in words)
+    hi = max(w.i for w in words) + 1
+    return token.doc[lo:hi]
+
+
+def is_name_token(token: Token) -> bool:
+    return token.pos_ in {"PROPN", "X"} or (
+        token.text[:1].isupper() and token.pos_ in {"NOUN", "ADJ"} and token.i > token.sent.start
+    ) or bool(token.ent_type_ in NAME_LABELS)
+
+
+def person_name(token: Token) -> str | None:
+    """The person name headed by `token`, when it looks like one: a PER entity that does
+    not start with a role word, or capitalised words starting with a known first name."""
+    span = token_span(token)
+    text = strip_civility(span.text.strip(" ,."))
+    if not text or not text[:1].isupper():
+        return None
+    words = text.split()
+    if fold(words[0]) in move_lexicon().title_heads:
+        return None
+    known_first = words[0] in first_names() or words[0].split("-")[0] in first_names()
+    if span.label_ == "PER" or token.ent_type_ == "PER":
+        # the model calls many organisations PER ("Cloudwatt"): a lone word is a
+        # person only if it is not a known organisation
+        if len(words) == 1 and is_known_org(text):
+            return None
+        return text
+    if len(words) >= 2 and known_first and all(w[:1].isupper() or w in _PARTICLES for w in words):
+        return text
+    return None
+
+
+_PARTICLES = {"de", "du", "des", "d'", "van", "von", "der", "le", "la", "ben", "bin", "al", "el"}
+
+
+@lru_cache(maxsize=1)
+def _known_org_forms() -> frozenset[str]:
+    return frozenset(fold(form) for org in builtin_orgs() for form in org.forms)
+
+
+def is_known_org(name: str) -> bool:
+    """True when the gazetteer knows `name` as an organisation or one of its aliases."""
+    return fold(name) in _known_org_forms()
+
+
+_NAME_JOINERS = {"-", "+", "&", "'", "/"}
+_CIVILITIES = {"m.", "mme", "mlle", "monsieur", "madame", "me", "dr", "pr", "mgr", "m"}
+
+
+def org_name(token: Token) -> str | None:
+    """The organisation named at `token`: a run of capitalised words, digits and
+    joiners ("France 2", "Canal+", "Amazon Web Services", "LCP-AN"), with the lower-case
+    adjectives that belong to a name after a capitalised noun ("Transition écologique
+    et solidaire") and "de/des" + capitalised word ("Opéra de Paris")."""
+    doc = token.doc
+    sent = token.sent
+    start = token.i
+    titles = move_lexicon().title_heads
+    # extend left over capitalised name parts the head hangs under ("Amazon Web
+    # Services" headed by "Services"), never over a role word or a preposition
+    while (
+        start > sent.start
+        and doc[start].ent_iob_ == "I"
+        and doc[start - 1].text[:1].isupper()
+        and fold(doc[start - 1].text) not in titles
+        and doc[start - 1].pos_ not in {"DET", "ADP"}
+    ):
+        start -= 1
+    if not (doc[start].text[:1].isupper() or doc[start].text[:1].isdigit()):
+        return None
+    if fold(doc[start].text) in titles:
+        return None
+    end = start + 1
+    while end < sent.end:
+        t = doc[end]
+        prev = doc[end - 1]
+        glued = not prev.whitespace_
+        if t.text[:1].isupper() and t.pos_ != "VERB" and not t.is_sent_start:
+            end += 1
+        elif t.text[:1].isdigit() and (glued or t.pos_ == "NUM") and len(t.text) <= 4:
+            end += 1
+        elif t.text in _NAME_JOINERS and glued and end + 1 < sent.end:
+            end += 1
+        elif t.pos_ == "ADJ" and t.text.islower() and prev.text[:1].isupper() and t.dep_ in {
+            "amod", "flat:name"
+        }:
+            end += 1
+        elif (
+            fold(t.text) in {"et"}
+            and end + 1 < sent.end
+            and doc[end + 1].pos_ == "ADJ"
+            and doc[end - 1].pos_ == "ADJ"
+        ):
+            end += 1
+        elif (
+            fold(t.text) in {"de", "des", "du", "d'"}
+            and end + 1 < sent.end
+            and doc[end + 1].text[:1].isupper()
+            and doc[end + 1].ent_type_ != "PER"
+            and doc[end + 1].head.i in range(start, end + 1)
+        ):
+            end += 1
+        else:
+            break
+    while end > start + 1 and (doc[end - 1].text in _NAME_JOINERS or fold(doc[end - 1].text) in {"et", "de", "des", "du", "d'"}):
+        end -= 1
+    text = doc[start:end].text.strip(" ,.")
+    if not text or fold(text) in move_lexicon().title_heads or fold(text) in _CIVILITIES:
+        return None
+    return text
+
+
+def strip_civility(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and fold(words[0]).rstrip(".") in _CIVILITIES | {"m"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass
+class PersonTracker:
+    """Names seen so far in one article, to resolve surnames, pronouns and role nouns."""
+
+    full_names: list[str] = field(default_factory=list)
+    # most recent first: (name, role words folded) of people who moved or held a role
+    recent: list[tuple[str, set[str]]] = field(default_factory=list)
+    # person -> organisations they are attached to in the article, most recent last
+    orgs_of: dict[str, list[str]] = field(default_factory=dict)
+    orgs_seen: list[str] = field(default_factory=list)
+    # organisations a person held a role at (appositions, positions), most recent last:
+    # where "a quitté l'entreprise" points, rather than where they arrive.
+    held_orgs: dict[str, list[str]] = field(default_factory=dict)
+    # people as they stood when the current sentence began, for subject pronouns
+    before_sentence: list[str] = field(default_factory=list)
+    # (token index, name) of people named in the current sentence
+    in_sentence: list[tuple[int, str]] = field(default_factory=list)
+
+    def begin_sentence(self) -> None:
+        self.before_sentence = [name for name, _ in self.recent]
+        self.in_sentence = []
+
+    def mention(self, index: int, name: str) -> None:
+        self.in_sentence.append((index, name))
+
+    def antecedent(self, index: int) -> str | None:
+        """Who a pronoun at token `index` means: the nearest person named before it in
+        the sentence, else the last person of the previous sentences."""
+        before = [(i, n) for i, n in self.in_sentence if i < index]
+        if before:
+            return max(before)[1]
+        return self.before_sentence[0] if self.before_sentence else None
+
+    def see_held(self, org: str, person: str) -> None:
+        self.held_orgs.setdefault(person, []).append(org)
+        self.see_org(org, person)
+
+    def canonical(self, name: str) -> str:
+        """The fullest known form of a name ("Kasture", "M. Kasture" -> "Vaishali
+        Kasture")."""
+        name = strip_civility(" ".join(name.split()))
+        for full in self.full_names:
+            if full == name:
+                return full
+        words = name.split()
+        if len(words) == 1:
+            for full in reversed(self.full_names):
+                if full.split()[-1] == name:
+                    return full
+        return name
+
+    def see_person(self, name: str, roles: set[str] | None = None) -> str:
+        name = self.canonical(name)
+        if len(name.split()) >= 2 and name not in self.full_names:
+            self.full_names.append(name)
+        self.recent = [(n, r) for n, r in self.recent if n != name]
+        self.recent.insert(0, (name, set(roles or ())))
+        return name
+
+    def see_org(self, org: str, person: str | None = None) -> None:
+        self.orgs_seen.append(org)
+        if person:
+            self.orgs_of.setdefault(person, []).append(org)
+
+    def last_person(self) -> str | None:
+        return self.recent[0][0] if self.recent else None
+
+    def person_with_role(self, role_words: set[str]) -> str | None:
+        for name, roles in self.recent:
+            if roles & role_words:
+                return name
+        return None
+
+    def org_for(self, person: str | None) -> str | None:
+        """The organisation a bare "l'entreprise" means for this person."""
+        if person and self.held_orgs.get(person):
+            return self.held_orgs[person][-1]
+        if person and self.orgs_of.get(person):
+            return self.orgs_of[person][-1]
+        return self.salient_org()
+
+    def salient_org(self) -> str | None:
+        if not self.orgs_seen:
+            return None
+        counts: dict[str, int] = {}
+        for org in self.orgs_seen:
+            counts[org] = counts.get(org, 0) + 1
+        best = max(counts.values())
+        for org in reversed(self.orgs_seen):
+            if counts[org] == best:
+                return org
+        return None
+
+
+def is_person_pronoun(token: Token) -> bool:
+    text = fold(token.text)
+    if text in PRONOUNS_PERSON and token.pos_ == "PRON":
+        return True
+    return text in DEMONSTRATIVE_LAST and any(fold(c.text) in {"ce", "cette"} for c in token.children)

@@ -1,0 +1,43 @@
+"""`position` facts: a person holds or held a role, with no change reported.
+
+They come from appositions (see bindings.py). FACTS.md gives a position only for a
+(person, organisation) pair that has no move in the same article.
+"""
+
+from __future__ import annotations
+
+from veille.facts.bindings import Binding
+from veille.facts.context import ArticleContext, Chunk
+from veille.facts.lexicon import fold
+from veille.facts.roles import role_norm
+from veille.records import Move, Position
+
+
+def positions_from(
+    bindings: list[tuple[Binding, Chunk]], moves: list[Move], ctx: ArticleContext
+) -> list[Position]:
+    moved = {(fold(m.person), fold(m.org or "")) for m in moves}
+    moved_people = {fold(m.person) for m in moves if m.org is None}
+    seen: set[tuple[str, str]] = set()
+    out: list[Position] = []
+    for binding, chunk in bindings:
+        if binding.org is None:
+            # A role with no organisation is not a fact an analyst can use.
+            continue
+        key = (fold(binding.person), fold(binding.org))
+        if key in moved or key in seen or key[0] in moved_people:
+            continue
+        seen.add(key)
+        role_text = chunk.doc[binding.role.start : binding.role.end].text if binding.role else None
+        out.append(
+            Position(
+                evidence=chunk.evidence(binding.span),
+                confidence=0.7 if binding.current is not False else 0.65,
+                person=binding.person,
+                role=role_text,
+                role_norm=role_norm(role_text),
+                org=binding.org,
+                current=binding.current,
+            )
+        )
+    return out

@@ -1,0 +1,122 @@
+"""Role titles in a sentence: where they are, their words, their canonical form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.mentions import is_name_token
+
+# Words that end a role phrase: the organisation or the clause starts there.
+_ROLE_STOP_DEPS = {"acl", "acl:relcl", "advcl", "appos", "punct", "conj", "cc", "parataxis"}
+_ORG_PREPS = {"de", "d'", "du", "des", "chez", "au", "à"}
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    start: int  # token index in the doc, first word of the title
+    end: int  # token index after the role phrase
+    norm: str
+    head: Token  # the title's first token
+
+    def text(self, doc_span: Span) -> str:
+        return doc_span.doc[self.start : self.end].text
+
+    @property
+    def words(self) -> set[str]:
+        return {fold(t.text) for t in self.head.doc[self.start : self.end] if t.is_alpha}
+
+
+def find_titles(sent: Span) -> list[RoleMention]:
+    """Every role title in the sentence, longest match first, not overlapping."""
+    lex = move_lexicon()
+    folded = [fold(t.text) for t in sent]
+    found: list[RoleMention] = []
+    taken: set[int] = set()
+    i = 0
+    while i < len(sent):
+        for words, norm in lex.titles:
+            n = len(words)
+            if tuple(folded[i : i + n]) == words and not taken & set(range(i, i + n)):
+                head = sent[i]
+                # "tête" and "direction" are titles only in "à/la tête de",
+                # "la direction de" (not "la direction du vent").
+                if words in {("tete",), ("direction",), ("presidence",)} and not _followed_by_de(
+                    sent, i + n
+                ):
+                    continue
+                end = extend_role(sent, i, i + n)
+                found.append(RoleMention(sent.start + i, sent.start + end, norm, head))
+                taken.update(range(i, end))
+                i = end - 1
+                break
+        i += 1
+    return found
+
+
+def _followed_by_de(sent: Span, j: int) -> bool:
+    return j < len(sent) and fold(sent[j].text) in {"de", "d'", "du", "des"}
+
+
+def extend_role(sent: Span, start: int, end: int) -> int:
+    """Extend a title over its complements ("vice-président des ventes au niveau
+    mondial", "responsable par intérim des activités commerciales"), stopping before
+    the organisation ("… de VMware"), a comma, a verb or a person's name."""
+    j = end
+    head = sent[start]
+    while j < len(sent):
+        token = sent[j]
+        if token.dep_ in _ROLE_STOP_DEPS or token.pos_ in {"VERB", "AUX", "PUNCT", "PRON"}:
+            break
+        if fold(token.text) in _ORG_PREPS:
+            # stop where "de/chez X" names an organisation or a person
+            nxt = _next_content(sent, j + 1)
+            if nxt is None or is_name_token(nxt) or nxt.pos_ == "PROPN":
+                break
+            if fold(token.text) in {"chez", "au", "à"} and fold(nxt.text) not in {
+                "niveau", "sein", "titre", "poste", "interim", "charge"
+            }:
+                break
+        if is_name_token(token) and fold(token.text) not in move_lexicon().title_heads:
+            break
+        if not _is_under(token, head, sent):
+            break
+        j += 1
+    # no trailing function words
+    while j > end and (sent[j - 1].pos_ in {"ADP", "DET", "CCONJ"}):
+        j -= 1
+    return j
+
+
+def _next_content(sent: Span, j: int) -> Token | None:
+    while j < len(sent) and sent[j].pos_ == "DET":
+        j += 1
+    return sent[j] if j < len(sent) else None
+
+
+def _is_under(token: Token, head: Token, sent: Span) -> bool:
+    """True when token's chain of heads reaches `head` or a word to its right that is
+    itself inside the role (parses of long titles vary)."""
+    seen = 0
+    node = token
+    while node.i != node.head.i and seen < 12:
+        if node.head.i == head.i or head.i <= node.head.i < token.i:
+            return True
+        node = node.head
+        seen += 1
+    return node.i == head.i
+
+
+def role_norm(role_text: str | None) -> str | None:
+    """The canonical role of a role phrase: its longest known title."""
+    if not role_text:
+        return None
+    words = fold(role_text).replace("'", "' ").split()
+    for title, norm in move_lexicon().titles:
+        n = len(title)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) == title:
+                return norm
+    return None

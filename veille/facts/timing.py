@@ -1,0 +1,70 @@
+"""Which time expression governs a fact's clause.
+
+The temporal tagger (veille.nlp.timex) marks every time expression of the Doc in
+`doc.spans["timex"]`. A fact takes the one attached to its own clause — not the nearest
+date in the sentence — and a clause with none inherits its governing clause's
+("L'été dernier, X a quitté A pour prendre la tête de B": both moves are last summer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+# Clause-making dependencies: a time expression under one of these belongs to that
+# clause, not to the verb above it.
+_CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"}
+_INHERITING_DEPS = {"advcl", "xcomp", "conj"}
+
+
+@dataclass(frozen=True)
+class ClauseDate:
+    value: str | None
+    text: str
+    span: Span
+
+
+def timex_spans(doc: Doc) -> list[Span]:
+    return list(doc.spans["timex"]) if "timex" in doc.spans else []
+
+
+def _governing_clause(token: Token) -> Token:
+    """The verb heading the clause a token belongs to."""
+    node = token
+    for _ in range(30):
+        if node.head.i == node.i:
+            return node
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ in _CLAUSE_DEPS | {"ROOT"}:
+            return node
+        if node.dep_ in _CLAUSE_DEPS and node.pos_ in {"VERB", "NOUN", "ADJ"}:
+            return node
+        node = node.head
+    return node
+
+
+def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
+    """The time expression of the trigger's own clause, else of the clause governing it."""
+    spans = timex_spans(trigger.doc)
+    node = trigger
+    for _ in range(4):
+        clause = _governing_clause(node)
+        best = None
+        for span in spans:
+            if not (node.sent.start <= span.start < node.sent.end):
+                continue
+            if any(_governing_clause(t).i == clause.i for t in span if t.head.i not in range(span.start, span.end) or t.head.i == t.i):
+                expr = span._.timex
+                if expr is None or getattr(expr, "value", None) is None:
+                    continue
+                # nearest to the trigger wins among the clause's own expressions
+                if best is None or abs(span.start - node.i) < abs(best.start - node.i):
+                    best = span
+        if best is not None:
+            return ClauseDate(best._.timex.value, best.text, best)
+        if clause.dep_ in _INHERITING_DEPS and clause.head.i != clause.i:
+            node = clause.head
+            continue
+        break
+    return None
