@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "extract",
     "evaluate",
     "show",
+    "entities",
     "dates",
 ]
 
