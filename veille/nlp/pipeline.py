@@ -19,6 +19,7 @@ from veille.settings import Settings
 COMPONENTS: list[tuple[str, str, str | None]] = [
     ("veille_glued_sentences", "veille.nlp.sentences", "parser"),
     ("veille_timex", "veille.nlp.timex", None),
+    ("veille_entities", "veille.nlp.entities", None),
 ]
 
 
