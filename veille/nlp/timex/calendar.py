@@ -14,6 +14,9 @@ from datetime import date, timedelta
 
 from veille.nlp.timex.expression import Tense
 
+# A day this close to publication wins over a far one the tense prefers (see `choose`).
+_NEAR_DAYS = 31
+
 
 @dataclass(frozen=True)
 class Period:
@@ -127,14 +130,21 @@ def choose(
     if relative == 1:
         after = [p for p in ordered if p.first > published]
         return after[0] if after else None
-    if relative is None and tense == "past":
-        reached = [p for p in ordered if p.first + (p.last - p.first) / 4 <= published]
-        if reached:
-            return reached[-1]
-    if relative is None and tense == "future":
-        open_ = [p for p in ordered if p.last >= published]
-        if open_:
-            return open_[0]
     if not ordered:
         return None
-    return min(ordered, key=lambda p: (distance(p, published), p.first > published))
+    nearest = min(ordered, key=lambda p: (distance(p, published), p.first > published))
+    preferred: Period | None = None
+    if relative is None and tense == "past":
+        reached = [p for p in ordered if p.first + (p.last - p.first) / 4 <= published]
+        preferred = reached[-1] if reached else None
+    if relative is None and tense == "future":
+        open_ = [p for p in ordered if p.last >= published]
+        preferred = open_[0] if open_ else None
+    if preferred is None:
+        return nearest
+    # A day a few days off beats one a year off whatever the verb: in "ils ont annoncé
+    # la réouverture le 1er juillet" the tense belongs to the announcement.
+    gap, near_gap = distance(preferred, published), distance(nearest, published)
+    if preferred.first == preferred.last and near_gap <= _NEAR_DAYS < gap:
+        return nearest
+    return preferred

@@ -92,6 +92,8 @@ class TimeLexicon:
     future_suffixes: tuple[str, ...]
     not_future: frozenset[str]
     future_governors: frozenset[str]
+    lead_tenses: dict[str, str]
+    narrative_regex: re.Pattern[str]
     past_governors: frozenset[str]
     published_cues: tuple[str, ...]
     updated_cues: tuple[str, ...]
@@ -238,6 +240,10 @@ def _build(data: dict[str, Any]) -> TimeLexicon:
         future_suffixes=tuple(cues.get("future_suffixes", [])),
         not_future=frozenset(normalise_word(w) for w in cues.get("not_future", [])),
         future_governors=frozenset(cues.get("future_governors", [])),
+        lead_tenses={str(m): str(t) for m, t in _table(data, "lead_tenses").items()},
+        narrative_regex=re.compile(
+            phrase_regex(_words(data, "narrative_suffixes")), re.IGNORECASE
+        ),
         past_governors=frozenset(cues.get("past_governors", [])),
         published_cues=tuple(normalise_word(w) for w in header.get("published", [])),
         updated_cues=tuple(normalise_word(w) for w in header.get("updated", [])),

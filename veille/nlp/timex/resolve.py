@@ -46,6 +46,10 @@ def resolve(
     in a future-tense one the Monday after; with no tense, the nearest one.
     """
     lexicon = lexicon or load_lexicon()
+    # A lead word's own tense wins over the clause's: "à partir de lundi" is ahead even
+    # in "ils ont voté la reprise à partir de lundi", "depuis mars" behind.
+    if mention.lead_modifier in lexicon.lead_tenses:
+        tense = lexicon.lead_tenses[mention.lead_modifier]  # type: ignore[assignment]
     return RESOLVERS[mention.resolver](mention, lexicon, published, tense)
 
 
@@ -130,7 +134,7 @@ def _quarter(mention: Mention, lexicon: TimeLexicon) -> int | None:
 def _relative(mention: Mention, lexicon: TimeLexicon) -> int | None:
     if rel := _word(mention, "rel"):
         return lexicon.relative_words[rel]
-    if mention.fields.get("this"):
+    if mention.fields.get("this") or mention.fields.get("this2"):
         return 0
     return None
 
@@ -182,8 +186,6 @@ def resolve_calendar(
     if published is None:
         return _build(mention, None)
     relative = _relative(mention, lexicon)
-    if relative == 0 and season is None:
-        relative = None
     years = range(published.year - 1, published.year + 3)
     candidates = [p for p in map(occurrence, years) if p is not None]
     chosen = choose(

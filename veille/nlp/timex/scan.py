@@ -67,9 +67,13 @@ def _mention(
         _DIGIT_AFTER.match(plain, end) or lexicon.quantity_regex.match(plain, end)
     ):
         return None
+    if lexicon.narrative_regex.match(plain, end):
+        return None
     lead = lexicon.lead_regex.search(plain, max(0, start - _LEAD_WINDOW), start)
     lead_word = lead.group("lead") if lead else None
-    part_word = lead.group("part") if lead else None
+    # A count of units has no start or end ("mettre fin ces derniers jours").
+    counted = rule.resolve in {"duration", "ago"}
+    part_word = lead.group("part") if lead and not counted else None
     approx_word = lead.group("approx") if lead else None
     modifier = lexicon.leads[normalise_word(lead_word)] if lead_word else None
     if rule.cue == "required" and not (lead_word or part_word or approx_word):
@@ -86,7 +90,7 @@ def _mention(
             modifier = lexicon.leads.get(normalise_word(duration_lead.group("lead")))
         first = duration_lead.start() if modifier else start
     else:
-        first = _first_kept(lead, modifier, start)
+        first = _first_kept(lead, modifier, part_word, start)
     fields = {name: value for name, value in match.groupdict().items() if value}
     fields.update({str(k): str(v) for k, v in rule.params.items()})
     return Mention(
@@ -103,14 +107,15 @@ def _mention(
     )
 
 
-def _first_kept(lead: re.Match[str] | None, modifier: str | None, start: int) -> int:
+def _first_kept(
+    lead: re.Match[str] | None, modifier: str | None, part_word: str | None, start: int
+) -> int:
     """Where the expression's text begins: lead words that change its meaning belong to
     it ("depuis", "environ", "fin"); plain cues ("en", "au") do not."""
     if lead is None:
         return start
     if modifier is not None:
         return lead.start("lead")
-    for group in ("approx", "part"):
-        if lead.group(group):
-            return lead.start(group)
-    return start
+    if lead.group("approx"):
+        return lead.start("approx")
+    return lead.start("part") if part_word else start

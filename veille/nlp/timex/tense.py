@@ -21,7 +21,7 @@ _SENTENCE_END = re.compile(r"[.!?;\n]")
 def _cue_regex(lexicon: TimeLexicon) -> re.Pattern[str]:
     suffixes = "|".join(re.escape(s) for s in lexicon.future_suffixes)
     return re.compile(
-        rf"(?<![\w'])(?:(?P<past>{phrase_regex(lexicon.past_cues)})"
+        rf"(?<!\w)(?:(?P<past>{phrase_regex(lexicon.past_cues)})"
         rf"|(?P<future>{phrase_regex(lexicon.future_cues)})"
         rf"|(?P<ending>\w{{2,}}(?:{suffixes})))(?![\w'])",
         re.IGNORECASE,
