@@ -23,9 +23,9 @@ FactExtractor = Callable[[list[Chunk], ArticleContext], list[Fact]]
 
 def default_extractors() -> list[FactExtractor]:
     """Every fact extractor, in the order they run on an article."""
-    from veille.facts import moves
+    from veille.facts import amounts, market_shares, moves, partnerships
 
-    return [moves.extract]
+    return [moves.extract, partnerships.extract, amounts.extract, market_shares.extract]
 
 
 class Extractor:

@@ -283,6 +283,16 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def fold_same_length(text: str) -> str:
+    """`fold`, character by character, so that offsets into the result are offsets into
+    `text` ("…" would otherwise become three characters)."""
+    out = []
+    for char in text:
+        folded = fold(char)
+        out.append(folded if len(folded) == 1 else char.lower()[:1] or char)
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def _first_names() -> frozenset[str]:
     text = resources.files("veille.data").joinpath("first_names.txt").read_text("utf-8")
@@ -391,15 +401,29 @@ def is_org_reference(token: Token) -> bool:
 
 def subject_of(verb: Token) -> Token | None:
     """The nominal subject of the verb chain: the verb's own, else that of the verb
-    governing it as a complement ("prévoit d'investir", "va racheter")."""
-    current = clause_verb(verb)
+    governing it as a complement ("prévoit d'investir", "va racheter"); when the parse
+    gives none, the capitalised word right before the verb ("VMware travaillerait"
+    parsed with VMware as an auxiliary)."""
+    first = current = clause_verb(verb)
     for _ in range(4):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
                 return child
         if current.dep_ not in ("xcomp", "conj", "advcl") or current.head is current:
-            return None
+            break
         current = current.head
+    return name_just_before(first)
+
+
+def name_just_before(verb: Token) -> Token | None:
+    """The capitalised word right before `verb`, across auxiliaries, clitics and
+    adverbs, within its sentence."""
+    sent = verb.sent
+    for token in reversed(sent[: verb.i - sent.start]):
+        if token.text[:1].isupper() and not token.is_punct:
+            return token
+        if token.pos_ not in ("AUX", "ADV", "PRON", "PART") and token.dep_ != "aux:tense":
+            return None
     return None
 
 

@@ -1,0 +1,349 @@
+"""Organisations that agree to work together: `partnership` facts.
+
+Patterns (the words live in data/business_fr.yaml, `partnerships`):
+- a partnership verb with a partner after "avec"/"à": "X s'associe à Y", "X travaillerait
+  avec Y sur …", "X collabore avec Y";
+- an agreement verb or a partnership noun with "avec": "X a noué un partenariat avec Y",
+  "X a signé un accord de distribution avec Y", "X lance, en partenariat avec Y, …";
+- a coordinated subject: "X et Y ont signé un accord de partenariat", "X et Y s'allient";
+- "partenariat entre X et Y";
+- joint work: "réalisé par X avec Y en 2016";
+- joining a partner network: "Y rejoint l'écosystème de partenaires de X", and the
+  newest-partner line right after "X revendique une quarantaine de partenaires":
+  "Dernière référence en date : Y".
+Both sides must be organisation names (or "le groupe", "il"… standing for one). Public
+bodies, parties and places are not business partners: political alliances and
+diplomatic agreements are left out. "accord" needs a business qualifier ("accord de
+distribution", "accord stratégique"): alone it is too often a settlement or a treaty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from veille.facts.context import ArticleContext, Chunk
+from veille.facts.modality import (
+    OrgNames,
+    business_lexicon,
+    clause_source,
+    clause_status,
+    clause_verb,
+    fold,
+    fold_same_length,
+    subject_of,
+)
+from veille.facts.numbers import find_periods
+from veille.records import Fact, Partnership
+
+# How many tokens after a trigger its partner ("avec Y") may come.
+_REACH = 9
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    direct_verbs: frozenset[str]
+    agreement_verbs: frozenset[str]
+    nouns: frozenset[str]
+    accord_qualifiers: frozenset[str]
+    adverbial_nouns: frozenset[str]
+    joint_work_verbs: frozenset[str]
+    joining_verbs: frozenset[str]
+    network_nouns: frozenset[str]
+    partner_nouns: frozenset[str]
+    newest_partner_cues: tuple[str, ...]
+    subject_cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data = business_lexicon()["partnerships"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold(str(w)) for w in data[key])
+
+    return _Lexicon(
+        words("direct_verbs"),
+        words("agreement_verbs"),
+        words("nouns"),
+        words("accord_qualifiers"),
+        words("adverbial_nouns"),
+        words("joint_work_verbs"),
+        words("joining_verbs"),
+        words("network_nouns"),
+        words("partner_nouns"),
+        tuple(fold(str(p)) for p in data["newest_partner_cues"]),
+        tuple(fold(str(p)) for p in data["subject_cues"]),
+    )
+
+
+@dataclass
+class _Found:
+    sides: list[Token]
+    trigger: Token
+    # Side tokens already resolved to names (the newest-partner line).
+    names: list[str] | None = None
+
+
+def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
+    orgs = OrgNames()
+    for chunk in chunks:
+        orgs.see_doc_entities(list(chunk.doc.ents), chunk.offset)
+    facts: list[Fact] = []
+    seen: set[frozenset[str]] = set()
+    for chunk in chunks:
+        found = [f for sent in chunk.doc.sents for f in _find(sent)]
+        for item in [*found, *_newest_partners(chunk, orgs)]:
+            fact = _fact(item, item.trigger.sent, chunk, ctx, orgs)
+            if fact is None:
+                continue
+            key = frozenset(fold(o) for o in fact.orgs)
+            if key not in seen:
+                seen.add(key)
+                facts.append(fact)
+    return facts
+
+
+def _find(sent: Span) -> list[_Found]:
+    lex = _lexicon()
+    found: list[_Found] = []
+    for token in sent:
+        lemma = fold(token.lemma_)
+        if token.pos_ == "VERB" and lemma in lex.direct_verbs and _is_partnering(token):
+            partner = _partner_after(token, sent)
+            if partner is not None:
+                found.append(_Found([*_subjects(token, sent), partner], token))
+            elif len(_subjects(token, sent)) >= 2:  # "X et Y s'associent"
+                found.append(_Found(_subjects(token, sent), token))
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and _qualified(token):
+            found.extend(_noun_partnership(token, sent))
+        elif token.pos_ == "VERB" and lemma in lex.joint_work_verbs:
+            found.extend(_joint_work(token, sent))
+        elif token.pos_ == "VERB" and lemma in lex.joining_verbs:
+            found.extend(_joining(token, sent))
+    return found
+
+
+def _is_partnering(verb: Token) -> bool:
+    """"s'associer", "s'allier", "s'unir" are reflexive; "travailler", "collaborer",
+    "coopérer" are not."""
+    if fold(verb.lemma_) not in ("associer", "allier", "unir"):
+        return True
+    previous = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return any(c.lower_ in ("s'", "s’", "se") for c in verb.children) or (
+        previous is not None and previous.lower_ in ("s'", "s’", "se")
+    )
+
+
+def _qualified(noun: Token) -> bool:
+    """"accord" counts with a business qualifier; the other nouns always do."""
+    if fold(noun.lemma_) != "accord":
+        return True
+    following = [fold(t.text) for t in noun.doc[noun.i + 1 : noun.i + 4]]
+    return any(word in _lexicon().accord_qualifiers for word in following)
+
+
+def _subjects(verb: Token, sent: Span) -> list[Token]:
+    """The subject of the verb and the subjects coordinated with it ("X et Y ont
+    signé"); when the parse finds none, the nearest name right before the verb."""
+    subject = subject_of(verb)
+    if subject is None:
+        return []
+    sides = [subject]
+    sides.extend(c for c in subject.children if c.dep_ == "conj")
+    # "Orange et Google ont signé": the parser often hangs the first name as the root.
+    before = list(subject.doc[subject.i - 2 : subject.i]) if subject.i >= sent.start + 2 else []
+    if len(before) == 2 and before[1].lower_ == "et" and before[0].text[:1].isupper():
+        sides.insert(0, before[0])
+    if subject.head.dep_ == "ROOT" and subject.head.text[:1].isupper() and any(
+        c.lower_ == "et" for c in subject.children if c.dep_ == "cc"
+    ):
+        sides.insert(0, subject.head)
+    return sides
+
+
+def _bare_subjects(trigger: Token, sent: Span) -> list[Token]:
+    """When the parse gives the trigger no verb ("Airbus lance, en partenariat avec
+    Safran" with "lance" read as a name): the last name before it heading no
+    prepositional phrase."""
+    names = [
+        t for t in sent[: trigger.i - sent.start]
+        if t.dep_ in ("nsubj", "ROOT", "dep") and t.text[:1].isupper()
+        and not any(c.dep_ == "case" for c in t.children)
+    ]
+    return names[-1:]
+
+
+def _partner_after(trigger: Token, sent: Span) -> Token | None:
+    """The name after "avec", "à" or "aux côtés de" within reach of the trigger."""
+    tokens = list(sent[trigger.i - sent.start + 1 : trigger.i - sent.start + 1 + _REACH])
+    for index, token in enumerate(tokens):
+        if token.text in (".", ";", ":", "?", "!") or (token.pos_ == "VERB" and index > 0):
+            return None
+        if token.lower_ in ("avec", "à", "au", "côtés") or (
+            token.lower_ == "de" and index > 0 and tokens[index - 1].lower_ == "côtés"
+        ):
+            name = _name_in(tokens[index + 1 : index + 4])
+            if name is not None:
+                return name
+    return None
+
+
+def _name_in(tokens: list[Token]) -> Token | None:
+    """The first token of a name after determiners and generic nouns ("le groupe
+    américain Amazon" → Amazon; "le groupe" → groupe, resolved later)."""
+    for token in tokens:
+        if token.text[:1].isupper() and not token.is_punct:
+            return token
+        if token.pos_ in ("NOUN",):
+            return token
+        if token.pos_ not in ("DET", "ADJ"):
+            return None
+    return None
+
+
+def _noun_partnership(noun: Token, sent: Span) -> list[_Found]:
+    tokens = list(sent[noun.i - sent.start + 1 : noun.i - sent.start + 1 + _REACH])
+    # "partenariat entre X et Y"
+    for index, token in enumerate(tokens[:4]):
+        if token.lower_ == "entre":
+            first = _name_in(tokens[index + 1 : index + 4])
+            rest = tokens[index + 2 : index + 8]
+            second = next(
+                (_name_in(rest[i + 1 : i + 4]) for i, t in enumerate(rest) if t.lower_ == "et"),
+                None,
+            )
+            if first is not None and second is not None:
+                return [_Found([first, second], noun)]
+            return []
+    partner = _partner_after(noun, sent)
+    verb = clause_verb(noun)
+    subjects = _subjects(verb, sent) if verb is not noun else _bare_subjects(noun, sent)
+    if partner is not None:
+        if not subjects:
+            subjects = [d for d in noun.children if d.dep_ == "det"]  # "son partenariat avec"
+        return [_Found([*subjects, partner], noun)] if subjects else []
+    if len(subjects) >= 2:  # "X et Y ont signé un partenariat"
+        return [_Found(subjects, noun)]
+    return []
+
+
+def _joint_work(verb: Token, sent: Span) -> list[_Found]:
+    """"réalisé par X avec Y": an agent and a co-worker of the same verb."""
+    tokens = list(sent[verb.i - sent.start + 1 : verb.i - sent.start + 1 + _REACH])
+    agent = partner = None
+    for index, token in enumerate(tokens):
+        if token.lower_ == "par" and agent is None:
+            agent = _name_in(tokens[index + 1 : index + 3])
+        elif token.lower_ == "avec" and agent is not None:
+            partner = _name_in(tokens[index + 1 : index + 3])
+            break
+    if agent is not None and partner is not None and agent.text[:1].isupper():
+        return [_Found([agent, partner], verb)]
+    return []
+
+
+def _joining(verb: Token, sent: Span) -> list[_Found]:
+    """"Y rejoint l'écosystème de partenaires de X" / "le programme partenaires de X"."""
+    lex = _lexicon()
+    tokens = list(sent[verb.i - sent.start + 1 : verb.i - sent.start + 1 + _REACH])
+    words = [fold(t.text) for t in tokens]
+    if not any(w in lex.network_nouns for w in words[:3]) or not any(
+        w in lex.partner_nouns for w in words[:6]
+    ):
+        return []
+    position = next(i for i, w in enumerate(words) if w in lex.partner_nouns)
+    rest = tokens[position + 1 : position + 4]
+    if rest and rest[0].lower_ in ("de", "du", "d'", "d’"):
+        host = _name_in(rest[1:])
+        joiners = _subjects(verb, sent)
+        if host is not None and joiners:
+            return [_Found([host, joiners[0]], verb)]
+    return []
+
+
+def _newest_partners(chunk: Chunk, orgs: OrgNames) -> list[_Found]:
+    """"X revendique une quarantaine de partenaires (…). Dernière référence en date : Y":
+    a verbless line naming the newest of the partners the sentence before counted.
+    Read on the text, because the model splits such lines at the colon."""
+    lex = _lexicon()
+    doc = chunk.doc
+    folded = fold_same_length(doc.text)
+    found: list[_Found] = []
+    for cue in lex.newest_partner_cues:
+        for match in re.finditer(rf"(?:^|[.!?…)]\s+){re.escape(cue)}\s*:\s*", folded):
+            colon = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            after = doc.char_span(match.end(), min(len(doc.text), match.end() + 60),
+                                  alignment_mode="expand")
+            if colon is None or after is None:
+                continue
+            newcomer = _name_in(list(after)[:3])
+            partners = [
+                t for t in doc[max(0, colon.start - 40) : colon.start]
+                if fold(t.lemma_) in lex.partner_nouns
+            ]
+            if newcomer is None or not newcomer.text[:1].isupper() or not partners:
+                continue
+            host_token = subject_of(clause_verb(partners[-1]))
+            if host_token is None:
+                continue
+            host, _ = orgs.resolve(host_token, chunk.offset + host_token.idx)
+            if host is not None:
+                found.append(_Found([newcomer], partners[-1], names=[host]))
+    return found
+
+
+def _fact(
+    found: _Found, sent: Span, chunk: Chunk, ctx: ArticleContext, orgs: OrgNames
+) -> Partnership | None:
+    names: list[str] = list(found.names or [])
+    all_named = True
+    for token in found.sides:
+        name, named = orgs.resolve(token, chunk.offset + token.idx)
+        if name is None:
+            return None
+        all_named = all_named and named
+        if not any(_same_org(name, other) for other in names):
+            names.append(name)
+    if len(names) < 2:
+        return None
+    return Partnership(
+        evidence=chunk.evidence(sent),
+        confidence=0.75 if all_named else 0.55,
+        source=clause_source(found.trigger),
+        orgs=names,
+        subject=_subject(found.trigger, sent),
+        status=clause_status(found.trigger, ctx.published),
+        date=_date(found.trigger, sent, ctx),
+    )
+
+
+def _same_org(a: str, b: str) -> bool:
+    """"Google" and "Google Cloud" are one side, not two partners."""
+    fa, fb = fold(a), fold(b)
+    return fa == fb or fa.startswith(fb + " ") or fb.startswith(fa + " ")
+
+
+def _subject(trigger: Token, sent: Span) -> str | None:
+    """Short words of what the partnership is about: after "sur", "pour", "autour de"."""
+    text = sent.text[trigger.idx - sent.start_char :]
+    for cue in _lexicon().subject_cues:
+        match = re.search(rf"\b{re.escape(cue)}\s+(?:de\s+|d['’]\s*)?((?:[\w'’-]+\s*){{1,6}})",
+                          text[:160], re.IGNORECASE)
+        if match:
+            words = re.split(r"[,;.()]", match.group(1))[0].split()
+            return " ".join(words[:6]) or None
+    return None
+
+
+def _date(trigger: Token, sent: Span, ctx: ArticleContext) -> str | None:
+    """The year or quarter nearest the trigger in its sentence ("en 2016")."""
+    at = trigger.idx - sent.start_char
+    periods = find_periods(sent.text, ctx.published)
+    if not periods:
+        return None
+    nearest = min(periods, key=lambda p: abs(p.start - at))
+    return nearest.value if abs(nearest.start - at) <= 80 else None
