@@ -8,12 +8,18 @@ give every fact in it twice.
 
 from __future__ import annotations
 
+import logging
+
 import trafilatura
 
 from veille.records import Article
 from veille.sources.decoding import BinaryContent, decode_document, fallback_note
 from veille.sources.problems import Reporter
 from veille.sources.published import is_iso_date
+
+# trafilatura logs a warning for every page it gives up on ("discarding data: None");
+# the reader reports those pages itself, once, in the run's own format.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 def article_from_html_bytes(
@@ -23,7 +29,7 @@ def article_from_html_bytes(
     try:
         decoded = decode_document(data)
     except BinaryContent:
-        reporter.skipped("binary data (NUL byte), not an HTML page; skipped", path=path)
+        reporter.skipped("binary data (NUL byte), not an HTML page", path=path)
         return None
     note = fallback_note(decoded.encoding)
     if note:
@@ -37,7 +43,7 @@ def article_from_html_bytes(
     )
     main_text = getattr(page, "text", None) if page is not None else None
     if not main_text or not main_text.strip():
-        reporter.skipped("no main text found in this HTML page; skipped", path=path)
+        reporter.skipped("no main text found in this HTML page", path=path)
         return None
     title = (getattr(page, "title", None) or "").strip() or None
     published = getattr(page, "date", None)

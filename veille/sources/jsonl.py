@@ -51,7 +51,7 @@ def iter_jsonl(
             if not parsed_any and failures == 0 and line.strip() in ("[", "{"):
                 reporter.skipped(
                     "not JSON Lines: this looks like an indented JSON document; put one "
-                    "article object per line (for an array: jq -c '.[]' FILE); file skipped",
+                    "article object per line (for an array: jq -c '.[]' FILE)",
                     path=path,
                     line=number,
                 )

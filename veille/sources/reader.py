@@ -133,7 +133,7 @@ def _jsonl_stream(lines: Iterable[bytes], path: str, reporter: Reporter) -> Iter
         for number, article in iter_jsonl(numbered(), path, reporter):
             yield path, number, article
     except BinaryContent:
-        reporter.skipped("binary data (NUL byte), not text; file skipped", path=path)
+        reporter.skipped("binary data (NUL byte), not text", path=path)
     except _READ_ERRORS as exc:
         reason = "not a gzip file" if isinstance(exc, gzip.BadGzipFile) else str(exc)
         reporter.skipped(

@@ -15,7 +15,7 @@ def article_from_text_bytes(
     try:
         decoded = decode_document(data)
     except BinaryContent:
-        reporter.skipped("binary data (NUL byte), not a text file; skipped", path=path)
+        reporter.skipped("binary data (NUL byte), not a text file", path=path)
         return None
     note = fallback_note(decoded.encoding)
     if note:
