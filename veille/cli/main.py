@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     "extract",
     "evaluate",
     "show",
+    "store_commands",
+    "query_commands",
     "entities",
     "dates",
 ]

@@ -39,6 +39,10 @@ class ResolverLike(Protocol):
     def entities(self) -> list[Any]: ...
 
 
+# The id prefixes of veille.resolve, so that ids look the same whichever resolver made them.
+_PREFIX = {"person": "per", "org": "org"}
+
+
 class FoldedNameResolver:
     """Fallback resolver: entities keyed by type and folded name; ids are stable slugs."""
 
@@ -54,7 +58,7 @@ class FoldedNameResolver:
             return None
         entity = self._by_key.get(key)
         if entity is None:
-            entity = Entity(id=f"{type_}:{slug(name)}", type=type_, name=name)
+            entity = Entity(id=f"{_PREFIX[type_]}:{slug(name)}", type=type_, name=name)
             self._by_key[key] = entity
         elif name != entity.name and name not in entity.aliases:
             entity.aliases.append(name)
@@ -81,9 +85,10 @@ def make_resolver(known: list[Entity]) -> ResolverLike:
         from veille.resolve import Resolver  # type: ignore[attr-defined]
     except ImportError:
         return FoldedNameResolver(known)
-    converted = [ResolveEntity(id=e.id, type=e.type, name=e.name, aliases=list(e.aliases),
-                               parent=e.parent, articles=[], merged_because=list(e.merged_because))
-                 for e in known]
+    converted = [ResolveEntity.from_dict({
+        "id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
+        "parent": e.parent, "articles": [], "merged_because": list(e.merged_because)})
+        for e in known]
     resolver: ResolverLike = Resolver(known=converted)
     return resolver
 

@@ -149,3 +149,30 @@ def counts(conn: Connection) -> Row:
         "extractor_versions": versions,
         "published_range": [dates[0], dates[1]],
     }
+
+
+def entities_with_parent(conn: Connection, parent_id: str) -> list[Row]:
+    query = select(schema.entities).where(schema.entities.c.parent_id == parent_id)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def article_ids_like(conn: Connection, article_id: str, limit: int) -> list[str]:
+    """Stored ids that contain the given one or share its beginning, for suggestions."""
+    table = schema.articles
+    head = article_id[: max(3, len(article_id) // 2)]
+    query = (select(table.c.id).where(or_(table.c.id.contains(article_id, autoescape=True),
+                                          table.c.id.startswith(head, autoescape=True)))
+             .order_by(table.c.id).limit(limit))
+    return list(conn.execute(query).scalars())
+
+
+def recent_articles(conn: Connection, limit: int, offset: int) -> tuple[list[Row], int]:
+    """Articles, latest published first, with their number of facts; and the total."""
+    table, facts = schema.articles, schema.facts
+    count = (select(func.count()).select_from(facts).where(facts.c.article_id == table.c.id)
+             .scalar_subquery())
+    query = (select(table.c.id, table.c.title, table.c.published, table.c.source,
+                    count.label("facts"))
+             .order_by(table.c.published.desc(), table.c.id).limit(limit).offset(offset))
+    total = conn.execute(select(func.count()).select_from(table)).scalar_one()
+    return [dict(r) for r in conn.execute(query).mappings()], int(total)

@@ -1,0 +1,47 @@
+"""Comparing the coarse normalised dates of FACTS.md ('2024', '2024-Q2', '2024-03-01')."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from veille.evaluate.intervals import date_interval
+
+
+def interval(value: str | None) -> tuple[date, date] | None:
+    """The days a normalised date covers, None when absent or unreadable. Published dates
+    may be datetimes ('2024-01-15T08:00:00'): their day is kept."""
+    if not value:
+        return None
+    try:
+        return date_interval(value[:10] if len(value) > 10 and value[4] == "-" else value)
+    except (ValueError, TypeError):
+        return None
+
+
+def sort_key(value: str | None) -> tuple[date, date]:
+    """Earlier first; within the same start, the finer date first; unknown dates last."""
+    span = interval(value)
+    return span if span else (date.max, date.max)
+
+
+def days_apart(first: str | None, second: str | None) -> int | None:
+    """Days between two dates' intervals (0 when they overlap), None if one is unknown."""
+    a, b = interval(first), interval(second)
+    if a is None or b is None:
+        return None
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+def in_range(value: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a date may fall within [since, until] (overlap of intervals)."""
+    span = interval(value)
+    if span is None:
+        return since is None and until is None
+    low, high = interval(since), interval(until)
+    if low and span[1] < low[0]:
+        return False
+    return not (high and span[0] > high[1])

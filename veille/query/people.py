@@ -1,0 +1,154 @@
+"""Careers and organisations: `person_timeline(store, name)` and `org_profile(store, name)`.
+
+Facts are grouped by event, so a move reported by five articles is one step with five
+sources. A step's date is the most precise date any source gives; when none gives one,
+the earliest publication date stands in (flagged `date_is_published`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from veille.query.dates import sort_key
+from veille.query.lookup import find_entity
+from veille.query.records import (
+    EntityRef,
+    Leader,
+    OrgProfile,
+    OtherFact,
+    PersonTimeline,
+    Source,
+    Step,
+)
+from veille.store import Store, reads
+from veille.store.names import fold
+
+Row = dict[str, Any]
+
+# Leadership roles, most senior first: the order of an organisation's "who runs it" list.
+ROLE_RANK = ["ceo", "chair", "president", "md", "deputy_md", "coo", "cfo", "cto", "cmo",
+             "vp_sales", "vp", "partner", "director", "head", "board_member", "minister", "other"]
+
+
+def person_timeline(store: Store, name: str) -> PersonTimeline:
+    """The career of the person known as `name`, oldest step first. NotFound if unknown."""
+    with store.read() as conn:
+        person = find_entity(conn, name, "person")
+        rows = reads.facts_of_person(conn, [person["id"]])
+        org_names = reads.entities_named(conn, (r["org_id"] for r in rows if r["org_id"]))
+    steps = group_steps(rows, org_names, {person["id"]: person["name"]})
+    orgs = {s.org_id: s.org for s in steps if s.org_id and s.org}
+    return PersonTimeline(
+        person=_ref(person), steps=steps,
+        orgs=[EntityRef(id=i, type="org", name=n) for i, n in orgs.items()])
+
+
+def org_profile(store: Store, name: str) -> OrgProfile:
+    """Arrivals, departures and current leadership of the organisation `name`."""
+    with store.read() as conn:
+        org = find_entity(conn, name, "org")
+        children = [c for c in reads.entities_with_parent(conn, org["id"])]
+        ids = [org["id"], *(c["id"] for c in children)]
+        folded = {fold(n) for n in [org["name"], *(org["aliases"] or [])]}
+        rows = reads.facts_of_org(conn, ids, sorted(folded))
+        people = reads.entities_named(conn, (r["person_id"] for r in rows if r["person_id"]))
+        org_names = reads.entities_named(conn, ids)
+    movers = [r for r in rows if r["type"] in ("move", "position")]
+    steps = group_steps(movers, org_names, people)
+    return OrgProfile(
+        org=_ref(org),
+        arrivals=[s for s in steps if s.kind == "start"],
+        departures=[s for s in steps if s.kind == "end"],
+        positions=[s for s in steps if s.kind == "position"],
+        leadership=leadership(steps),
+        other_facts=sorted((other_fact(r) for r in rows if r["type"] not in ("move", "position")),
+                           key=lambda f: sort_key(f.date)),
+        children=[_ref(c) for c in children])
+
+
+def group_steps(rows: Iterable[Row], org_names: dict[str, str],
+                person_names: dict[str, str]) -> list[Step]:
+    """One Step per event (or per fact when it has no event), oldest first."""
+    groups: dict[Any, list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[row["event_id"] if row["event_id"] is not None else f"f{row['id']}"].append(row)
+    steps = [_step(group, org_names, person_names) for group in groups.values()]
+    steps.sort(key=lambda s: (sort_key(s.date), s.kind != "end", s.org or ""))
+    return steps
+
+
+def _step(group: list[Row], org_names: dict[str, str], person_names: dict[str, str]) -> Step:
+    group.sort(key=lambda r: (-(r["confidence"] or 0), r["published"] or "", r["id"]))
+    best = group[0]
+    dates = [r["date"] or r["since"] for r in group if r["date"] or r["since"]]
+    published = sorted(r["published"] for r in group if r["published"])
+    date = max(dates, key=len) if dates else (published[0][:10] if published else None)
+    roles = Counter(r["role"] for r in group if r["role"])
+    kind = best["change"] if best["type"] == "move" else "position"
+    return Step(
+        kind=kind, date=date, date_is_published=not dates,
+        person=person_names.get(best["person_id"] or "", best["person"] or ""),
+        person_id=best["person_id"],
+        role=roles.most_common(1)[0][0] if roles else None,
+        role_norm=next((r["role_norm"] for r in group if r["role_norm"]), None),
+        org=org_names.get(best["org_id"] or "", best["org"]), org_id=best["org_id"],
+        status=best["status"], interim=any(bool(r["interim"]) for r in group),
+        current=best["current"], event_id=best["event_id"],
+        sources=(sources := [_source(r) for r in
+                             sorted(group, key=lambda r: (r["published"] or "", r["id"]))]),
+        article_ids=list(dict.fromkeys(s.article_id for s in sources)),
+    )
+
+
+def _source(row: Row) -> Source:
+    return Source(article_id=row["article_id"], fact_id=row["id"], quote=row["ev_text"],
+                  start=row["ev_start"], end=row["ev_end"], published=row["published"],
+                  title=row["article_title"], confidence=float(row["confidence"]))
+
+
+def leadership(steps: list[Step]) -> list[Leader]:
+    """Who holds a role at the organisation as far as the articles tell: each person's
+    latest step there is an arrival or a current position (not a departure)."""
+    latest: dict[str, Step] = {}
+    first_start: dict[str, Step] = {}
+    for step in steps:  # oldest first
+        key = step.person_id or fold(step.person)
+        if step.kind == "start":
+            first_start.setdefault(key, step)
+        if step.kind == "end" and step.status == "planned" and key in latest:
+            continue  # an announced departure: still in post as far as we know
+        latest[key] = step
+    leaders = []
+    for key, step in latest.items():
+        if step.kind == "end" or (step.kind == "position" and step.current is False):
+            continue
+        start = first_start.get(key)
+        leaders.append(Leader(
+            person=step.person, person_id=step.person_id, role=step.role,
+            role_norm=step.role_norm, since=start.date if start else None,
+            last_seen=step.date, article_ids=step.article_ids))
+    rank = {role: i for i, role in enumerate(ROLE_RANK)}
+    leaders.sort(key=lambda lead: (rank.get(lead.role_norm or "", len(rank)), lead.person))
+    return leaders
+
+
+def other_fact(row: Row) -> OtherFact:
+    if row["type"] == "partnership":
+        summary = " + ".join(row["orgs"] or []) + (f": {row['subject']}" if row["subject"] else "")
+        fields = {"orgs": row["orgs"], "subject": row["subject"], "status": row["status"]}
+    elif row["type"] == "amount":
+        summary = f"{row['kind']}: {row['value']:,.0f} {row['currency'] or ''}".strip()
+        fields = {k: row[k] for k in ("org", "kind", "value", "currency", "place", "qualifier")}
+    else:
+        summary = f"{(row['value'] or 0):.1%} of {row['market'] or 'its market'}"
+        fields = {k: row[k] for k in ("org", "value", "market", "period", "source")}
+    return OtherFact(type=row["type"], summary=summary,
+                     date=row["date"] or row["period"] or (row["published"] or "")[:10] or None,
+                     article_id=row["article_id"], quote=row["ev_text"], fields=fields)
+
+
+def _ref(row: Row) -> EntityRef:
+    return EntityRef(id=row["id"], type=row["type"], name=row["name"],
+                     aliases=list(row["aliases"] or []))

@@ -1,0 +1,229 @@
+"""What the questions answer: typed records, each with `to_dict()` for JSON output."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class Record:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload, no-any-return]
+
+
+@dataclass
+class Source(Record):
+    """One article's evidence for a fact: the quote and where it is."""
+
+    article_id: str
+    fact_id: int
+    quote: str
+    start: int
+    end: int
+    published: str | None
+    title: str | None
+    confidence: float
+
+
+@dataclass
+class Step(Record):
+    """One event of a career or of an organisation's history, with all its sources."""
+
+    kind: str  # start | end | position
+    date: str | None  # the fact's own normalised date, or the article's date
+    date_is_published: bool  # True when `date` is only the article's publication date
+    person: str
+    person_id: str | None
+    role: str | None
+    role_norm: str | None
+    org: str | None
+    org_id: str | None
+    status: str | None
+    interim: bool
+    current: bool | None
+    event_id: int | None
+    sources: list[Source] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # of the sources, in order
+
+
+@dataclass
+class EntityRef(Record):
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PersonTimeline(Record):
+    person: EntityRef
+    steps: list[Step]
+    orgs: list[EntityRef]
+
+
+@dataclass
+class Leader(Record):
+    person: str
+    person_id: str | None
+    role: str | None
+    role_norm: str | None
+    since: str | None
+    last_seen: str | None
+    article_ids: list[str]
+
+
+@dataclass
+class OtherFact(Record):
+    """A partnership, amount or market share that names the organisation."""
+
+    type: str
+    summary: str
+    date: str | None
+    article_id: str
+    quote: str
+    fields: dict[str, Any]
+
+
+@dataclass
+class OrgProfile(Record):
+    org: EntityRef
+    arrivals: list[Step]
+    departures: list[Step]
+    positions: list[Step]
+    leadership: list[Leader]
+    other_facts: list[OtherFact]
+    children: list[EntityRef]
+
+
+@dataclass
+class Flow(Record):
+    """A person ended at one organisation and started at another."""
+
+    person: str
+    person_id: str
+    from_org: str
+    from_org_id: str
+    to_org: str
+    to_org_id: str
+    date: str | None
+    role_from: str | None
+    role_to: str | None
+    status: str | None
+    article_ids: list[str]
+    quotes: list[str]
+
+
+@dataclass
+class Mark(Record):
+    start: int
+    end: int
+
+
+@dataclass
+class ArticleHit(Record):
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    snippet: str
+    marks: list[Mark]
+
+
+@dataclass
+class EvidenceHit(Record):
+    fact_id: int
+    article_id: str
+    type: str
+    person: str | None
+    person_id: str | None
+    org: str | None
+    org_id: str | None
+    published: str | None
+    title: str | None
+    snippet: str
+    marks: list[Mark]
+
+
+@dataclass
+class EntityHit(Record):
+    id: str
+    type: str
+    name: str
+    facts: int
+
+
+@dataclass
+class SearchResults(Record):
+    query: str
+    entities: list[EntityHit]
+    articles: list[ArticleHit]
+    articles_total: int
+    evidence: list[EvidenceHit]
+    evidence_total: int
+    limit: int
+    offset: int
+
+
+@dataclass
+class StoredFact(Record):
+    id: int
+    type: str
+    start: int
+    end: int
+    quote: str
+    confidence: float
+    event_id: int | None
+    event_articles: int
+    fields: dict[str, Any]
+    summary: str
+
+
+@dataclass
+class ArticleDetail(Record):
+    id: str
+    title: str | None
+    summary: str | None
+    text: str
+    full_text: str
+    published: str | None
+    url: str | None
+    source: str | None
+    ingested_at: str | None
+    extractor_version: str
+    facts: list[StoredFact]
+
+
+@dataclass
+class ArticleSummary(Record):
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    facts: int
+
+
+@dataclass
+class ArticleList(Record):
+    articles: list[ArticleSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass
+class FlowList(Record):
+    flows: list[Flow]
+    total: int
+    limit: int
+    offset: int
+
+
+@dataclass
+class Stats(Record):
+    articles: int
+    facts: dict[str, int]
+    facts_total: int
+    events: int
+    entities: dict[str, int]
+    extractor_versions: dict[str, int]
+    published_range: list[str | None]
