@@ -14,6 +14,7 @@ Exit codes:
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -62,4 +63,13 @@ def main() -> None:
         raise
     except BrokenPipeError:
         sys.exit(EXIT_OK)
+    except Exception as exc:  # noqa: BLE001 - the edge: a bug, said plainly
+        if os.environ.get("VEILLE_DEBUG"):
+            raise
+        click.echo(
+            f"Error: unexpected {type(exc).__name__}: {exc}\n"
+            "This is a bug in veille; run again with VEILLE_DEBUG=1 for the traceback.",
+            err=True,
+        )
+        sys.exit(EXIT_FATAL)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -70,7 +70,9 @@ def show_cli(
     extractor = Extractor(load_settings(config_path))
     articles = (
         a
-        for a in read_articles(list(paths), published=published, on_error=lambda e: problems.append(str(e)))
+        for a in read_articles(
+            list(paths), published=published, on_error=lambda e: problems.append(str(e))
+        )
         if article_id is None or a.id == article_id
     )
     shown = 0
@@ -86,7 +88,10 @@ def show_cli(
     for problem in problems:
         click.echo(f"skipped: {problem}", err=True)
     if shown == 0:
-        click.echo("No article to show" + (f" with id {article_id!r}" if article_id else "") + ".", err=True)
+        click.echo(
+            "No article to show" + (f" with id {article_id!r}" if article_id else "") + ".",
+            err=True,
+        )
         return 1
     return 1 if problems else 0
 

@@ -46,7 +46,21 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     token = doc[k]
     if is_name_token(token) and not person_name(token):
         return org_name(token)
-    if token.lemma_ in move_lexicon().org_anaphors or fold(token.text) in move_lexicon().org_anaphors:
+    if (
+        token.lemma_ in move_lexicon().org_anaphors
+        or fold(token.text) in move_lexicon().org_anaphors
+    ):
+        # "du groupe Barnes": the name after the noun; "du spécialiste de la
+        # virtualisation": the organisation the article is about
+        for follower in doc[k + 1 : min(k + 4, sent.end)]:
+            if (
+                follower.text[:1].isupper()
+                and is_name_token(follower)
+                and not person_name(follower)
+            ):
+                return org_name(follower)
+            if follower.pos_ not in {"ADJ", "PROPN", "X"}:
+                break
         return tracker.salient_org()
     return None
 
@@ -59,9 +73,7 @@ def is_former(role: RoleMention) -> bool:
     ).startswith("ex-")
 
 
-def find_bindings(
-    sent: Span, roles: list[RoleMention], tracker: PersonTracker
-) -> list[Binding]:
+def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) -> list[Binding]:
     """Person–role–organisation triples stated by apposition in the sentence."""
     bindings: list[Binding] = []
     doc = sent.doc
@@ -84,8 +96,8 @@ def find_bindings(
                 person_token=person_tok,
                 role=role,
                 org=org,
-                current=False if is_former(role) else True,
-                span=doc[max(lo - 2 if is_former(role) else lo, sent.start):hi],
+                current=not is_former(role),
+                span=doc[max(lo - 2 if is_former(role) else lo, sent.start) : hi],
             )
         )
     return bindings

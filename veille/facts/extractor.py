@@ -60,12 +60,45 @@ class Extractor:
             for start, end in plan_chunks(clean, fast_path=self.settings.fast_path):
                 jobs.append((clean[start:end], (index, start)))
         chunks: list[list[Chunk]] = [[] for _ in batch]
-        for doc, (index, offset) in self.nlp.pipe(jobs, as_tuples=True):
-            chunks[index].append(Chunk(doc, offset, contexts[index].text))
+        try:
+            for doc, (index, offset) in self.nlp.pipe(jobs, as_tuples=True):
+                chunks[index].append(Chunk(doc, offset, contexts[index].text))
+        except Exception:
+            # One article broke a pipeline component: parse article by article so that
+            # only that one is lost, with a warning that names it.
+            chunks = self._parse_one_by_one(jobs, contexts, results)
         for index, ctx in enumerate(contexts):
             for extract in self.extractors:
-                results[index].facts.extend(extract(chunks[index], ctx))
+                try:
+                    results[index].facts.extend(extract(chunks[index], ctx))
+                except Exception as exc:  # noqa: BLE001 - a bad article must not stop the batch
+                    results[index].warnings.append(
+                        f"article {ctx.article.id}: {extract.__module__} failed "
+                        f"({type(exc).__name__}: {exc}); its facts of that kind are missing"
+                    )
             yield results[index]
+
+    def _parse_one_by_one(
+        self,
+        jobs: list[tuple[str, tuple[int, int]]],
+        contexts: list[ArticleContext],
+        results: list[ExtractionResult],
+    ) -> list[list[Chunk]]:
+        chunks: list[list[Chunk]] = [[] for _ in contexts]
+        failed: set[int] = set()
+        for text, (index, offset) in jobs:
+            if index in failed:
+                continue
+            try:
+                chunks[index].append(Chunk(self.nlp(text), offset, contexts[index].text))
+            except Exception as exc:  # noqa: BLE001
+                failed.add(index)
+                chunks[index] = []
+                results[index].warnings.append(
+                    f"article {contexts[index].article.id}: the NLP pipeline failed "
+                    f"({type(exc).__name__}: {exc}); skipped"
+                )
+        return chunks
 
     def _refuse(self, article: Article) -> str | None:
         """Why an article is not processed, or None when it is fine."""

@@ -11,8 +11,23 @@ from typing import Any
 import yaml
 
 ROLE_NORMS = {
-    "ceo", "chair", "president", "coo", "cfo", "cto", "cmo", "vp_sales", "vp", "md",
-    "deputy_md", "director", "board_member", "partner", "head", "minister", "other",
+    "ceo",
+    "chair",
+    "president",
+    "coo",
+    "cfo",
+    "cto",
+    "cmo",
+    "vp_sales",
+    "vp",
+    "md",
+    "deputy_md",
+    "director",
+    "board_member",
+    "partner",
+    "head",
+    "minister",
+    "other",
 }
 
 

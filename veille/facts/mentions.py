@@ -39,9 +39,15 @@ def token_span(token: Token) -> Span:
 
 
 def is_name_token(token: Token) -> bool:
-    return token.pos_ in {"PROPN", "X"} or (
-        token.text[:1].isupper() and token.pos_ in {"NOUN", "ADJ"} and token.i > token.sent.start
-    ) or bool(token.ent_type_ in NAME_LABELS)
+    return (
+        token.pos_ in {"PROPN", "X"}
+        or (
+            token.text[:1].isupper()
+            and token.pos_ in {"NOUN", "ADJ"}
+            and token.i > token.sent.start
+        )
+        or bool(token.ent_type_ in NAME_LABELS)
+    )
 
 
 def person_name(token: Token) -> str | None:
@@ -112,33 +118,49 @@ def org_name(token: Token) -> str | None:
         prev = doc[end - 1]
         glued = not prev.whitespace_
         if t.text[:1].isupper() and t.pos_ != "VERB" and not t.is_sent_start:
-            end += 1
-        elif t.text[:1].isdigit() and (glued or t.pos_ == "NUM") and len(t.text) <= 4:
-            end += 1
-        elif t.text in _NAME_JOINERS and glued and end + 1 < sent.end:
-            end += 1
-        elif t.pos_ == "ADJ" and t.text.islower() and prev.text[:1].isupper() and t.dep_ in {
-            "amod", "flat:name"
-        }:
-            end += 1
-        elif (
-            fold(t.text) in {"et"}
-            and end + 1 < sent.end
-            and doc[end + 1].pos_ == "ADJ"
-            and doc[end - 1].pos_ == "ADJ"
-        ):
+            if (
+                t.ent_iob_ == "B"
+                and t.ent_type_ == "PER"
+                or (
+                    t.text in first_names()
+                    and end + 1 < sent.end
+                    and doc[end + 1].text[:1].isupper()
+                )
+            ):
+                break  # a person's name starts here ("l'Assemblée nationale François de Rugy")
             end += 1
         elif (
-            fold(t.text) in {"de", "des", "du", "d'"}
+            t.text[:1].isdigit()
+            and (glued or t.pos_ == "NUM")
+            and len(t.text) <= 4
+            or t.text in _NAME_JOINERS
+            and glued
             and end + 1 < sent.end
-            and doc[end + 1].text[:1].isupper()
-            and doc[end + 1].ent_type_ != "PER"
-            and doc[end + 1].head.i in range(start, end + 1)
+            or t.pos_ == "ADJ"
+            and t.text.islower()
+            and prev.text[:1].isupper()
+            and t.dep_ in {"amod", "flat:name"}
+            or (
+                fold(t.text) in {"et"}
+                and end + 1 < sent.end
+                and doc[end + 1].pos_ == "ADJ"
+                and doc[end - 1].pos_ == "ADJ"
+            )
+            or (
+                fold(t.text) in {"de", "des", "du", "d'"}
+                and end + 1 < sent.end
+                and doc[end + 1].text[:1].isupper()
+                and doc[end + 1].ent_type_ != "PER"
+                and doc[end + 1].head.i in range(start, end + 1)
+            )
         ):
             end += 1
         else:
             break
-    while end > start + 1 and (doc[end - 1].text in _NAME_JOINERS or fold(doc[end - 1].text) in {"et", "de", "des", "du", "d'"}):
+    while end > start + 1 and (
+        doc[end - 1].text in _NAME_JOINERS
+        or fold(doc[end - 1].text) in {"et", "de", "des", "du", "d'"}
+    ):
         end -= 1
     text = doc[start:end].text.strip(" ,.")
     if not text or fold(text) in move_lexicon().title_heads or fold(text) in _CIVILITIES:
@@ -234,9 +256,12 @@ class PersonTracker:
             return self.orgs_of[person][-1]
         return self.salient_org()
 
+    # the organisation the whole article mentions most (set before reading it)
+    article_org: str | None = None
+
     def salient_org(self) -> str | None:
         if not self.orgs_seen:
-            return None
+            return self.article_org
         counts: dict[str, int] = {}
         for org in self.orgs_seen:
             counts[org] = counts.get(org, 0) + 1
@@ -251,4 +276,6 @@ def is_person_pronoun(token: Token) -> bool:
     text = fold(token.text)
     if text in PRONOUNS_PERSON and token.pos_ == "PRON":
         return True
-    return text in DEMONSTRATIVE_LAST and any(fold(c.text) in {"ce", "cette"} for c in token.children)
+    return text in DEMONSTRATIVE_LAST and any(
+        fold(c.text) in {"ce", "cette"} for c in token.children
+    )

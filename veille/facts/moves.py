@@ -29,6 +29,7 @@ from veille.facts.modality import clause_source, clause_status
 from veille.facts.positions import positions_from
 from veille.facts.roles import RoleMention, find_titles, role_norm
 from veille.facts.timing import clause_date, timex_spans
+from veille.nlp.gazetteer import first_names
 from veille.records import Fact, Move
 
 _SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}
@@ -52,7 +53,7 @@ class _SentenceFacts:
 
 
 def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
-    tracker = PersonTracker()
+    tracker = PersonTracker(article_org=_article_org(chunks))
     moves: list[Move] = []
     bindings: list[tuple[Binding, Chunk]] = []
     for chunk in chunks:
@@ -62,6 +63,30 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
             bindings.extend((b, chunk) for b in found.bindings)
     moves = _merge_moves(moves)
     return [*moves, *positions_from(bindings, moves, ctx)]
+
+
+def _article_org(chunks: list[Chunk]) -> str | None:
+    """The organisation named most often in the article: what a move whose clause
+    names none is most likely about ("X, qui assure l'intérim depuis…")."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for chunk in chunks:
+        for ent in chunk.doc.ents:
+            if (
+                ent.label_ == "ORG"
+                and ent.text[:1].isupper()
+                and not person_name(ent.root)
+                and (ent.text.split()[0] not in first_names())
+            ):
+                key = fold(ent.text)
+                counts[key] = counts.get(key, 0) + 1
+                names.setdefault(key, ent.text)
+    if not counts:
+        return None
+    best = max(counts.values())
+    if best < 2:
+        return None
+    return names[next(k for k, v in counts.items() if v == best)]
 
 
 def _read_sentence(
@@ -140,7 +165,7 @@ def _has_needed_object(trigger: _Trigger) -> bool:
 
 
 def _starts_holding(token: Token) -> bool:
-    """"occuper le poste" is a change only from a date on, or as a transfer's purpose;
+    """ "occuper le poste" is a change only from a date on, or as a transfer's purpose;
     "assurer l'intérim" always starts an interim."""
     lex = move_lexicon()
     clause = fold(" ".join(t.text for t in _clause_tokens(token)))
@@ -185,11 +210,7 @@ def _read_trigger(
     role = _role_in_clause(token, roles, bindings)
     org = _org_in_clause(token, trigger, role, persons, sent, tracker)
     lemma = token.lemma_.lower()
-    if (
-        lemma in move_lexicon().needs_role_or_org
-        and role is None
-        and org is None
-    ):
+    if lemma in move_lexicon().needs_role_or_org and role is None and org is None:
         return []
     moves = []
     status = clause_status(token, ctx.published)
@@ -229,9 +250,14 @@ def _read_trigger(
         ]
     for person, change, move_role, move_org in plan:
         role_text = _role_text(move_role, chunk)
+        guessed_org = move_org is None and tracker.article_org is not None
+        if guessed_org:
+            move_org = tracker.article_org
         interim = _is_interim(token, role_text)
         confidence = 0.55 + 0.15 * (move_org is not None) + 0.1 * (role_text is not None)
         if status == "reported":
+            confidence -= 0.1
+        if guessed_org:
             confidence -= 0.1
         moves.append(
             Move(
@@ -284,8 +310,12 @@ def _movers(
     if trigger.who == "iobj":
         # "confier la direction de X à Y": Y moves
         mover = next(
-            (c for c in token.children if c.dep_ in {"iobj", "obl:arg", "obl"}
-             and any(fold(k.text) in {"a", "au"} for k in c.children)),
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"iobj", "obl:arg", "obl"}
+                and any(fold(k.text) in {"a", "au"} for k in c.children)
+            ),
             None,
         )
         if mover is None and passive:
@@ -333,9 +363,11 @@ def _succeeded_person(token: Token) -> Token | None:
 
 
 def _is_passive(token: Token) -> bool:
-    return "Pass" in token.morph.get("Voice") or any(
-        c.dep_ in {"aux:pass", "nsubj:pass"} for c in token.children
-    ) or (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"))
+    return (
+        "Pass" in token.morph.get("Voice")
+        or any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in token.children)
+        or (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"))
+    )
 
 
 def _subject_of(token: Token) -> Token | None:
@@ -361,16 +393,16 @@ def _object_of(token: Token, passive: bool, lemma: str) -> Token | None:
             return child
         if not passive and child.dep_ in {"obj", "iobj"}:
             return child
-        if lemma == "succéder" and child.dep_.startswith("obl") and any(
-            fold(c.text) in {"a", "à", "au"} for c in child.children
+        if (
+            lemma == "succéder"
+            and child.dep_.startswith("obl")
+            and any(fold(c.text) in {"a", "à", "au"} for c in child.children)
         ):
             return child
     return None
 
 
-def _resolve_person(
-    token: Token, tracker: PersonTracker, bindings: list[Binding]
-) -> str | None:
+def _resolve_person(token: Token, tracker: PersonTracker, bindings: list[Binding]) -> str | None:
     """A full person name for a subject/object token: a name, a title in apposition
     with a name, a pronoun, a surname, or a role noun already associated with someone."""
     lex = move_lexicon()
@@ -387,8 +419,10 @@ def _resolve_person(
         return tracker.canonical(name)
     if token.dep_ == "appos" or any(c.dep_ == "appos" for c in token.children):
         # "Stu Miniman, un ancien d'EMC, devenu …": the noun stands in apposition
-        other = token.head if token.dep_ == "appos" else next(
-            c for c in token.children if c.dep_ == "appos"
+        other = (
+            token.head
+            if token.dep_ == "appos"
+            else next(c for c in token.children if c.dep_ == "appos")
         )
         name = person_name(other)
         if name:
@@ -403,7 +437,9 @@ def _resolve_person(
         # "l'ancien chef des ventes", "le nouveau patron": only a definite role noun
         # with such an adjective, or whose words match a role someone was given.
         words = {fold(t.text) for t in token.subtree if t.is_alpha}
-        known = tracker.person_with_role(words - {"le", "la", "l", "de", "des", "du"} - lex.role_reference_adjectives)
+        known = tracker.person_with_role(
+            words - {"le", "la", "l", "de", "des", "du"} - lex.role_reference_adjectives
+        )
         if known:
             return known
         if words & lex.role_reference_adjectives and any(
@@ -527,9 +563,7 @@ def _merge_moves(moves: list[Move]) -> list[Move]:
     for move in sorted(moves, key=lambda m: m.org is None):
         key = (fold(move.person), move.change, fold(move.org or ""))
         if move.org is None:
-            twin = next(
-                (m for (p, c, _), m in merged.items() if p == key[0] and c == key[1]), None
-            )
+            twin = next((m for (p, c, _), m in merged.items() if p == key[0] and c == key[1]), None)
             if twin is not None:
                 _fill(twin, move)
                 continue

@@ -71,12 +71,20 @@ def extend_role(sent: Span, start: int, end: int) -> int:
         if token.dep_ in _ROLE_STOP_DEPS or token.pos_ in {"VERB", "AUX", "PUNCT", "PRON"}:
             break
         if fold(token.text) in _ORG_PREPS:
-            # stop where "de/chez X" names an organisation or a person
+            # stop where "de/chez X" names an organisation or a person, or a noun that
+            # stands for one ("CEO du groupe Barnes")
             nxt = _next_content(sent, j + 1)
             if nxt is None or is_name_token(nxt) or nxt.pos_ == "PROPN":
                 break
+            if nxt.lemma_ in move_lexicon().org_anaphors:
+                break
             if fold(token.text) in {"chez", "au", "à"} and fold(nxt.text) not in {
-                "niveau", "sein", "titre", "poste", "interim", "charge"
+                "niveau",
+                "sein",
+                "titre",
+                "poste",
+                "interim",
+                "charge",
             }:
                 break
         if is_name_token(token) and fold(token.text) not in move_lexicon().title_heads:

@@ -54,7 +54,11 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
         for span in spans:
             if not (node.sent.start <= span.start < node.sent.end):
                 continue
-            if any(_governing_clause(t).i == clause.i for t in span if t.head.i not in range(span.start, span.end) or t.head.i == t.i):
+            if any(
+                _governing_clause(t).i == clause.i
+                for t in span
+                if t.head.i not in range(span.start, span.end) or t.head.i == t.i
+            ):
                 expr = span._.timex
                 if expr is None or getattr(expr, "value", None) is None:
                     continue

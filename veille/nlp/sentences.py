@@ -40,10 +40,16 @@ def _starts_sentence(doc: Doc, i: int) -> bool:
     if prev.text not in _ENDERS:
         return False
     # "M. Dupont", "J.-P. Martin": a period after a lone capital or M is no end.
-    if prev.text == "." and i >= 2 and (doc[i - 2].text in {"M", "Mme", "Dr", "St"}
-                                        or (len(doc[i - 2].text) == 1 and doc[i - 2].is_upper)):
+    if (
+        prev.text == "."
+        and i >= 2
+        and (
+            doc[i - 2].text in {"M", "Mme", "Dr", "St"}
+            or (len(doc[i - 2].text) == 1 and doc[i - 2].is_upper)
+        )
+    ):
         return False
-    return token.text[:1].isupper() or token.text[:1] in "«\"-–—" or token.is_digit
+    return token.text[:1].isupper() or token.text[:1] in '«"-–—' or token.is_digit
 
 
 @Language.component("veille_glued_sentences")
