@@ -93,6 +93,8 @@ class TimeLexicon:
     not_future: frozenset[str]
     future_governors: frozenset[str]
     lead_tenses: dict[str, str]
+    range_opener_regex: re.Pattern[str]
+    range_connector_regex: re.Pattern[str]
     narrative_regex: re.Pattern[str]
     past_governors: frozenset[str]
     published_cues: tuple[str, ...]
@@ -204,6 +206,7 @@ def _build(data: dict[str, Any]) -> TimeLexicon:
     placeholders.update({name: f"(?:{regex})" for name, regex in fragments.items()})
     cues = data.get("tense_cues") or {}
     header = data.get("header_cues") or {}
+    ranges = data.get("ranges") or {}
     lead_regex = (
         rf"(?<![\w'])(?:(?P<lead>{phrase_regex(leads)})\s*)?"
         rf"(?:(?P<approx>{placeholders['approx_words']})\s+)?"
@@ -241,6 +244,12 @@ def _build(data: dict[str, Any]) -> TimeLexicon:
         not_future=frozenset(normalise_word(w) for w in cues.get("not_future", [])),
         future_governors=frozenset(cues.get("future_governors", [])),
         lead_tenses={str(m): str(t) for m, t in _table(data, "lead_tenses").items()},
+        range_opener_regex=re.compile(
+            rf"(?<!\w){phrase_regex(ranges.get('openers', []))}\s*$", re.IGNORECASE
+        ),
+        range_connector_regex=re.compile(
+            rf"\s+{phrase_regex(ranges.get('connectors', []))}\s+", re.IGNORECASE
+        ),
         narrative_regex=re.compile(
             phrase_regex(_words(data, "narrative_suffixes")), re.IGNORECASE
         ),

@@ -4,7 +4,7 @@ non-overlapping matches, each widened to the lead words before it ("depuis", "fi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from veille.nlp.timex.expression import Mention
 from veille.nlp.timex.lexicon import PatternRule, TimeLexicon, load_lexicon, normalise_word
@@ -42,11 +42,17 @@ def scan(text: str, lexicon: TimeLexicon | None = None) -> list[Mention]:
     lexicon = lexicon or load_lexicon()
     plain = normalise_text(text)
     candidates: list[_Candidate] = []
+    uncued: list[_Candidate] = []
     for priority, rule in enumerate(lexicon.patterns):
         for match in rule.regex.finditer(plain):
             mention = _mention(text, plain, match, rule, lexicon)
             if mention is not None:
                 candidates.append(_Candidate(mention.start, mention.end, priority, mention))
+            elif rule.cue == "required":
+                mention = _mention(text, plain, match, rule, lexicon, licensed=True)
+                if mention is not None:
+                    uncued.append(_Candidate(mention.start, mention.end, priority, mention))
+    candidates = _with_ranges(plain, candidates, uncued, lexicon)
     candidates.sort(key=lambda c: (c.start - c.end, c.priority, c.start))
     taken: list[_Candidate] = []
     for candidate in candidates:
@@ -55,8 +61,46 @@ def scan(text: str, lexicon: TimeLexicon | None = None) -> list[Mention]:
     return [c.mention for c in sorted(taken, key=lambda c: c.start)]
 
 
+def _with_ranges(
+    plain: str, cued: list[_Candidate], uncued: list[_Candidate], lexicon: TimeLexicon
+) -> list[_Candidate]:
+    """The cued candidates plus the uncued ones that end a range ("de 2015 à 2018"),
+    each first end completed with the second one's year when it has none."""
+    starting_at: dict[int, list[_Candidate]] = {}
+    for candidate in cued + uncued:
+        starting_at.setdefault(candidate.start, []).append(candidate)
+    kept = {id(c): c for c in cued}
+    for first in cued + uncued:
+        connector = lexicon.range_connector_regex.match(plain, first.end)
+        if connector is None or not lexicon.range_opener_regex.search(plain, 0, first.start):
+            continue
+        seconds = starting_at.get(connector.end())
+        if not seconds:
+            continue
+        # The longest match there is the one that will be kept ("mars 2019", not "mars").
+        second = max(seconds, key=lambda c: (c.end, -c.priority))
+        kept[id(first)] = _with_year_of(first, second)
+        kept[id(second)] = second
+    return list(kept.values())
+
+
+def _with_year_of(first: _Candidate, second: _Candidate) -> _Candidate:
+    fields = first.mention.fields
+    year = second.mention.fields.get("year")
+    if not year or fields.get("year") or fields.get("yrel") or "month" not in fields:
+        return first
+    mention = replace(first.mention, fields={**fields, "year": year})
+    return replace(first, mention=mention)
+
+
 def _mention(
-    text: str, plain: str, match: re.Match[str], rule: PatternRule, lexicon: TimeLexicon
+    text: str,
+    plain: str,
+    match: re.Match[str],
+    rule: PatternRule,
+    lexicon: TimeLexicon,
+    *,
+    licensed: bool = False,
 ) -> Mention | None:
     """The mention of a match with its lead words, or None when the match is not a date
     in this context (a bare year with no cue, part of a bigger number, a quantity)."""
@@ -76,7 +120,7 @@ def _mention(
     part_word = lead.group("part") if lead and not counted else None
     approx_word = lead.group("approx") if lead else None
     modifier = lexicon.leads[normalise_word(lead_word)] if lead_word else None
-    if rule.cue == "required" and not (lead_word or part_word or approx_word):
+    if rule.cue == "required" and not (lead_word or part_word or approx_word or licensed):
         return None
     if rule.cue == "part" and not part_word:
         return None
