@@ -1,0 +1,26 @@
+# The two commands of the README: `make demo` runs veille on the project's example
+# articles; `make test` installs what the tests need and runs them (CI runs it too).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install lint
+
+$(BIN)/veille: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(BIN)/veille
+
+install: $(BIN)/veille
+
+demo: install
+	$(BIN)/veille extract examples/ --published 2024-04-04 -o examples.facts.jsonl
+	$(BIN)/veille show examples/articles.jsonl --id ex-001
+
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check veille tests
+	$(BIN)/mypy veille
