@@ -135,10 +135,10 @@ def _path_to_verb(anchor: Token, verb: Token) -> list[Token]:
     through complements ("prévoit" above "investir")."""
     path = [anchor]
     current = anchor
-    while current is not verb and current.head is not current and len(path) < 8:
+    while current.i != verb.i and current.head.i != current.i and len(path) < 8:
         current = current.head
         path.append(current)
-    while current.dep_ == "xcomp" and current.head is not current and len(path) < 10:
+    while current.dep_ == "xcomp" and current.head.i != current.i and len(path) < 10:
         current = current.head
         path.append(current)
     return path
@@ -173,7 +173,7 @@ def _kind(path: list[Token], sent: Span, mention: MoneyMention) -> tuple[str | N
     for rule in _kind_rules():
         for token in context:
             if fold(token.lemma_) in rule.lemmas or fold(token.text) in rule.lemmas:
-                if rule.kind == "market_size" and not _is_market_size(token):
+                if rule.kind == "market_size" and not _is_market_size(token, path[0]):
                     continue
                 return rule.kind, token
     window = _window(sent.text, mention)
@@ -183,10 +183,15 @@ def _kind(path: list[Token], sent: Span, mention: MoneyMention) -> tuple[str | N
     return None, None
 
 
-def _is_market_size(token: Token) -> bool:
-    """"le marché … devrait atteindre X", "un marché de X": not "remporter un marché"."""
+def _is_market_size(token: Token, anchor: Token) -> bool:
+    """"le marché … devrait atteindre X", "un marché de X": not "remporter un marché",
+    not "une valeur d'un milliard sur le marché"."""
+    if token.i > anchor.i:
+        return False
     if token.dep_ in ("nsubj", "nsubj:pass"):
         return True
+    if token not in anchor.ancestors:
+        return False
     contract_verbs = _lexicon_words("contract_market_verbs")
     return not (token.head.pos_ == "VERB" and fold(token.head.lemma_) in contract_verbs)
 
@@ -214,6 +219,7 @@ def _organisation(
     subject = subject_of(verb)
     if subject is not None:
         candidates.append(subject)
+        candidates.extend(_owners(subject))  # "le chiffre d'affaires de X a atteint"
     if cue is not None and kind == "acquisition_price" and cue.pos_ == "NOUN":
         candidates.extend(c for c in cue.children if c.dep_ == "nmod")
     for token in path:
@@ -225,9 +231,25 @@ def _organisation(
             return org, named
         # A named subject that is no organisation (a person, a place, the State) owns
         # the figure: do not hand it to someone else.
-        if token is subject and (token.text[:1].isupper() or token.pos_ == "PROPN"):
+        is_subject = subject is not None and token.i == subject.i
+        if is_subject and token.text[:1].isupper():
             return None, False
     return None, False
+
+
+def _owners(noun: Token, depth: int = 2) -> list[Token]:
+    """Capitalised "de X" complements under a noun, two levels deep ("le chiffre
+    d'affaires de Dassault Systèmes" → Dassault)."""
+    found: list[Token] = []
+    for child in noun.children:
+        if child.dep_ != "nmod":
+            continue
+        has_de = any(c.lower_ in ("de", "d'", "d’", "du", "des") for c in child.children)
+        if has_de and child.text[:1].isupper():
+            found.append(child)
+        elif depth > 1:
+            found.extend(_owners(child, depth - 1))
+    return found
 
 
 def _bare_names_before(anchor: Token) -> list[Token]:

@@ -87,7 +87,7 @@ def clause_verb(token: Token) -> Token:
     for _ in range(5):
         if current.pos_ in ("VERB", "AUX"):
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     return token
@@ -101,14 +101,14 @@ def verb_chain(verb: Token) -> list[Token]:
     for _ in range(4):
         chain.append(current)
         chain.extend(child for child in current.children if child.dep_ in _AUX_DEPS)
-        if current.dep_ not in _CHAIN_DEPS or current.head is current:
+        if current.dep_ not in _CHAIN_DEPS or current.head.i == current.i:
             break
         current = current.head
     return chain
 
 
 def _is_planning_head(token: Token, verb: Token) -> bool:
-    return token is not verb and token.lemma_.lower() in _words("modality", "planning_verbs")
+    return token.i != verb.i and token.lemma_.lower() in _words("modality", "planning_verbs")
 
 
 # --- attribution ----------------------------------------------------------------------
@@ -301,9 +301,23 @@ def _first_names() -> frozenset[str]:
     )
 
 
+# Gazetteer types whose members are not business organisations.
+_NON_BUSINESS_TYPES = ("public_body", "party", "union", "international")
+
+
 @lru_cache(maxsize=1)
 def _public_bodies() -> frozenset[str]:
-    return frozenset(fold(str(w)) for w in business_lexicon()["orgs"]["public_bodies"])
+    """Public bodies, parties and institutions: our list plus the gazetteer's."""
+    names = {fold(str(w)) for w in business_lexicon()["orgs"]["public_bodies"]}
+    try:
+        from veille.nlp.gazetteer import builtin_orgs
+
+        for org in builtin_orgs():
+            if org.type in _NON_BUSINESS_TYPES:
+                names.update(fold(form) for form in org.forms)
+    except (ImportError, OSError):  # the gazetteer is optional here
+        pass
+    return frozenset(names)
 
 
 _NAME_POS = ("PROPN", "X", "NOUN", "ADJ", "PRON", "NUM")
@@ -358,7 +372,9 @@ def name_at(token: Token) -> str | None:
         return None
     if token.i == token.sent.start and token.pos_ not in ("PROPN", "X") and not token.ent_type_:
         return None
-    if token.pos_ in ("DET", "ADP", "CCONJ", "SCONJ", "VERB", "AUX"):
+    if token.pos_ in ("DET", "ADP", "CCONJ", "SCONJ"):
+        return None
+    if token.pos_ in ("VERB", "AUX") and not token.ent_type_:
         return None
     words = _name_tokens(token)
     if not words:
@@ -369,7 +385,10 @@ def name_at(token: Token) -> str | None:
     if all(t.ent_type_ == "LOC" for t in words):
         return None
     folded = fold(name)
-    if folded in _public_bodies() or looks_like_person(name):
+    # "Rassemblement national", "Union européenne": the name runs into an adjective.
+    following = token.doc[words[-1].i + 1] if words[-1].i + 1 < len(token.doc) else None
+    extended = f"{folded} {fold(following.text)}" if following is not None else folded
+    if {folded, extended} & _public_bodies() or looks_like_person(name):
         return None
     references = _words_folded("orgs", "pronouns") | _words_folded("orgs", "generic_nouns")
     if folded in references:
@@ -406,10 +425,10 @@ def subject_of(verb: Token) -> Token | None:
     parsed with VMware as an auxiliary)."""
     first = current = clause_verb(verb)
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
-                return child
-        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head is current:
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subjects:  # several when the parse splits a name: prefer a capitalised one
+            return next((c for c in subjects if c.text[:1].isupper()), subjects[0])
+        if current.dep_ not in ("xcomp", "conj", "advcl") or current.head.i == current.i:
             break
         current = current.head
     return name_just_before(first)

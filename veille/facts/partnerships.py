@@ -56,6 +56,7 @@ class _Lexicon:
     partner_nouns: frozenset[str]
     newest_partner_cues: tuple[str, ...]
     subject_cues: tuple[str, ...]
+    negations: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +78,7 @@ def _lexicon() -> _Lexicon:
         words("partner_nouns"),
         tuple(fold(str(p)) for p in data["newest_partner_cues"]),
         tuple(fold(str(p)) for p in data["subject_cues"]),
+        words("negations"),
     )
 
 
@@ -221,7 +223,7 @@ def _noun_partnership(noun: Token, sent: Span) -> list[_Found]:
             return []
     partner = _partner_after(noun, sent)
     verb = clause_verb(noun)
-    subjects = _subjects(verb, sent) if verb is not noun else _bare_subjects(noun, sent)
+    subjects = _subjects(verb, sent) if verb.i != noun.i else _bare_subjects(noun, sent)
     if partner is not None:
         if not subjects:
             subjects = [d for d in noun.children if d.dep_ == "det"]  # "son partenariat avec"
@@ -296,9 +298,19 @@ def _newest_partners(chunk: Chunk, orgs: OrgNames) -> list[_Found]:
     return found
 
 
+def _denied(trigger: Token) -> bool:
+    """A negation or refusal within the few words before the trigger, or "fin"/"rupture"
+    of the partnership: "pas question de faire d'alliance avec", "met fin à son accord"."""
+    sent = trigger.sent
+    window = trigger.doc[max(sent.start, trigger.i - 6) : trigger.i]
+    return any(fold(t.text) in _lexicon().negations for t in window)
+
+
 def _fact(
     found: _Found, sent: Span, chunk: Chunk, ctx: ArticleContext, orgs: OrgNames
 ) -> Partnership | None:
+    if _denied(found.trigger):
+        return None
     names: list[str] = list(found.names or [])
     all_named = True
     for token in found.sides:

@@ -1,0 +1,216 @@
+"""Business facts: partnerships, amounts, market shares; their lexicon; seeds scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from veille.facts.modality import business_lexicon
+from veille.records import Amount, Article, Fact, MarketShare, Partnership
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
+BUSINESS_TYPES = ("partnership", "amount", "market_share")
+AMOUNT_KINDS = {
+    "investment", "revenue", "revenue_target", "market_size", "funding",
+    "acquisition_price", "other",
+}  # fmt: skip
+
+
+def _word_lists(node: Any, where: str = "") -> list[tuple[str, list[Any]]]:
+    """Every list of words in the lexicon, with where it sits."""
+    if isinstance(node, list) and all(isinstance(w, str) for w in node):
+        return [(where, node)]
+    if isinstance(node, list):
+        return [item for i, sub in enumerate(node) for item in _word_lists(sub, f"{where}[{i}]")]
+    if isinstance(node, dict):
+        return [item for k, sub in node.items() for item in _word_lists(sub, f"{where}.{k}")]
+    return []
+
+
+def test_business_lexicon_is_well_formed() -> None:
+    lex = business_lexicon()
+    for section in ("modality", "attribution", "orgs", "amount_kinds", "market_shares",
+                    "partnerships", "revenue_target_cues", "contract_market_verbs"):
+        assert section in lex, f"business_fr.yaml lacks section {section}"
+    for where, words in _word_lists(lex):
+        assert where.endswith(".phrases") or words, f"empty word list at {where}"
+        assert all(w.strip() == w and w for w in words), f"blank or padded word at {where}"
+        assert all(w == w.lower() for w in words), f"upper case word at {where}"
+        assert len(words) == len(set(words)), f"repeated word at {where}"
+    kinds = [rule["kind"] for rule in lex["amount_kinds"]]
+    assert set(kinds) <= AMOUNT_KINDS and len(kinds) == len(set(kinds))
+    for rule in lex["amount_kinds"]:
+        assert set(rule) == {"kind", "lemmas", "phrases"}
+    stems = lex["modality"]["irregular_stems"]
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in stems.items())
+
+
+# --- extractors on sentences written for these tests ----------------------------------
+
+
+def _extract(module_name: str, text: str, published: str = "2019-04-10") -> list[Fact]:
+    import dataclasses
+    import importlib
+
+    from veille.facts.context import ArticleContext, Chunk
+    from veille.nlp.pipeline import load_pipeline
+
+    module = importlib.import_module(f"veille.facts.{module_name}")
+    ctx = ArticleContext.for_article(Article(id="t", text=text, published=published))
+    doc = load_pipeline()(ctx.text)
+    extra = (ctx.text,) if len(dataclasses.fields(Chunk)) > 2 else ()
+    facts: list[Fact] = module.extract([Chunk(doc, 0, *extra)], ctx)
+    return facts
+
+
+AMOUNT_CASES = [
+    ("La start-up Alan a levé 50 millions d'euros auprès de ses investisseurs.",
+     "Alan", "funding", 50e6, "EUR"),
+    ("Le groupe Schneider prévoit d'investir 2 milliards d'euros en France d'ici 2025.",
+     "Schneider", "investment", 2e9, "EUR"),
+    ("Le chiffre d'affaires de Dassault Systèmes a atteint 4,5 milliards d'euros en 2019.",
+     "Dassault Systèmes", "revenue", 4.5e9, "EUR"),
+    ("Microsoft a racheté LinkedIn pour 26,2 milliards de dollars.",
+     "Microsoft", "acquisition_price", 26.2e9, "USD"),
+    ("Ubisoft vise un chiffre d'affaires de 3 milliards d'euros à l'horizon 2022.",
+     "Ubisoft", "revenue_target", 3e9, "EUR"),
+]  # fmt: skip
+
+NO_AMOUNT = [
+    "Le salaire moyen d'un infirmier atteint 2 500 euros par mois.",
+    "Le gouvernement va investir 500 millions d'euros dans les hôpitaux.",
+    "Une maison s'est vendue 300 000 euros dans le village.",
+    "La drogue avait une valeur estimée à un milliard d'euros sur le marché.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "org", "kind", "value", "currency"), AMOUNT_CASES)
+def test_amounts(text: str, org: str, kind: str, value: float, currency: str) -> None:
+    facts = [f for f in _extract("amounts", text) if isinstance(f, Amount)]
+    assert [(f.org, f.kind, f.currency) for f in facts] == [(org, kind, currency)]
+    assert facts[0].value == pytest.approx(value)
+
+
+@pytest.mark.slow
+def test_amount_horizon_place_and_market_size() -> None:
+    text = ("Selon IDC, le marché du cloud en Allemagne devrait atteindre 20 milliards "
+            "d'euros d'ici 2026.")
+    (fact,) = [f for f in _extract("amounts", text) if isinstance(f, Amount)]
+    assert (fact.org, fact.kind, fact.date, fact.place) == (None, "market_size", "2026",
+                                                            "Allemagne")
+    assert (fact.status, fact.source) == ("reported", "IDC")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NO_AMOUNT)
+def test_no_amount(text: str) -> None:
+    assert _extract("amounts", text) == []
+
+
+SHARE_CASES = [
+    ("Selon le cabinet Gartner, Lenovo a capté 24% des livraisons de PC au premier "
+     "trimestre, contre 22% pour HP et 17% pour Dell.",
+     [("Lenovo", 0.24), ("HP", 0.22), ("Dell", 0.17)]),
+    ("Samsung détient 25% de parts de marché dans les smartphones.", [("Samsung", 0.25)]),
+    ("La part de marché de Renault atteint 12,5 % en Europe.", [("Renault", 0.125)]),
+]  # fmt: skip
+
+NO_SHARE = [
+    "Le candidat a obtenu 32% des voix au premier tour.",
+    "La Chine représente 30% des ventes du groupe Renault.",
+    "Le chiffre d'affaires d'Airbus a progressé de 12% au troisième trimestre.",
+    "Selon un sondage Ifop, 45% des Français approuvent la réforme.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), SHARE_CASES)
+def test_market_shares(text: str, expected: list[tuple[str, float]]) -> None:
+    facts = [f for f in _extract("market_shares", text) if isinstance(f, MarketShare)]
+    assert [(f.org, pytest.approx(f.value)) for f in facts] == expected
+
+
+@pytest.mark.slow
+def test_market_share_period_and_source() -> None:
+    text = "Selon le cabinet Gartner, Lenovo a capté 24% des livraisons de PC au 1er trimestre."
+    (fact,) = _extract("market_shares", text, published="2019-04-20")
+    assert isinstance(fact, MarketShare)
+    assert (fact.period, fact.source, fact.market) == ("2019-Q1", "Gartner", "livraisons de PC")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NO_SHARE)
+def test_no_market_share(text: str) -> None:
+    assert _extract("market_shares", text) == []
+
+
+PARTNERSHIP_CASES = [
+    ("Orange et Google ont signé un accord de partenariat sur le cloud.", {"Orange", "Google"}),
+    ("Renault s'associe à Nissan pour développer des voitures électriques.",
+     {"Renault", "Nissan"}),
+    ("Le partenariat entre Carrefour et Tesco a été renouvelé en 2015.", {"Carrefour", "Tesco"}),
+    ("Sopra Steria rejoint l'écosystème de partenaires de Salesforce.",
+     {"Sopra Steria", "Salesforce"}),
+    ("Thales a noué un partenariat avec Google Cloud.", {"Thales", "Google Cloud"}),
+    ("Airbus lance, en partenariat avec Safran, un nouveau moteur.", {"Airbus", "Safran"}),
+]  # fmt: skip
+
+NO_PARTNERSHIP = [
+    "Il n'est pas question de faire alliance avec le Rassemblement national.",
+    "La France a signé un accord de coopération avec l'Inde.",
+    "Marie Dupont travaille avec Google depuis 2010.",
+    "Le PS et les Verts ont conclu une alliance pour les municipales.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "orgs"), PARTNERSHIP_CASES)
+def test_partnerships(text: str, orgs: set[str]) -> None:
+    facts = [f for f in _extract("partnerships", text) if isinstance(f, Partnership)]
+    assert [set(f.orgs) for f in facts] == [orgs]
+
+
+@pytest.mark.slow
+def test_partnership_status_and_date() -> None:
+    (fact,) = _extract("partnerships", "Airbus travaillerait avec Safran sur un moteur.")
+    assert isinstance(fact, Partnership) and fact.status == "reported"
+    (fact,) = _extract("partnerships", "Ce moteur a été développé par Airbus avec Safran en 2016.")
+    assert isinstance(fact, Partnership) and (fact.date, fact.status) == ("2016", "done")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NO_PARTNERSHIP)
+def test_no_partnership(text: str) -> None:
+    assert _extract("partnerships", text) == []
+
+
+# --- seeds ------------------------------------------------------------------------------
+
+
+def _business_only(record: dict[str, Any]) -> dict[str, Any]:
+    facts = [f for f in record["facts"] if f["type"] in BUSINESS_TYPES]
+    return {**record, "facts": facts}
+
+
+@pytest.mark.slow
+def test_seed_scores() -> None:
+    """P/R/F1 of the three business types on the hand-made seed gold (floors)."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed corpus not found at {SEEDS} (shared/corpus beside the repo)")
+    from veille.evaluate import evaluate
+    from veille.facts.extractor import Extractor
+
+    lines = (SEEDS / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    articles = [Article.from_dict(json.loads(line)) for line in lines if line.strip()]
+    gold_lines = (SEEDS / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = [_business_only(json.loads(line)) for line in gold_lines if line.strip()]
+    predicted = [_business_only(r.to_dict()) for r in Extractor().extract_many(articles)]
+    report = evaluate(gold, predicted)
+    for fact_type in BUSINESS_TYPES:
+        score = report.scores[fact_type]
+        assert score.precision is not None and score.precision >= 0.9, (fact_type, score)
+        assert score.f1 is not None and score.f1 >= 0.85, (fact_type, score)
