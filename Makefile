@@ -15,8 +15,7 @@ $(BIN)/veille: pyproject.toml
 install: $(BIN)/veille
 
 demo: install
-	$(BIN)/veille extract examples/ --published 2024-04-04 -o examples.facts.jsonl
-	$(BIN)/veille show examples/articles.jsonl --id ex-001
+	$(BIN)/veille show examples/
 
 test: install
 	bash scripts/test.sh
