@@ -83,3 +83,22 @@ def test_component_runs_on_a_blank_pipeline() -> None:
     assert [(s.text, s._.timex.value) for s in doc.spans[SPAN_KEY]] == [
         ("le 3 mai 2018", "2018-05-03"), ("jeudi dernier", "2019-04-04"),
     ]
+
+
+@pytest.mark.slow
+def test_date_for_a_trigger_prefers_its_own_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    from veille.nlp.timex import date_for, expressions_in
+
+    text = ("Arrivé chez SAP en 2009, il a été nommé directeur général la semaine dernière. "
+            "Il avait quitté Oracle il y a trois ans.")
+    doc = nlp.make_doc(text)
+    doc._.published = "2013-05-22"
+    doc = nlp(doc)
+    nomme = next(t for t in doc if t.text == "nommé")
+    quitte = next(t for t in doc if t.text == "quitté")
+    arrive = next(t for t in doc if t.text == "Arrivé")
+    assert date_for(nomme) is not None and date_for(nomme).value == "2013-W20"  # type: ignore[union-attr]
+    assert date_for(quitte) is not None and date_for(quitte).value == "2010"  # type: ignore[union-attr]
+    assert date_for(arrive) is not None and date_for(arrive).value == "2009"  # type: ignore[union-attr]
+    first_sentence = next(iter(doc.sents))
+    assert [e.value for e in expressions_in(first_sentence)] == ["2009", "2013-W20"]

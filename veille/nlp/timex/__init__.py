@@ -6,6 +6,7 @@ patterns live in `veille/data/time_fr.yaml`.
 """
 
 from veille.nlp.timex import component as _component  # noqa: F401  (registers the factory)
+from veille.nlp.timex.attach import date_for, date_span_for, expressions_in, timex_spans
 from veille.nlp.timex.expression import Mention, Tense, TimeExpression
 from veille.nlp.timex.header import header_date
 from veille.nlp.timex.lexicon import TimeLexicon, TimeLexiconError, load_lexicon
@@ -20,10 +21,14 @@ __all__ = [
     "TimeExpression",
     "TimeLexicon",
     "TimeLexiconError",
+    "date_for",
+    "date_span_for",
+    "expressions_in",
     "find_time_expressions",
     "guess_tense",
     "header_date",
     "load_lexicon",
     "resolve",
     "scan",
+    "timex_spans",
 ]
