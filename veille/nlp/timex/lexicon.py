@@ -248,7 +248,9 @@ def _build(data: dict[str, Any]) -> TimeLexicon:
             rf"(?<!\w){phrase_regex(ranges.get('openers', []))}\s*$", re.IGNORECASE
         ),
         range_connector_regex=re.compile(
-            rf"\s+{phrase_regex(ranges.get('connectors', []))}\s+", re.IGNORECASE
+            rf"\s+{phrase_regex(ranges.get('connectors', []))}\s+"
+            + (r"|\s?-\s?(?=(?:19|20)\d\d(?!\d))" if ranges.get("dash_joins_years") else ""),
+            re.IGNORECASE,
         ),
         narrative_regex=re.compile(
             phrase_regex(_words(data, "narrative_suffixes")), re.IGNORECASE

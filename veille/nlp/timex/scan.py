@@ -15,7 +15,10 @@ _SAME_LENGTH = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " 
 # A number touching the match makes it part of a bigger number ("1 2019", "2012,5"),
 # unless it is a clock time ("12/03/2019 10:05").
 _DIGIT_BEFORE = re.compile(r"\d[ .,]?$")
-_DIGIT_AFTER = re.compile(r"(?:[.,]?\d|\s?%|[-/]\d| \d(?!\d?[:h]\d))")
+# A dash before another year is a range ("2028-2030"), judged in `_with_ranges`.
+_DIGIT_AFTER = re.compile(
+    r"(?:[.,]?\d|\s?%|/\d|-(?!\s?(?:19|20)\d\d(?!\d))\d| \d(?!\d?[:h]\d))"
+)
 # How far back lead words are looked for.
 _LEAD_WINDOW = 60
 
@@ -72,7 +75,10 @@ def _with_ranges(
     kept = {id(c): c for c in cued}
     for first in cued + uncued:
         connector = lexicon.range_connector_regex.match(plain, first.end)
-        if connector is None or not lexicon.range_opener_regex.search(plain, 0, first.start):
+        if connector is None:
+            continue
+        dashed = connector.group().strip() == "-"
+        if not dashed and not lexicon.range_opener_regex.search(plain, 0, first.start):
             continue
         seconds = starting_at.get(connector.end())
         if not seconds:
