@@ -8,8 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
-from store.fixtures import NEWS, ScriptedExtractor
 
+from store.fixtures import NEWS, ScriptedExtractor
 from veille import query
 from veille.store import ingest_articles, open_store
 

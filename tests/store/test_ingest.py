@@ -1,15 +1,17 @@
 """Ingest: idempotence by content hash, replacement, duplicates, events, entities,
 reprocessing, on every backend of `fresh_store`."""
 
+# Fixtures imported from store.fixtures are redefined as test arguments, as pytest wants.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 from sqlalchemy import func, select
-from store.fixtures import NEWS, ScriptedExtractor, filled, fresh_store, news_store  # noqa: F401
 
-from veille.store import Store, ingest_articles, reprocess
-from veille.store import schema
+from store.fixtures import NEWS, ScriptedExtractor, filled, fresh_store, news_store  # noqa: F401
+from veille.store import Store, ingest_articles, reprocess, schema
 from veille.store.ingest import count_to_reprocess
 
 

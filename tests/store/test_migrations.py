@@ -1,15 +1,17 @@
 """Opening a store creates or upgrades its schema, once, whatever the backend."""
 
+# Fixtures imported from store.fixtures are redefined as test arguments, as pytest wants.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, select, text
-from store.fixtures import NEWS, ScriptedExtractor, fresh_store  # noqa: F401
 
-from veille.store import Store, StoreError, ingest_articles, open_store
-from veille.store import schema
+from store.fixtures import NEWS, ScriptedExtractor, fresh_store  # noqa: F401
+from veille.store import Store, StoreError, ingest_articles, open_store, schema
 from veille.store.engine import make_engine, normalise_url
 from veille.store.migrations import all_migrations, current_version, latest_version, migrate
 

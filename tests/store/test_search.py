@@ -1,10 +1,13 @@
 """Full-text search: accents and case folded, and hostile strings never crash it."""
 
+# Fixtures imported from store.fixtures are redefined as test arguments, as pytest wants.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import pytest
-from store.fixtures import fresh_store, news_store  # noqa: F401
 
+from store.fixtures import fresh_store, news_store  # noqa: F401
 from veille import query
 from veille.store import Store
 

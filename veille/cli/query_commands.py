@@ -44,7 +44,9 @@ def _emit_json(data: Any, output: str = "-") -> None:
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    # soft_wrap: long lines are left to the terminal, so that piped output keeps one
+    # line per step (ids and quotes are never cut in two).
+    return Console(highlight=False, soft_wrap=True)
 
 
 def _step_line(step: Step, *, who: str) -> str:
@@ -76,7 +78,8 @@ def print_person(timeline: PersonTimeline) -> None:
         console.print("  " + escape(_step_line(step, who=step.org or "(organisation unknown)")))
         for source in step.sources[:3]:
             console.print(f"      [dim]« {escape(source.quote)} »[/dim]")
-    console.print("[dim]* date of the article (the text gives none)[/dim]")
+    if any(step.date_is_published for step in timeline.steps):
+        console.print("[dim]* date of the article (the text gives none)[/dim]")
 
 
 def print_org(profile: OrgProfile) -> None:
