@@ -89,6 +89,8 @@ class EntityFixer:
         cues = entity_cues()
         self.first_names = first_names() | set(cues["surname_first"])
         self.roles = set(cues["roles"])
+        self.roles_without_org = set(cues["roles_without_org"])
+        self.stop_words = set(nlp.Defaults.stop_words)
         self.org_nouns = _phrases(nlp, cues["org_nouns"])
         self.role_links = _phrases(nlp, cues["role_links"])
         self.link_words = {p[-1] for p in self.role_links}
@@ -109,14 +111,11 @@ class EntityFixer:
         patterns: dict[str, list[Doc]] = {}
         for org in orgs:
             for form in org.forms:
-                key = fold(form)
-                variants = {form, _strip_accents(form)}
-                for variant in variants:
+                for variant, needs_cue in _variants(form, form in org.needs_cue):
+                    key = fold(variant)
                     pattern = nlp.make_doc(variant)
                     shape = tuple(t.text for t in pattern)
-                    self.entries.setdefault(key, []).append(
-                        (org, shape, form in org.needs_cue)
-                    )
+                    self.entries.setdefault(key, []).append((org, shape, needs_cue))
                     patterns.setdefault(key, []).append(pattern)
         for key, docs in patterns.items():
             self.matcher.add(key, docs)
@@ -133,20 +132,67 @@ class EntityFixer:
             needs_cue = len(names) > 1 or any(cue for _, _, cue in fitting)
             if needs_cue and not self._org_cue(doc, start, end):
                 continue
+            # "Arnaud Lagardère", "Martin Bouygues": a one-word name after a first name
+            # is the family name of a person.
+            if end - start == 1 and start > 0 and self._is_first_name(doc[start - 1].text):
+                continue
             kb_id = fitting[0][0].name if len(names) == 1 else ""
+            start, end = self._extend(doc, start, end)
             found.append(Candidate(start, end, "ORG", GAZETTEER, kb_id))
         return found
+
+    def _extend(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Capitalised words glued to a known name belong to it: "BMW Group",
+        "Casino Supermarchés", "Géant Casino", "Microsoft Inde"."""
+        while end < len(doc) and end - start < MAX_NAME_TOKENS and self._extends(doc, end):
+            if "\n" in doc[end - 1].whitespace_:
+                break
+            end += 1
+        while start > 0 and end - start < MAX_NAME_TOKENS and self._extends(doc, start - 1):
+            if "\n" in doc[start - 1].whitespace_ or _sentence_initial(doc, start - 1):
+                break
+            start -= 1
+        return start, end
+
+    def _extends(self, doc: Doc, i: int) -> bool:
+        token = doc[i]
+        return (
+            _is_name_token(token)
+            and not _sentence_initial(doc, i)
+            and token.lower_ not in self.roles
+            and token.lower_ not in self.stop_words
+            and token.text not in self.not_names
+            and not self._is_first_name(token.text)
+        )
 
     def _org_cue(self, doc: Doc, start: int, end: int) -> bool:
         """Context that makes an ambiguous alias ("Orange", "Renault") an organisation."""
         before = start
-        # "le groupe français Orange": look past up to two adjectives.
+        # "le groupe français Orange", "l'enseigne Géant Casino": past two adjectives.
         while before > 0 and start - before < 2 and doc[before - 1].pos_ == "ADJ":
             before -= 1
-        if _ends_with(doc, before, self.org_nouns) or _ends_with(doc, start, self.org_preps):
+        if _ends_with(doc, before, self.org_nouns):
             return True
         if _ends_with(doc, start, self.role_links) and self._role_before(doc, start - 1):
             return True
+        if self._inside_longer_name(doc, start, end):
+            return False
+        prev_low = doc[start - 1].lower_ if start > 0 else ""
+        # "secrétaire au Trésor", "ministre du Travail": a portfolio, not a body.
+        if prev_low in self.link_words | {"au", "aux"} and any(
+            t.lower_ in self.roles_without_org for t in doc[max(0, start - 4) : start]
+        ):
+            return False
+        if _ends_with(doc, start, self.org_preps):
+            return True
+        prev_low = doc[start - 1].lower_ if start > 0 else ""
+        if prev_low in self.roles:  # "le député PS", "le maire LR"
+            return True
+        letters = [c for c in doc[start:end].text if c.isalpha()]
+        if letters and all(c.isupper() for c in letters):
+            # An acronym is always capitalised, so capitals say nothing: only a
+            # determiner does ("le PS", "la CGT", "du RN"; not "combats de MMA").
+            return prev_low in self.determiners or prev_low in ("du", "au", "aux", "des")
         if end + 2 < len(doc) and doc[end].text == ",":
             nxt = end + 1
             while nxt < len(doc) - 1 and doc[nxt].lower_ in self.determiners:
@@ -161,15 +207,44 @@ class EntityFixer:
         ):
             return False
         for ent in doc.ents:
-            if ent.start <= start and end <= ent.end and ent.label_ in ("PER", "LOC"):
-                if (ent.start, ent.end) != (start, end) or ent.label_ == "LOC":
-                    return False
+            inside = ent.start <= start and end <= ent.end
+            # The model's place ("à Orange") or a longer person name ("Louis Renault").
+            if inside and (ent.label_ == "LOC" or (ent.label_ == "PER" and len(ent) > end - start)):
+                return False
         return not _sentence_initial(doc, start)
 
+    def _inside_longer_name(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Service Public", "Coupe du Monde", "Fête de l'Humanité": a common word that
+        only completes another capitalised name."""
+        if (
+            end < len(doc)
+            and _is_name_token(doc[end])
+            and "\n" not in doc[end - 1].whitespace_
+            and not self._is_first_name(doc[end].text)
+        ):
+            return True
+        i = start - 1
+        while (
+            i >= 0
+            and start - i <= 2
+            and doc[i].lower_ in ("de", "du", "des", "d'", "d’", "l'", "l’", "la", "le")
+        ):
+            i -= 1
+        return (
+            i >= 0
+            and i < start
+            and _is_name_token(doc[i])
+            and not _sentence_initial(doc, i)
+            and doc[i].lower_ not in self.roles
+        )
+
     def _role_before(self, doc: Doc, link: int, window: int = 6) -> bool:
-        """A role word among the few lower-case words before a link ("directeur … de")."""
+        """A role word among the few lower-case words before a link ("directeur … de"),
+        one whose complement is an organisation (not "ministre de", "maire de")."""
         for i in range(link - 1, max(-1, link - 1 - window), -1):
             token = doc[i]
+            if token.lower_ in self.roles_without_org:
+                return False
             if token.lower_ in self.roles:
                 return True
             if token.is_punct or (_is_name_token(token) and token.lower_ not in self.roles):
@@ -183,9 +258,21 @@ class EntityFixer:
         end = start
         while end < len(doc) and end - start < MAX_NAME_TOKENS:
             token = doc[end]
-            if _is_name_token(token) and token.text not in self.not_names:
-                end += 1
-            elif token.text == "&" and end + 1 < len(doc) and _is_name_token(doc[end + 1]):
+            starts_person = (
+                end > start
+                and self._is_first_name(token.text)
+                and end + 1 < len(doc)
+                and _is_name_token(doc[end + 1])
+            )
+            if starts_person:
+                break
+            if (
+                _is_name_token(token)
+                and token.text not in self.not_names
+                or token.text == "&"
+                and end + 1 < len(doc)
+                and _is_name_token(doc[end + 1])
+            ):
                 end += 1
             else:
                 break
@@ -198,13 +285,23 @@ class EntityFixer:
         end = start
         while end < len(doc) and end - start < 5:
             token = doc[end]
-            if _is_name_token(token) and token.lower_ not in self.roles:
-                end += 1
-            elif (
-                end > start
-                and token.lower_ in self.particles
-                and end + 1 < len(doc)
-                and _is_name_token(doc[end + 1])
+            if (
+                _is_name_token(token)
+                and token.lower_ not in self.roles
+                or (
+                    token.text == "-"
+                    and end > start
+                    and not doc[end - 1].whitespace_
+                    and not token.whitespace_
+                    and end + 1 < len(doc)
+                    and _is_name_token(doc[end + 1])
+                )
+                or (
+                    end > start
+                    and token.lower_ in self.particles
+                    and end + 1 < len(doc)
+                    and _is_name_token(doc[end + 1])
+                )
             ):
                 end += 1
             else:
@@ -226,22 +323,32 @@ class EntityFixer:
 
     def _cue_orgs(self, doc: Doc) -> list[Candidate]:
         found = []
-        model_loc = {(e.start, e.end) for e in doc.ents if e.label_ == "LOC"}
+        is_loc = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ == "LOC":
+                for k in range(ent.start, ent.end):
+                    is_loc[k] = True
         for i, token in enumerate(doc[:-1]):
             low = token.lower_
             start = -1
-            if low == "chez" or (
-                low in self.link_words and self._role_before(doc, i)
-            ):
+            if low == "chez" or (low in self.link_words and self._role_before(doc, i)):
                 start = i + 1
             elif _ends_with(doc, i + 1, self.org_nouns):
                 start = i + 1
                 # "la société de capital-risque X", "le groupe américain X"
-                while start < len(doc) and start - i <= 3 and (
-                    doc[start].pos_ == "ADJ"
-                    or (doc[start].lower_ in ("de", "d'", "d’") and start + 1 < len(doc)
-                        and doc[start + 1].is_lower and doc[start + 1].pos_ != "DET")
-                    or (doc[start].is_lower and doc[start - 1].lower_ in ("de", "d'", "d’"))
+                while (
+                    start < len(doc)
+                    and start - i <= 3
+                    and (
+                        doc[start].pos_ == "ADJ"
+                        or (
+                            doc[start].lower_ in ("de", "d'", "d’")
+                            and start + 1 < len(doc)
+                            and doc[start + 1].is_lower
+                            and doc[start + 1].pos_ != "DET"
+                        )
+                        or (doc[start].is_lower and doc[start - 1].lower_ in ("de", "d'", "d’"))
+                    )
                 ):
                     start += 1
             if start < 0 or start >= len(doc) or not _is_name_token(doc[start]):
@@ -249,7 +356,7 @@ class EntityFixer:
             end = self._org_run(doc, start)
             if end == start or self._looks_like_person(doc, start, end):
                 continue
-            if (start, end) in model_loc and low != "chez":
+            if low != "chez" and any(is_loc[start:end]):
                 continue
             found.append(Candidate(start, end, "ORG", CUE))
         return found
@@ -281,11 +388,17 @@ class EntityFixer:
             if nxt >= len(doc) or doc[nxt].lower_ not in self.roles:
                 continue
             start = i
-            while start > 0 and i - start < 4 and (
-                _is_name_token(doc[start - 1]) or doc[start - 1].lower_ in self.particles
+            while (
+                start > 0
+                and i - start < 4
+                and (_is_name_token(doc[start - 1]) or doc[start - 1].lower_ in self.particles)
             ):
                 start -= 1
-            while start < i and not _is_name_token(doc[start]):
+            while start < i and (
+                not _is_name_token(doc[start])
+                or doc[start].text in self.not_names
+                or doc[start].lower_ in self.stop_words
+            ):
                 start += 1
             if i - start >= 2 and self._person_run(doc, start) == i:
                 found.append(Candidate(start, i, "PER", PERSON_CUE))
@@ -307,24 +420,63 @@ class EntityFixer:
 
     # --- the model's own entities ----------------------------------------------------
 
-    def _clean_model(self, doc: Doc) -> tuple[list[Candidate], list[Span]]:
-        """Role-initial spans split, non-names dropped; returns (new ORGs, kept ents)."""
+    def _clean_model(self, doc: Doc) -> tuple[list[Candidate], list[Candidate]]:
+        """The model's entities, repaired: role-initial spans split ("Président de
+        CloudWatt" -> ORG CloudWatt), edges trimmed, non-names dropped."""
         split: list[Candidate] = []
-        kept: list[Span] = []
+        kept: list[Candidate] = []
         for ent in doc.ents:
-            first = ent[0]
-            if first.lower_ in self.roles:
-                for j in range(ent.start + 1, ent.end - 1):
-                    if doc[j].lower_ in self.link_words and _is_name_token(doc[j + 1]):
-                        end = self._org_run(doc, j + 1)
-                        split.append(Candidate(j + 1, min(end, ent.end), "ORG", CUE))
+            start, end, label = ent.start, ent.end, ent.label_
+            while start < end and (doc[start].is_punct or doc[start].is_space):
+                start += 1
+            while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            if start == end:
+                continue
+            if doc[start].lower_ in self.roles_without_org:
+                # "ministre des Sports Roxana Maracineanu": the portfolio is no
+                # organisation, the person after it is one.
+                for j in range(start + 1, end - 1):
+                    if self._is_first_name(doc[j].text) and _is_name_token(doc[j + 1]):
+                        person_end = min(self._person_run(doc, j), end)
+                        kept.append(Candidate(j, person_end, "PER", 0.0))
                         break
                 continue
-            if ent.label_ in ("PER", "ORG") and not any(c.isupper() for c in ent.text):
+            if doc[start].lower_ in self.roles:
+                for j in range(start + 1, end - 1):
+                    if doc[j].lower_ in self.link_words and _is_name_token(doc[j + 1]):
+                        org_end = min(self._org_run(doc, j + 1), end)
+                        split.append(Candidate(j + 1, org_end, "ORG", CUE))
+                        break
+                else:
+                    if label == "PER" and _is_name_token(
+                        doc[start + 1 if start + 1 < end else start]
+                    ):
+                        kept.append(Candidate(start + 1, end, label, 0.0, ent.kb_id_))
                 continue
-            if len(ent) == 1 and (first.text in self.not_names or first.pos_ in NON_NAME_POS):
+            if label in ("PER", "ORG") and not _is_name_token(doc[start]):
+                if label == "ORG":
+                    continue
+                # "général de Gaulle" -> "de Gaulle": keep a particle before the name.
+                while (
+                    start < end
+                    and not _is_name_token(doc[start])
+                    and not (
+                        doc[start].lower_ in self.particles
+                        and start + 1 < end
+                        and _is_name_token(doc[start + 1])
+                    )
+                ):
+                    start += 1
+                if start == end:
+                    continue
+            span = doc[start:end]
+            if label == "PER" and any(c.isdigit() for c in span.text):
                 continue
-            kept.append(ent)
+            first = doc[start]
+            if end - start == 1 and (first.text in self.not_names or first.pos_ in NON_NAME_POS):
+                continue
+            kept.append(Candidate(start, end, label, 0.0, ent.kb_id_))
         return split, kept
 
     # --- putting it together -------------------------------------------------------------
@@ -349,7 +501,7 @@ class EntityFixer:
                 taken[k] = True
         for ent in model_ents:
             if not any(taken[ent.start : ent.end]):
-                chosen.append(Candidate(ent.start, ent.end, ent.label_, 0.0, ent.kb_id_))
+                chosen.append(ent)
                 for k in range(ent.start, ent.end):
                     taken[k] = True
         chosen = self._harmonise(doc, chosen, taken)
@@ -361,10 +513,12 @@ class EntityFixer:
 
     def _harmonise(self, doc: Doc, chosen: list[Candidate], taken: list[bool]) -> list[Candidate]:
         """One name, one type in a document; fills in missed repeats of known names."""
+        # Gazetteer organisations first, then persons known by their full name (their
+        # surname alone is the same person: "chez Hanouna"), then cue organisations.
         known: dict[tuple[str, ...], tuple[str, str]] = {}
         for cand in chosen:
             key = tuple(fold(t.text) for t in doc[cand.start : cand.end])
-            if cand.label == "ORG" and cand.priority >= CUE:
+            if cand.label == "ORG" and cand.priority >= GAZETTEER:
                 known[key] = ("ORG", cand.kb_id)
         for cand in chosen:
             if cand.label == "PER" and cand.end - cand.start >= 2:
@@ -372,6 +526,10 @@ class EntityFixer:
                 surname = (fold(doc[cand.end - 1].text),)
                 for name in (key, surname):
                     known.setdefault(name, ("PER", ""))
+        for cand in chosen:
+            key = tuple(fold(t.text) for t in doc[cand.start : cand.end])
+            if cand.label == "ORG" and cand.priority >= CUE:
+                known.setdefault(key, ("ORG", cand.kb_id))
         out = []
         for cand in chosen:
             key = tuple(fold(t.text) for t in doc[cand.start : cand.end])
@@ -385,8 +543,10 @@ class EntityFixer:
                 continue
             for key in sorted(by_first.get(fold(token.text), []), key=len, reverse=True):
                 end = i + len(key)
-                if end <= len(doc) and not any(taken[i:end]) and all(
-                    fold(t.text) == k for t, k in zip(doc[i:end], key, strict=True)
+                if (
+                    end <= len(doc)
+                    and not any(taken[i:end])
+                    and all(fold(t.text) == k for t, k in zip(doc[i:end], key, strict=True))
                 ):
                     label, kb_id = known[key]
                     out.append(Candidate(i, end, label, 1.0, kb_id))
@@ -405,6 +565,24 @@ def _strip_accents(text: str) -> str:
     )
 
 
+ARTICLES = ("Le ", "La ", "Les ", "L'", "L’")
+
+
+def _variants(form: str, needs_cue: bool) -> list[tuple[str, bool]]:
+    """Spellings to match for one alias, each with whether it needs a cue: the alias,
+    without accents, without its leading article ("du Parisien" names Le Parisien),
+    and "Canal +" for "Canal+"."""
+    out = [(form, needs_cue), (_strip_accents(form), needs_cue)]
+    for article in ARTICLES:
+        rest = form[len(article) :]
+        if form.startswith(article) and rest[:1].isupper():
+            # Bare "Monde", "Point", "Équipe" are ordinary words: they need a cue.
+            out.append((rest, needs_cue or " " not in rest))
+    if form.endswith("+") and not form.endswith(" +"):
+        out.append((form[:-1] + " +", needs_cue))
+    return list(dict.fromkeys(out))
+
+
 def _case_agrees(words: list[str], shape: tuple[str, ...]) -> bool:
     """The text is capitalised where the alias is: "le monde" is not "Le Monde"."""
     if not any(c.isupper() for w in words for c in w) and any(
@@ -412,6 +590,8 @@ def _case_agrees(words: list[str], shape: tuple[str, ...]) -> bool:
     ):
         return False
     for word, form in zip(words, shape, strict=False):
+        if form.lower() in ("l'", "l’"):
+            continue  # "de l'Oréal": the elided article may be lower-case
         letters = [c for c in form if c.isalpha()]
         if len(letters) > 1 and all(c.isupper() for c in letters):
             if not all(c.isupper() for c in word if c.isalpha()):

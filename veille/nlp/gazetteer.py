@@ -30,7 +30,14 @@ import yaml
 from veille.errors import InputError
 
 ORG_TYPES = (
-    "company", "media", "public_body", "party", "club", "school", "union", "international",
+    "company",
+    "media",
+    "public_body",
+    "party",
+    "club",
+    "school",
+    "union",
+    "international",
     "other",
 )
 
@@ -68,7 +75,11 @@ def parse_orgs(lines: Iterable[str], source: str = "<gazetteer>") -> list[Org]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = [c.strip() for c in line.split("\t")]
-        if cells[0].lower() == "name" and len(cells) > 1 and cells[1].lower() in ("type", "aliases"):
+        if (
+            cells[0].lower() == "name"
+            and len(cells) > 1
+            and cells[1].lower() in ("type", "aliases")
+        ):
             continue
         name = cells[0]
         if not name:
