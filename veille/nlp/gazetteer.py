@@ -26,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from veille.errors import InputError
 
@@ -154,3 +157,92 @@ def merge_orgs(base: Iterable[Org], extra: Iterable[Org]) -> list[Org]:
     for org in extra:
         merged[org.name] = org
     return list(merged.values())
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    start: int  # token offsets
+    end: int
+    kb_id: str  # canonical name, or "" when the form names several organisations
+    needs_cue: bool
+
+
+class OrgMatcher:
+    """Every alias of every organisation in one PhraseMatcher, built once.
+
+    Matching is on lower-case tokens, then the text must be capitalised where the alias
+    is ("le monde" is not "Le Monde", "EDF" is not "Edf").
+    """
+
+    def __init__(self, nlp: Language, orgs: Iterable[Org]) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # fold(form) -> [(org, form tokens as written, needs a cue)]
+        self.entries: dict[str, list[tuple[Org, tuple[str, ...], bool]]] = {}
+        patterns: dict[str, list[Doc]] = {}
+        for org in orgs:
+            for form in org.forms:
+                for variant, needs_cue in _variants(form, form in org.needs_cue):
+                    key = fold(variant)
+                    pattern = nlp.make_doc(variant)
+                    shape = tuple(t.text for t in pattern)
+                    self.entries.setdefault(key, []).append((org, shape, needs_cue))
+                    patterns.setdefault(key, []).append(pattern)
+        for key, docs in patterns.items():
+            self.matcher.add(key, docs)
+
+    def __call__(self, doc: Doc) -> list[OrgMatch]:
+        found = []
+        for match_id, start, end in self.matcher(doc):
+            entries = self.entries[doc.vocab.strings[match_id]]
+            words = [t.text for t in doc[start:end]]
+            fitting = [e for e in entries if _case_agrees(words, e[1])]
+            if not fitting:
+                continue
+            names = {org.name for org, _, _ in fitting}
+            needs_cue = len(names) > 1 or any(cue for _, _, cue in fitting)
+            kb_id = fitting[0][0].name if len(names) == 1 else ""
+            found.append(OrgMatch(start, end, kb_id, needs_cue))
+        return found
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+ARTICLES = ("Le ", "La ", "Les ", "L'", "L’")
+
+
+def _variants(form: str, needs_cue: bool) -> list[tuple[str, bool]]:
+    """Spellings to match for one alias, each with whether it needs a cue: the alias,
+    without accents, without its leading article ("du Parisien" names Le Parisien),
+    and "Canal +" for "Canal+"."""
+    out = [(form, needs_cue), (_strip_accents(form), needs_cue)]
+    for article in ARTICLES:
+        rest = form[len(article) :]
+        if form.startswith(article) and rest[:1].isupper():
+            # Bare "Monde", "Point", "Équipe" are ordinary words: they need a cue.
+            out.append((rest, needs_cue or " " not in rest))
+    if form.endswith("+") and not form.endswith(" +"):
+        out.append((form[:-1] + " +", needs_cue))
+    return list(dict.fromkeys(out))
+
+
+def _case_agrees(words: list[str], shape: tuple[str, ...]) -> bool:
+    """The text is capitalised where the alias is: "le monde" is not "Le Monde"."""
+    if not any(c.isupper() for w in words for c in w) and any(
+        c.isupper() for w in shape for c in w
+    ):
+        return False
+    for word, form in zip(words, shape, strict=False):
+        if form.lower() in ("l'", "l’"):
+            continue  # "de l'Oréal": the elided article may be lower-case
+        letters = [c for c in form if c.isalpha()]
+        if len(letters) > 1 and all(c.isupper() for c in letters):
+            if not all(c.isupper() for c in word if c.isalpha()):
+                return False
+        elif form[:1].isupper() and not word[:1].isupper():
+            return False
+    return True
