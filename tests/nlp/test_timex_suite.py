@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from veille.nlp.timex import TimeExpression, find_time_expressions
@@ -99,4 +100,29 @@ def test_suite_accuracy() -> None:
     assert accuracy >= FLOOR, (
         f"accuracy {accuracy:.4f} < {FLOOR} on {len(cases)} cases; failures:\n"
         + "\n".join(failures)
+    )
+
+
+@pytest.mark.slow
+def test_suite_accuracy_through_the_spacy_component() -> None:
+    """The same cases through the full pipeline, where the parse gives the tense."""
+    from veille.nlp.pipeline import load_pipeline
+    from veille.nlp.timex.component import SPAN_KEY
+
+    nlp = load_pipeline()
+    cases = load_cases()
+    docs = []
+    for case in cases:
+        doc = nlp.make_doc(case.sentence)
+        doc._.published = case.published.isoformat() if case.published else None
+        docs.append(doc)
+    failures = []
+    for case, doc in zip(cases, nlp.pipe(docs), strict=True):
+        problem = mismatch(case, [span._.timex for span in doc.spans[SPAN_KEY]])
+        if problem:
+            failures.append(f"{case.sentence!r} (published {case.published}): {problem}")
+    accuracy = 1 - len(failures) / len(cases)
+    print(f"timex suite through spaCy: {accuracy:.4f} on {len(cases)} cases")
+    assert accuracy >= FLOOR, f"accuracy {accuracy:.4f} < {FLOOR}; failures:\n" + "\n".join(
+        failures
     )

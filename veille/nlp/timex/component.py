@@ -57,31 +57,47 @@ def governing_verb(span: Span) -> Token | None:
 
 
 def verb_tense(verb: Token, lexicon: TimeLexicon) -> Tense | None:
-    """The tense of a clause from its verb: auxiliaries first ("aura quitté", "a
-    quitté", "aurait été recruté"), then governing verbs of an infinitive ("va quitter",
-    "vient de quitter"), then the verb's own morphology. Present tense says nothing."""
-    participle = _morph(verb, "VerbForm") == "Part"
-    for aux in verb.children:
-        if not aux.dep_.startswith("aux") or aux.dep_ == "aux:pass" and not participle:
-            continue
-        if _morph(aux, "Tense") == "Fut":
+    """The tense of a clause from its verb. Auxiliaries first: a future one ("aura
+    quitté") or a governing one ("doit être nommé"); a tense auxiliary with a participle
+    is a past ("a quitté", "aurait été recruté"); a passive one gives its own tense
+    ("est attendue": none, "serait bouclé": future). An infinitive takes the tense of
+    the verb governing it ("va quitter", "vient de quitter"). Present says nothing."""
+    auxiliaries = [child for child in verb.children if child.dep_.startswith("aux")]
+    for aux in auxiliaries:
+        if _morph(aux, "Tense") == "Fut" or aux.lemma_ in lexicon.future_governors:
             return "future"
-        if aux.lemma_ in lexicon.future_governors:
-            return "future"
-        if participle and aux.dep_ == "aux:tense":
+    if _morph(verb, "VerbForm") == "Part":
+        if any(aux.dep_ == "aux:tense" for aux in auxiliaries):
             return "past"
-    if _morph(verb, "VerbForm") == "Inf" and verb.head.i != verb.i:
-        if verb.head.lemma_ in lexicon.future_governors:
-            return "future"
-        if verb.head.lemma_ in lexicon.past_governors:
-            return "past"
-        return verb_tense(verb.head, lexicon) if verb.head.pos_ in {"VERB", "AUX"} else None
-    tense, mood = _morph(verb, "Tense"), _morph(verb, "Mood")
+        passive = next((aux for aux in auxiliaries if aux.dep_ == "aux:pass"), None)
+        if passive is None:
+            return "past"  # "Nommé le 3 mai, il…"
+        if _morph(passive, "VerbForm") == "Inf":
+            return _governed_tense(verb, lexicon)
+        return _finite_tense(passive)
+    if _morph(verb, "VerbForm") == "Inf":
+        return _governed_tense(verb, lexicon)
+    return _finite_tense(verb)
+
+
+def _finite_tense(token: Token) -> Tense | None:
+    tense, mood = _morph(token, "Tense"), _morph(token, "Mood")
     if tense == "Fut" or mood == "Cnd":
         return "future"
     if tense in {"Past", "Imp"}:
         return "past"
     return None
+
+
+def _governed_tense(verb: Token, lexicon: TimeLexicon) -> Tense | None:
+    head = verb.head
+    if head is verb:
+        return None
+    if head.lemma_ in lexicon.future_governors:
+        return "future"
+    if head.lemma_ in lexicon.past_governors:
+        return "past"
+    return verb_tense(head, lexicon) if head.pos_ in {"VERB", "AUX"} else None
 
 
 class TimexTagger:
