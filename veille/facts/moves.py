@@ -27,6 +27,7 @@ from veille.facts.mentions import (
 )
 from veille.facts.modality import clause_source, clause_status
 from veille.facts.positions import positions_from
+from veille.facts.salience import article_names, article_org
 from veille.facts.roles import RoleMention, find_titles, role_norm
 from veille.facts.timing import clause_date, timex_spans
 from veille.nlp.gazetteer import first_names
@@ -53,7 +54,8 @@ class _SentenceFacts:
 
 
 def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
-    tracker = PersonTracker(article_org=_article_org(chunks))
+    tracker = PersonTracker(article_org=article_org(ctx.text))
+    tracker.full_names.extend(article_names(ctx.text))
     moves: list[Move] = []
     bindings: list[tuple[Binding, Chunk]] = []
     for chunk in chunks:

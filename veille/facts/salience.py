@@ -1,0 +1,110 @@
+"""Who and what an article is about, read cheaply from its raw text.
+
+These scans need no parse, so they give the same answer whether the fast path parses
+a few sentences or the whole article: the people named in full (to expand later
+surname-only references) and the organisation named most often (what a move whose
+own clause names none is most likely about).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from veille.facts.lexicon import fold, move_lexicon
+from veille.nlp.gazetteer import builtin_orgs, first_names
+
+_WORD = r"[A-ZÀ-Ý][\w'’-]*[\w]"
+_PARTICLE = r"(?:de |du |des |d'|d’|van |von |der |le |la |ben |al-|el-)?"
+_FULL_NAME = re.compile(rf"\b({_WORD})\s+({_PARTICLE}{_WORD}(?:\s+{_WORD})?)")
+_CAPITALISED_RUN = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b([A-ZÀ-Ý][\w&+'’-]*(?:\s+(?:[A-ZÀ-Ý0-9][\w&+'’-]*|de|du|des|d'))*)"
+)
+_PLACE_BEFORE = re.compile(r"\b(?:à|en|au|aux|dans|vers|depuis|près de|sur)\s+$")
+# Capitalised words that are not names when they stand alone.
+_NOT_ORGS = {
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "selon",
+    "en",
+    "france",
+    "paris",
+    "etat",
+    "europe",
+    "président",
+    "ministre",
+    "monsieur",
+    "madame",
+    "m.",
+    "mme",
+}
+
+
+@lru_cache(maxsize=1)
+def _org_forms() -> dict[str, str]:
+    """Case-sensitive gazetteer form -> canonical name, for forms that need no cue."""
+    forms: dict[str, str] = {}
+    for org in builtin_orgs():
+        for form in org.forms:
+            if form not in org.needs_cue:
+                forms.setdefault(form, org.name)
+    return forms
+
+
+def article_names(text: str) -> list[str]:
+    """Full person names (a known first name, then capitalised words), in order."""
+    names: list[str] = []
+    titles = move_lexicon().title_heads
+    for match in _FULL_NAME.finditer(text):
+        first, rest = match.group(1), match.group(2)
+        if first not in first_names() or fold(rest.split()[0]) in titles:
+            continue
+        name = f"{first} {rest}".replace("’", "'")
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def article_org(text: str) -> str | None:
+    """The organisation named most often (at least twice) in the article: gazetteer
+    names, or capitalised names that are neither a person nor a place we know of."""
+    forms = _org_forms()
+    counts: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    names = {n.split()[0] for n in article_names(text)}
+    for match in _CAPITALISED_RUN.finditer(text):
+        run = match.group(1).rstrip(" -'’")
+        words = run.split()
+        # the longest gazetteer form at the start of the run, else the run itself
+        key = None
+        for n in range(len(words), 0, -1):
+            candidate = " ".join(words[:n])
+            if candidate in forms:
+                key = forms[candidate]
+                break
+        if key is None:
+            # "à Toulon", "en Espagne": places, not organisations
+            if _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+                continue
+            if words[0] in names or words[0] in first_names() or fold(run) in _NOT_ORGS:
+                continue
+            if len(words) == 1 and len(run) < 3:
+                continue
+            key = run
+        counts[key] += 1
+        first_seen.setdefault(key, match.start())
+    if not counts:
+        return None
+    best = max(counts.values())
+    if best < 2:
+        return None
+    return min((k for k, v in counts.items() if v == best), key=lambda k: first_seen[k])
