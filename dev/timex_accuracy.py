@@ -1,6 +1,9 @@
 """Accuracy of veille's temporal tagger against dateparser on tests/nlp/timex_cases.yaml.
 
-Usage:  .venv/bin/python dev/timex_accuracy.py [--cases FILE] [--failures]
+Usage:  .venv/bin/python dev/timex_accuracy.py [--cases FILE] [--failures] [--spacy] [--fresh]
+
+With --spacy, a third row runs the cases through the full spaCy pipeline (component
+veille_timex, where the parse gives the tense); it loads the French model.
 
 Two scores per system, over the same cases:
 
@@ -109,13 +112,39 @@ def veille_results(case: Case) -> tuple[bool, bool]:
     return mismatch(case, found) is None, values_match(case, [e.value for e in found])
 
 
+def veille_spacy_results(cases: list[Case]) -> list[tuple[bool, bool]]:
+    """(strict pass, values pass) for each case, through the spaCy component."""
+    from veille.nlp.pipeline import load_pipeline
+    from veille.nlp.timex.component import SPAN_KEY
+
+    nlp = load_pipeline()
+    docs = []
+    for case in cases:
+        doc = nlp.make_doc(case.sentence)
+        doc._.published = case.published.isoformat() if case.published else None
+        docs.append(doc)
+    results = []
+    for case, doc in zip(cases, nlp.pipe(docs), strict=True):
+        found = [span._.timex for span in doc.spans[SPAN_KEY]]
+        results.append(
+            (mismatch(case, found) is None, values_match(case, [e.value for e in found]))
+        )
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=Path, default=CASES_PATH)
     parser.add_argument("--failures", action="store_true", help="list failing cases")
+    parser.add_argument("--spacy", action="store_true", help="add the spaCy component row")
+    parser.add_argument(
+        "--fresh", action="store_true", help="only the cases written after development (f: true)"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore")  # dateparser's deprecation chatter
     cases = load_cases(args.cases)
+    if args.fresh:
+        cases = [case for case in cases if case.fresh]
     total = len(cases)
 
     started = time.perf_counter()
@@ -132,6 +161,14 @@ def main() -> int:
     print("|---|---|---|---|")
     print(f"| veille | {strict / total:.3f} ({strict}) | {values / total:.3f} ({values}) "
           f"| {veille_seconds:.1f} |")
+    if args.spacy:
+        started = time.perf_counter()
+        component = veille_spacy_results(cases)
+        seconds = time.perf_counter() - started
+        strict = sum(ok for ok, _ in component)
+        values = sum(ok for _, ok in component)
+        print(f"| veille (spaCy component) | {strict / total:.3f} ({strict}) "
+              f"| {values / total:.3f} ({values}) | {seconds:.1f} |")
     right = sum(dateparser_ok)
     print(f"| dateparser | n/a | {right / total:.3f} ({right}) | {dateparser_seconds:.1f} |")
     if args.failures:
