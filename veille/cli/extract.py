@@ -2,24 +2,27 @@
 
 The command only wires library pieces together: `read_articles` (input stage),
 `Extractor.extract_many` (extraction) and `write_results` (output), and reports.
-To show progress, wrap the article or result stream; to extract in parallel, give
-`write_results` another `extract` callable than `Extractor.extract_many`.
+`--workers N` gives `write_results` the `extract_many` of a pool of N processes
+(`veille.batch.pool`) instead of the Extractor's; the progress bar (`veille.batch.progress`)
+wraps whichever it is.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO
 
 import click
 
+from veille.batch.progress import RunProgress
 from veille.cli.options import config_option, output_option, published_option
 from veille.errors import InputError
 from veille.facts.extractor import Extractor
 from veille.records import Article, ExtractionResult
-from veille.settings import load_settings
+from veille.settings import Settings, load_settings
 from veille.sources import InputNote, PublishedDateError, read_articles
 from veille.sources.published import check_published
 
@@ -51,13 +54,14 @@ class ExtractTally:
     def exit_code(self) -> int:
         return EXIT_PARTIAL if self.skipped or self.warnings else EXIT_OK
 
-    def summary(self, output: str) -> str:
+    def summary(self, output: str, timing: str | None = None) -> str:
         where = "standard output" if output == "-" else output
-        return (
+        line = (
             f"extract: {self.articles} article(s) read, {self.facts} fact(s) written to "
             f"{where}; {self.skipped} input(s) skipped, {self.warnings} article warning(s), "
             f"{self.notes} note(s)"
         )
+        return f"{line}; {timing}" if timing else line
 
 
 def write_results(
@@ -90,12 +94,20 @@ def write_results(
     default=None,
     help="Parse only candidate sentences (default: the fast_path setting, on).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes, each loading the model once (default: the workers "
+    "setting, 1). Output order is the input order whatever N.",
+)
 def extract_command(
     paths: tuple[str, ...],
     output: str,
     published: str | None,
     config_path: str | None,
     fast_path: bool | None,
+    workers: int | None,
 ) -> int:
     """Extract facts from articles: JSON Lines (.jsonl, .json, .gz), plain text (.txt),
     HTML pages (.html), folders of them, or "-" for standard input.
@@ -107,25 +119,38 @@ def extract_command(
         check_published(published)
     except PublishedDateError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc
-    settings = load_settings(config_path).with_values(fast_path=fast_path)
-    extractor = Extractor(settings)  # loads the model: fails before any output is made
-
+    settings = load_settings(config_path).with_values(fast_path=fast_path, workers=workers)
     tally = ExtractTally()
+    # Loads the model (in every worker): fails before any output is made.
+    with extraction(settings) as extract, RunProgress("extract") as progress:
+        progress.count_in_background(paths, exclude=[output])
 
-    def report(problem: InputError) -> None:
-        click.echo(tally.record_problem(problem), err=True)
+        def report(problem: InputError) -> None:
+            progress.echo(tally.record_problem(problem))
 
-    articles = read_articles(paths, published=published, on_error=report, exclude=[output])
-    with click.open_file(output, "w", encoding="utf-8") as out:
-        write_results(
-            articles,
-            extractor.extract_many,
-            out,
-            tally,
-            on_warning=lambda warning: click.echo(f"warning: {warning}", err=True),
-        )
-    click.echo(tally.summary(output), err=True)
+        articles = read_articles(paths, published=published, on_error=report, exclude=[output])
+        with click.open_file(output, "w", encoding="utf-8") as out:
+            write_results(
+                articles,
+                progress.track(extract),
+                out,
+                tally,
+                on_warning=lambda warning: progress.echo(f"warning: {warning}"),
+            )
+    click.echo(tally.summary(output, progress.timing()), err=True)
     return tally.exit_code
+
+
+@contextmanager
+def extraction(settings: Settings) -> Iterator[ExtractMany]:
+    """The `extract_many` to use: this process's Extractor, or a pool of processes."""
+    if settings.workers <= 1:
+        yield Extractor(settings).extract_many
+        return
+    from veille.batch.pool import ExtractorPool
+
+    with ExtractorPool(settings, settings.workers) as pool:
+        yield pool.extract_many
 
 
 commands: list[click.Command] = [extract_command]

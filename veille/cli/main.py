@@ -26,6 +26,7 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 # Modules of veille.cli that each define `commands: list[click.Command]`.
 COMMAND_MODULES = [
     "extract",
+    "batch",
     "evaluate",
     "show",
     "store_commands",
