@@ -297,13 +297,9 @@ def resolve_duration(
     elif mention.lead_modifier in {"by", "until"} or rel:
         direction, modifier = 1, mention.lead_modifier or "until"
     value = _moved(unit, published, count, direction) if direction else None
-    expression = _build(mention, value, kind="duration", duration=iso_duration(unit, count))
-    if expression.modifier is None and modifier:
-        expression = TimeExpression(
-            expression.text, expression.start, expression.end, value, "duration",
-            modifier, expression.duration,
-        )
-    return expression
+    return _build(
+        mention, value, kind="duration", duration=iso_duration(unit, count), modifier=modifier
+    )
 
 
 RESOLVERS: dict[str, Resolver] = {
