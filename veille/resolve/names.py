@@ -1,7 +1,7 @@
 """Name keys and the string tests resolution is built on.
 
-A *key* is the form two names are compared in: lower case, no accents, punctuation and
-hyphens turned into spaces, so "CloudWatt", "Cloudwatt" and "CLOUDWATT" share one key, as
+A *key* is the form two names are compared in: lower case, no accents, no punctuation,
+hyphens or spaces, so "CloudWatt", "Cloudwatt" and "CLOUDWATT" share one key, as
 do "François Hollande" and "Francois Hollande". Organisation keys also drop what does not
 tell two organisations apart ("le groupe Renault" -> "renault", "Apple Inc." -> "apple").
 
@@ -59,19 +59,22 @@ def slug(text: str) -> str:
 
 
 def person_key(name: str) -> str:
+    """"M. Jean-Marc Ayrault" -> "jeanmarcayrault". Spaces go too: the press writes
+    "Bruno Le Maire" and "Bruno Lemaire", "Cap Gemini" and "Capgemini"."""
     words = fold(name).split()
     while len(words) > 1 and words[0] in PERSON_TITLES:
         words = words[1:]
-    return " ".join(words)
+    return "".join(words)
 
 
 def org_key(name: str) -> str:
+    """"le groupe PSA" -> "psa", "Apple Inc." -> "apple", "Cap Gemini" -> "capgemini"."""
     words = fold(name).split()
     while len(words) > 1 and words[0] in ORG_LEADING:
         words = words[1:]
     while len(words) > 1 and words[-1] in ORG_TRAILING:
         words = words[:-1]
-    return " ".join(words)
+    return "".join(words)
 
 
 @dataclass(frozen=True)
@@ -130,7 +133,8 @@ def close_spelling(a: str, b: str) -> int | None:
     """The edit distance when `a` and `b` are close enough to be one name misspelt:
     1 for words of 4+ letters, 2 for words of 9+ letters; None otherwise. Short words
     get no slack: "Roy"/"Ray" are two names."""
-    shortest = min(len(a.replace(" ", "")), len(b.replace(" ", "")))
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    shortest = min(len(a), len(b))
     allowed = 2 if shortest >= 9 else 1 if shortest >= 4 else 0
     if allowed == 0:
         return None
