@@ -134,6 +134,7 @@ class EvidenceHit(Record):
     fact_id: int
     article_id: str
     type: str
+    change: str | None
     person: str | None
     person_id: str | None
     org: str | None

@@ -76,6 +76,7 @@ def _article_hit(row: dict[str, Any]) -> ArticleHit:
 def _evidence_hit(row: dict[str, Any]) -> EvidenceHit:
     snippet, marks = unmark(row["snippet"])
     return EvidenceHit(fact_id=row["id"], article_id=row["article_id"], type=row["type"],
+                       change=row["change"],
                        person=row["person"], person_id=row["person_id"], org=row["org"],
                        org_id=row["org_id"], published=row["published"], title=row["title"],
                        snippet=snippet, marks=marks)
