@@ -275,10 +275,18 @@ def _moved(unit: str, published: date | None, count: int | None, direction: int)
     return period_of(_GRAIN[unit], shift(unit, published, direction * count)).value
 
 
+def _counted(mention: Mention, lexicon: TimeLexicon) -> tuple[str, int | None]:
+    """The unit and count of units; "un an et demi" is counted in months (18)."""
+    unit, count = _unit(mention, lexicon), _count(mention, lexicon)
+    if mention.fields.get("and_half") and unit == "Y" and count is not None:
+        return "M", 12 * count + 6
+    return unit, count
+
+
 def resolve_ago(
     mention: Mention, lexicon: TimeLexicon, published: date | None, tense: Tense | None
 ) -> TimeExpression | None:
-    unit, count = _unit(mention, lexicon), _count(mention, lexicon)
+    unit, count = _counted(mention, lexicon)
     direction = int(mention.fields.get("direction", -1))
     value = _moved(unit, published, count, direction)
     return _build(mention, value, duration=iso_duration(unit, count))
@@ -289,7 +297,7 @@ def resolve_duration(
 ) -> TimeExpression | None:
     """A length of time. Anchored at publication by "depuis" (it started N units ago),
     "d'ici"/"jusqu'à" (it ends N units ahead) or "les N derniers/prochains"."""
-    unit, count = _unit(mention, lexicon), _count(mention, lexicon)
+    unit, count = _counted(mention, lexicon)
     rel = _word(mention, "rel")
     direction, modifier = 0, None
     if mention.lead_modifier == "since" or (rel and lexicon.relative_words[rel] < 0):
