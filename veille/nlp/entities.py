@@ -386,7 +386,7 @@ class EntityFixer:
         model_org = {(e.start, e.end) for e in doc.ents if e.label_ == "ORG"}
         i = 0
         while i < len(doc) - 1:
-            if self._is_first_name(doc[i].text) and _is_name_token(doc[i + 1]):
+            if self._is_first_name(doc[i].text):
                 end = self._person_run(doc, i)
                 if end - i >= 2 and (i, end) not in model_org:
                     found.append(Candidate(i, end, "PER", FIRST_NAME))
