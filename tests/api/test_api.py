@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-
 from store.fixtures import sqlite_news_store  # noqa: F401
+
 from veille.api import create_app
 from veille.store import Store
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from store.fixtures import NEWS, filled
+
 from veille.store import open_store
 from web.browser import PageErrors, chromium, serving
 
