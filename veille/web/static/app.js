@@ -381,10 +381,10 @@ function factTooltip(facts) {
    every boundary so that each piece knows all the facts covering it. */
 function highlightedText(article) {
   const text = article.full_text;
-  const cuts = new Set([0, text.length]);
+  const titleEnd = article.title ? article.title.length : 0;
+  const cuts = new Set([0, titleEnd, text.length]);
   for (const f of article.facts) { cuts.add(Math.max(0, f.start)); cuts.add(Math.min(text.length, f.end)); }
   const points = [...cuts].sort((a, b) => a - b);
-  const titleEnd = article.title ? article.title.length : 0;
   const container = h("div", { class: "article-text", "data-testid": "article-text" });
   for (let i = 0; i < points.length - 1; i++) {
     const [a, b] = [points[i], points[i + 1]];
@@ -522,6 +522,7 @@ const ROUTES = [
 async function route() {
   const [path, query] = (location.hash || "#/").split("?");
   const params = new URLSearchParams(query || "");
+  if (path !== "#/search") document.getElementById("topsearch-input").value = "";
   document.querySelectorAll("nav a[data-nav]").forEach((a) => a.classList.toggle("active", path.startsWith(`#/${a.dataset.nav}`)));
   for (const [pattern, page, kind] of ROUTES) {
     const match = path.match(pattern);
