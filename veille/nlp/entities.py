@@ -36,7 +36,8 @@ from veille.nlp.gazetteer import (
 )
 
 # Priorities when candidate spans overlap; the model's entities come last.
-GAZETTEER, CUE, PERSON_CUE, FIRST_NAME = 4.0, 3.0, 2.5, 2.0
+# An event found in the model's spans outranks everything: nothing inside it is an org.
+EVENT, GAZETTEER, CUE, PERSON_CUE, FIRST_NAME = 5.0, 4.0, 3.0, 2.5, 2.0
 SENTENCE_BREAKS = {".", "!", "?", ":", "«", "»", '"', "—", "–", "-", ";", "…", "(", ")"}
 # Tags that a one-word name never has: the model's "Confirmant" (PER) is a verb.
 NON_NAME_POS = {"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM"}
@@ -100,6 +101,8 @@ class EntityFixer:
         self.determiners = set(cues["determiners"])
         self.particles = set(cues["name_particles"])
         self.not_names = set(cues["not_names"])
+        self.event_heads = _phrases(nlp, cues["event_heads"])
+        self.events = {fold(e) for e in cues["events"]}
         self.matcher = OrgMatcher(nlp, orgs)
 
     # --- gazetteer ---------------------------------------------------------------
@@ -448,6 +451,11 @@ class EntityFixer:
                 if start == end:
                     continue
             span = doc[start:end]
+            if self._is_event(doc, start, end):
+                kept.append(Candidate(start, end, "MISC", EVENT))
+                continue
+            if label in ("ORG", "MISC") and self._after_portfolio_role(doc, start):
+                continue  # "ministre des Transports": a portfolio
             if label == "PER" and any(c.isdigit() for c in span.text):
                 continue
             first = doc[start]
@@ -455,6 +463,26 @@ class EntityFixer:
                 continue
             kept.append(Candidate(start, end, label, 0.0, ent.kb_id_))
         return split, kept
+
+    def _is_event(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Salon de Genève", "Formule 1": events, not organisations."""
+        if fold(doc[start:end].text) in self.events:
+            return True
+        return any(
+            tuple(t.lower_ for t in doc[start : start + len(p)]) == p and end - start > len(p)
+            for p in self.event_heads
+        )
+
+    def _after_portfolio_role(self, doc: Doc, start: int) -> bool:
+        """Right after "ministre des", "secrétaire d'État aux", "député du"."""
+        if start == 0 or doc[start - 1].lower_ not in self.link_words | {"au", "aux"}:
+            return False
+        for i in range(start - 2, max(-1, start - 9), -1):
+            if doc[i].lower_ in self.roles_without_org:
+                return True
+            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
+                return False
+        return False
 
     # --- putting it together -------------------------------------------------------------
 
@@ -467,6 +495,11 @@ class EntityFixer:
             + self._cue_persons(doc)
             + self._first_name_persons(doc)
         )
+        candidates += [c for c in model_ents if c.priority == EVENT]
+        model_ents = [c for c in model_ents if c.priority != EVENT]
+        candidates = [
+            c for c in candidates if c.priority == EVENT or not self._is_event(doc, c.start, c.end)
+        ]
         candidates.sort(key=lambda c: (-c.priority, -(c.end - c.start), c.start))
         taken = [False] * len(doc)
         chosen: list[Candidate] = []
