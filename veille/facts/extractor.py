@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from veille.facts.candidates import plan_chunks
 from veille.facts.context import ArticleContext, Chunk
@@ -48,7 +49,7 @@ class Extractor:
     def _extract_batch(self, batch: list[Article]) -> Iterator[ExtractionResult]:
         results = [ExtractionResult(a.id, a.published) for a in batch]
         contexts = [ArticleContext.for_article(a) for a in batch]
-        jobs: list[tuple[str, tuple[int, int]]] = []
+        jobs: list[tuple[Doc, tuple[int, int]]] = []
         for index, ctx in enumerate(contexts):
             problem = self._refuse(ctx.article)
             if problem:
@@ -58,7 +59,10 @@ class Extractor:
             # which has the same length (normalise() preserves every offset).
             clean = normalise(ctx.text)
             for start, end in plan_chunks(clean, fast_path=self.settings.fast_path):
-                jobs.append((clean[start:end], (index, start)))
+                doc = self.nlp.make_doc(clean[start:end])
+                # the temporal tagger resolves "la semaine dernière" against this
+                doc._.published = ctx.published.isoformat() if ctx.published else None
+                jobs.append((doc, (index, start)))
         chunks: list[list[Chunk]] = [[] for _ in batch]
         try:
             for doc, (index, offset) in self.nlp.pipe(jobs, as_tuples=True):
@@ -80,17 +84,20 @@ class Extractor:
 
     def _parse_one_by_one(
         self,
-        jobs: list[tuple[str, tuple[int, int]]],
+        jobs: list[tuple[Doc, tuple[int, int]]],
         contexts: list[ArticleContext],
         results: list[ExtractionResult],
     ) -> list[list[Chunk]]:
         chunks: list[list[Chunk]] = [[] for _ in contexts]
         failed: set[int] = set()
-        for text, (index, offset) in jobs:
+        for doc, (index, offset) in jobs:
             if index in failed:
                 continue
+            # a fresh Doc: the failed batch may have left this one half annotated
+            fresh = self.nlp.make_doc(doc.text)
+            fresh._.published = doc._.published
             try:
-                chunks[index].append(Chunk(self.nlp(text), offset, contexts[index].text))
+                chunks[index].append(Chunk(self.nlp(fresh), offset, contexts[index].text))
             except Exception as exc:  # noqa: BLE001
                 failed.add(index)
                 chunks[index] = []

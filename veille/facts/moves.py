@@ -27,10 +27,9 @@ from veille.facts.mentions import (
 )
 from veille.facts.modality import clause_source, clause_status
 from veille.facts.positions import positions_from
-from veille.facts.salience import article_names, article_org
 from veille.facts.roles import RoleMention, find_titles, role_norm
+from veille.facts.salience import article_names, article_org
 from veille.facts.timing import clause_date, timex_spans
-from veille.nlp.gazetteer import first_names
 from veille.records import Fact, Move
 
 _SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}
@@ -63,32 +62,9 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
             found = _read_sentence(sent, chunk, ctx, tracker)
             moves.extend(found.moves)
             bindings.extend((b, chunk) for b in found.bindings)
-    moves = _merge_moves(moves)
+    title_end = len(ctx.article.title or "")
+    moves = _merge_moves(moves, title_end)
     return [*moves, *positions_from(bindings, moves, ctx)]
-
-
-def _article_org(chunks: list[Chunk]) -> str | None:
-    """The organisation named most often in the article: what a move whose clause
-    names none is most likely about ("X, qui assure l'intérim depuis…")."""
-    counts: dict[str, int] = {}
-    names: dict[str, str] = {}
-    for chunk in chunks:
-        for ent in chunk.doc.ents:
-            if (
-                ent.label_ == "ORG"
-                and ent.text[:1].isupper()
-                and not person_name(ent.root)
-                and (ent.text.split()[0] not in first_names())
-            ):
-                key = fold(ent.text)
-                counts[key] = counts.get(key, 0) + 1
-                names.setdefault(key, ent.text)
-    if not counts:
-        return None
-    best = max(counts.values())
-    if best < 2:
-        return None
-    return names[next(k for k, v in counts.items() if v == best)]
 
 
 def _read_sentence(
@@ -558,11 +534,13 @@ def _evidence_span(token: Token, sent: Span) -> Span:
     return span
 
 
-def _merge_moves(moves: list[Move]) -> list[Move]:
+def _merge_moves(moves: list[Move], title_end: int = 0) -> list[Move]:
     """One move per (person, change, organisation); a move without organisation merges
-    into one of the same person and change that has it."""
+    into one of the same person and change that has it. The body's report of a move
+    wins over the title's: headlines put future events in the present ("X cède la
+    présidence" for "X va quitter ses fonctions")."""
     merged: dict[tuple[str, str, str], Move] = {}
-    for move in sorted(moves, key=lambda m: m.org is None):
+    for move in sorted(moves, key=lambda m: (m.org is None, m.evidence.start < title_end)):
         key = (fold(move.person), move.change, fold(move.org or ""))
         if move.org is None:
             twin = next((m for (p, c, _), m in merged.items() if p == key[0] and c == key[1]), None)

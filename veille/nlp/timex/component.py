@@ -50,7 +50,7 @@ def governing_verb(span: Span) -> Token | None:
     for _ in range(_MAX_CLIMB):
         if token.pos_ in {"VERB", "AUX"}:
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None
@@ -91,7 +91,7 @@ def _finite_tense(token: Token) -> Tense | None:
 
 def _governed_tense(verb: Token, lexicon: TimeLexicon) -> Tense | None:
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:  # spaCy makes a new Token object on every access
         return None
     if head.lemma_ in lexicon.future_governors:
         return "future"
