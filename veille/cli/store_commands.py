@@ -7,6 +7,7 @@ database, show progress on stderr and print a summary.
 from __future__ import annotations
 
 import gzip
+import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -36,6 +37,8 @@ from veille.store.ingest import count_to_reprocess
 EXIT_OK, EXIT_PARTIAL = 0, 1
 # Counting the lines of inputs bigger than this would cost more than the ETA is worth.
 MAX_COUNTED_BYTES = 500_000_000
+# Seconds between two progress lines when stderr is a log file rather than a terminal.
+LOG_EVERY = 10.0
 
 
 def lazy_extractor(settings: Settings) -> Callable[[Iterable[Article]], Iterator[ExtractionResult]]:
@@ -93,6 +96,8 @@ def _progress(console: Console, total: int | None) -> Progress:
 def run_with_progress(description: str, total: int | None,
                       work: Callable[[Callable[[IngestTally], None]], IngestTally]) -> IngestTally:
     console = Console(stderr=True)
+    if not console.is_terminal:
+        return _run_with_log_lines(description, total, work)
     with _progress(console, total) as progress:
         task = progress.add_task(description, total=total, rate="0.0", facts=0)
 
@@ -104,6 +109,27 @@ def run_with_progress(description: str, total: int | None,
         tally = work(update)
         update(tally)
     return tally
+
+
+def _run_with_log_lines(description: str, total: int | None,
+                        work: Callable[[Callable[[IngestTally], None]], IngestTally]
+                        ) -> IngestTally:
+    """Progress for logs (stderr is not a terminal): one line every LOG_EVERY seconds."""
+    last = [time.monotonic()]
+
+    def update(tally: IngestTally) -> None:
+        if time.monotonic() - last[0] < LOG_EVERY:
+            return
+        last[0] = time.monotonic()
+        rate = tally.read / max(tally.elapsed, 1e-6)
+        done = f"{tally.read}/{total}" if total else str(tally.read)
+        eta = ""
+        if total and rate > 0:
+            eta = f", about {max(total - tally.read, 0) / rate / 60:.1f} min left"
+        click.echo(f"{description}: {done} articles, {rate:.1f} art/s, {tally.facts} facts{eta}",
+                   err=True)
+
+    return work(update)
 
 
 @click.command("ingest")
