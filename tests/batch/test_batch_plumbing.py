@@ -169,3 +169,23 @@ def test_batch_command_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert manifest["inputs"] == [str(source)]
     assert manifest["counts"]["skipped_inputs"] == 1
     assert [r["id"] for r in read_results(out)] == [f"a{i}" for i in range(5)]
+
+
+def test_results_load_into_the_knowledge_base_once(tmp_path: Path) -> None:
+    # A SQLite file stands in for PostgreSQL: the store has one code path for both.
+    from sqlalchemy import func, select
+
+    from veille.store import open_store, schema
+
+    db = tmp_path / "kb.db"
+    for run in ("first", "second"):  # the second finds every article already stored
+        options = BatchOptions(
+            out_dir=tmp_path / run, partition_size=4, workers=0, store_url=str(db)
+        )
+        run_partitions(corpus(6), Settings(), options, inputs=[], partition_fn=stub_partition)
+    expected = stub_partition([a.to_dict() for a in corpus(6)], {})
+    with open_store(db) as store, store.read() as conn:
+        articles = conn.execute(select(func.count()).select_from(schema.articles)).scalar()
+        facts = conn.execute(select(func.count()).select_from(schema.facts)).scalar()
+    assert articles == 6
+    assert facts == sum(len(r["facts"]) for r in expected)

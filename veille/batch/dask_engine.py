@@ -122,6 +122,7 @@ def run_partitions(
         )
         if options.warm_up:
             submit.warm_up(partition_fn, settings_dict)
+        manifest.startup_seconds = time.monotonic() - started
         store = _open_store(options.store_url)
         try:
             window = options.in_flight or 2 * max(slots, 1)

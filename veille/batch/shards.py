@@ -91,7 +91,8 @@ class Manifest:
     partitions: list[PartitionEntry] = field(default_factory=list)
     skipped_inputs: int = 0
     complete: bool = False
-    elapsed_seconds: float = 0.0
+    elapsed_seconds: float = 0.0  # the whole run, wall clock
+    startup_seconds: float = 0.0  # of which starting the cluster and loading the models
 
     @property
     def counts(self) -> dict[str, int]:
@@ -112,6 +113,7 @@ class Manifest:
             "partition_size": self.partition_size,
             "counts": self.counts,
             "elapsed_seconds": round(self.elapsed_seconds, 3),
+            "startup_seconds": round(self.startup_seconds, 3),
             "extractor_version": self.extractor_version,
             "settings": self.settings,
             "partitions": [asdict(p) for p in sorted(self.partitions, key=lambda p: p.index)],
