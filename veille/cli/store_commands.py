@@ -169,7 +169,7 @@ def ingest_command(paths: tuple[str, ...], db_url: str, published: str | None,
                 store, articles, extract, on_article=update))
     for warning in tally.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"ingest: {tally.summary()} into {db_url}", err=True)
+    click.echo(f"ingest: {tally.summary()} into {store.display_url}", err=True)
     return EXIT_PARTIAL if problems["skipped"] else EXIT_OK
 
 

@@ -21,6 +21,12 @@ class Store:
         self.url = url
 
     @property
+    def display_url(self) -> str:
+        """The database for messages, password hidden."""
+        return self.engine.url.render_as_string(hide_password=True) \
+            if self.dialect != "sqlite" else self.url
+
+    @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
