@@ -257,8 +257,8 @@ def serve_command(db_url: str, host: str, port: int) -> int:
     from veille.api import create_app
 
     app = create_app(db_url)
-    click.echo(f"veille: serving {app.state.store.display_url} on http://{host}:{port}/ (API docs at /docs)",
-               err=True)
+    where = app.state.store.display_url
+    click.echo(f"veille: serving {where} on http://{host}:{port}/ (API docs at /docs)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
     return EXIT_OK
 
