@@ -23,17 +23,27 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="print every wrong decision")
     args = parser.parse_args()
     scores = score_pairs(read_pairs(args.pairs))
-    print(f"pairs: {scores.total} (same: {scores.tp + scores.fn}, different: {scores.fp + scores.tn})")
+    same, different = scores.tp + scores.fn, scores.fp + scores.tn
+    print(f"pairs: {scores.total} (same: {same}, different: {different})")
     print(f"precision(same): {scores.precision:.3f}  recall(same): {scores.recall:.3f}")
     print(f"tp {scores.tp}  fp {scores.fp}  fn {scores.fn}  tn {scores.tn}")
+    refused = [e for e in scores.errors if e["same"] and "but no shared" in e["decision"]]
+    print(
+        f"of the {scores.fn} missed same-pairs, {len(refused)} are spelling variants in different "
+        "articles with no shared organisation or role: refused by design (see resolve/people.py)"
+    )
     for kind, (right, total) in scores.by_kind.items():
         print(f"  {kind:28} {right:4}/{total:<4}")
     if args.errors:
         for error in scores.errors:
             a, b = error["a"], error["b"]
-            print(json.dumps({"same": error["same"], "a": [a["name"], a["article"], a.get("org"), a.get("role")],
-                              "b": [b["name"], b["article"], b.get("org"), b.get("role")],
-                              "decision": error["decision"]}, ensure_ascii=False))
+            row = {
+                "same": error["same"],
+                "a": [a["name"], a["article"], a.get("org"), a.get("role")],
+                "b": [b["name"], b["article"], b.get("org"), b.get("role")],
+                "decision": error["decision"],
+            }
+            print(json.dumps(row, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -98,8 +98,9 @@ def person_parts(name: str) -> PersonParts:
         tokens = tokens[1:]
     if not tokens:
         return PersonParts("", "")
-    if len(tokens) == 1:
-        return PersonParts("", tokens[0])
+    if all(t in SURNAME_PARTICLES for t in tokens[:-1]):
+        # "Le Pen", "de Gaulle": a surname alone, particles included.
+        return PersonParts("", " ".join(tokens))
     # The surname is the last word with the particles just before it.
     start = len(tokens) - 1
     while start > 1 and tokens[start - 1] in SURNAME_PARTICLES:

@@ -6,6 +6,7 @@ Rules, strongest first; each merge says which one applied:
 1. Gazetteer: both names are forms (name or alias) of one gazetteer organisation ("AWS"
    and "Amazon Web Services"). Two *different* gazetteer organisations never merge,
    however close their names.
+   A form several gazetteer organisations share ("ASN") joins whichever of them is known.
 2. Same key: the names differ only by case, accents, punctuation, a leading article or
    "groupe", or a legal form ("CloudWatt" / "Cloudwatt", "le groupe PSA" / "PSA",
    "Apple Inc." / "Apple").
@@ -81,19 +82,45 @@ def split_subsidiary(name: str) -> Subsidiary | None:
 
 
 class GazetteerIndex:
-    """Gazetteer organisations by the key of each of their forms."""
+    """Gazetteer organisations by the key of each of their forms.
+
+    Two exceptions to "a form names its organisation": a form that several organisations
+    share as an alias ("ASN": Autorité de sûreté nucléaire and Alcatel Submarine Networks)
+    names none of them for sure (`find` gives None, `candidates` gives all); and an alias
+    made of the organisation's own name and a place ("Amazon France" listed under Amazon)
+    is left out, so that it resolves as a subsidiary with a parent link."""
 
     def __init__(self, orgs: Iterable[Org]):
-        self.by_key: dict[str, Org] = {}
+        self.by_key: dict[str, list[Org]] = {}
+        self.canonical: dict[str, Org] = {}
         self.by_name: dict[str, Org] = {}
         for org in orgs:
             self.by_name[org.name] = org
-            for form in org.forms:
-                # First organisation listed wins a shared form; a form is one org's.
-                self.by_key.setdefault(org_key(form), org)
+            self.canonical.setdefault(org_key(org.name), org)
+            for form in self.forms_of(org):
+                bucket = self.by_key.setdefault(org_key(form), [])
+                if org not in bucket:
+                    bucket.append(org)
+
+    @staticmethod
+    def forms_of(org: Org) -> tuple[str, ...]:
+        """The organisation's name and aliases, less "<its name> <place>" aliases."""
+        own = {org_key(form) for form in org.forms}
+        kept = []
+        for form in org.forms:
+            sub = split_subsidiary(form)
+            if form == org.name or sub is None or org_key(sub.base) not in own:
+                kept.append(form)
+        return tuple(kept)
 
     def find(self, name: str) -> Org | None:
-        return self.by_key.get(org_key(name))
+        """The one organisation `name` is a form of; None when none, or when several
+        organisations list it ("CAF": a canonical name and another one's alias)."""
+        found = self.by_key.get(org_key(name), [])
+        return found[0] if len(found) == 1 else None
+
+    def candidates(self, name: str) -> tuple[Org, ...]:
+        return tuple(self.by_key.get(org_key(name), ()))
 
     def parent_of(self, org: Org) -> Org | None:
         if not org.parent:
@@ -107,6 +134,8 @@ class OrgContext:
     article: str
     persons: frozenset[str]  # person keys attached to it in the article's facts
     gazetteer: Org | None
+    # Gazetteer organisations an ambiguous form may name ("ASN"); empty otherwise.
+    candidates: tuple[Org, ...] = ()
 
 
 def _acronym_of(short: str, long: str) -> bool:
@@ -127,6 +156,13 @@ def decide_org(mention: OrgContext, profile: Profile) -> Decision:
         if key == org_key(known.name):
             return Decision(True, "same name", 9)
         return Decision(True, f'"{mention.name}": alias of {known.name} in gazetteer', 9)
+    if mention.gazetteer is None and known is not None and known in mention.candidates:
+        # An alias several gazetteer organisations share: nothing in the context says it
+        # is another one, as for two people with one name.
+        others = ", ".join(o.name for o in mention.candidates if o is not known)
+        return Decision(
+            True, f'"{mention.name}": alias of {known.name} in gazetteer (also of {others})', 7
+        )
     if key in profile.keys:
         return Decision(True, f'"{mention.name}": same name up to case, accents or form', 8)
 

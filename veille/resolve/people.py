@@ -8,11 +8,12 @@ Macron"), joins a known person only when the context supports it:
 1. the same article (the extractor spelt one person two ways, or left a surname alone),
    unless the two are attached to different organisations there, or
 2. a shared organisation in the facts (the same id, or a parent and its subsidiary), or
-3. a shared role family (CEO, directeur général, président… count as one) while the
-   organisations do not disagree (one side has none).
+3. a shared role family (CEO, directeur général, président… count as one; the vague
+   "other" role does not count).
 
-"Starck" and "Stack" at unrelated organisations therefore stay two people, and "Marine
-Le Pen" and "Jean-Marie Le Pen" never meet (different first names are not a variant).
+"Starck" and "Stack" with no shared article, organisation or role therefore stay two
+people, and "Marine Le Pen" and "Jean-Marie Le Pen" never meet (different first names are
+not a variant; a nickname, "Bob" for "Robert", is not recognised either).
 
 The *same* full name (same key: case, accents and hyphens aside) merges by default, because
 in news text a full name nearly always means one person, and public figures change
@@ -143,7 +144,7 @@ def decide_person(
     if shared:
         where = f" in {mention.article}" if mention.article else ""
         return Decision(True, f"{what} and shared org {org_name(shared[0])}{where}", base + 1)
-    if roles and not conflict:
+    if roles:
         where = f" in {mention.article}" if mention.article else ""
         return Decision(True, f"{what} and shared role {roles[0]}{where}", base)
     return Decision(False, f"{what} but no shared article, organisation or role")

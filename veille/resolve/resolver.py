@@ -124,7 +124,9 @@ class Resolver:
         resolves `a` with its organisations, then `b`'s organisations, then decides."""
         if a.type != b.type or a.type not in ("person", "org"):
             return Decision(False, f"different types ({a.type} / {b.type})")
-        scratch = Resolver(gazetteer=self._gazetteer_orgs)
+        scratch = Resolver(gazetteer=())
+        # Same gazetteer, without indexing it again for every pair.
+        scratch._gazetteer_orgs, scratch._gazetteer = self._gazetteer_orgs, self._gazetteer
         first = scratch._observe(a)
         if b.type == "org":
             return decide_org(scratch._org_context(b.name, b.article, b.persons), first)
@@ -153,7 +155,11 @@ class Resolver:
 
     def _org_context(self, name: str, article: str, persons: Iterable[str]) -> OrgContext:
         return OrgContext(
-            name, article, frozenset(person_key(p) for p in persons), self._gazetteer.find(name)
+            name,
+            article,
+            frozenset(person_key(p) for p in persons),
+            self._gazetteer.find(name),
+            self._gazetteer.candidates(name),
         )
 
     def _resolve_person(
@@ -253,7 +259,8 @@ class Resolver:
         """The entity of a gazetteer organisation, created (with its parent) if needed."""
         for profile in self._index.get(f"g:{org.name}", []):
             return profile
-        entity = Entity(self._new_id("org", org.name), "org", org.name, aliases=list(org.aliases))
+        aliases = [f for f in self._gazetteer.forms_of(org) if f != org.name]
+        entity = Entity(self._new_id("org", org.name), "org", org.name, aliases=aliases)
         profile = Profile.of(entity)
         profile.gazetteer = org
         self._register(profile)
@@ -325,6 +332,7 @@ class Resolver:
         if is_acronym_form(name):
             keys.append(f"i:{acronym_letters(name)}")
         keys += [f"a:{letters}" for letters in sorted(initials(name))]
+        keys += [f"g:{org.name}" for org in context.candidates]
         if context.gazetteer is not None:
             keys.append(f"g:{context.gazetteer.name}")
         return self._lookup(keys)
