@@ -103,10 +103,40 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
     return bindings
 
 
+def _closed_apposition(role: RoleMention, sent: Span) -> bool:
+    """ "X, directeur de Y, a dit": the role phrase ends at punctuation; in "X, le
+    ministre de l'Intérieur a expliqué" it is the subject of a new clause instead."""
+    doc = sent.doc
+    for j in range(role.end, min(role.end + 8, sent.end)):
+        token = doc[j]
+        if token.is_punct:
+            return True
+        if token.pos_ in {"VERB", "AUX"}:
+            return False
+    return role.end + 8 >= sent.end
+
+
 def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
     """The person a role title is in apposition with, on either side."""
     head = role.head
     doc = sent.doc
+    # "le ministre de l'Intérieur Christophe Castaner", "l'ancien CEO Paul Martiz":
+    # a name right after the title and its organisation, before any punctuation.
+    for j in range(role.end, min(role.end + 8, sent.end)):
+        token = doc[j]
+        if token.is_punct and token.text not in {"'", "’", "-"}:
+            break
+        if (
+            token.text[:1].isupper()
+            and (token.ent_iob_ == "B" or token.i == role.end)
+            and (person_name(token))
+        ):
+            return token
+        # only the organisation's words may stand between ("de l'Intérieur")
+        if not (
+            token.text[:1].isupper() or token.pos_ in {"DET", "ADJ"} or fold(token.text) in _DE
+        ):
+            break
     # Parser appositions: "le CTO de VMware, Steve Herrod" / "Steve Herrod, le CTO".
     for child in head.children:
         if child.dep_ in {"appos", "flat:name"} and person_name(child):
@@ -125,7 +155,7 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
     j = role.start - 1
     while j >= sent.start and doc[j].pos_ in {"DET", "ADJ"}:
         j -= 1
-    if j >= sent.start and doc[j].text == ",":
+    if j >= sent.start and doc[j].text == "," and _closed_apposition(role, sent):
         j -= 1
         if j >= sent.start and person_name(doc[j]):
             name_tok = doc[j]

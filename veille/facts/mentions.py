@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
 from veille.nlp.gazetteer import builtin_orgs, first_names
@@ -58,7 +58,7 @@ def person_name(token: Token) -> str | None:
     if not text or not text[:1].isupper():
         return None
     words = text.split()
-    if fold(words[0]) in move_lexicon().title_heads:
+    if fold(words[0]) in move_lexicon().title_heads or len(text) < 3:
         return None
     known_first = words[0] in first_names() or words[0].split("-")[0] in first_names()
     if span.label_ == "PER" or token.ent_type_ == "PER":
@@ -112,6 +112,9 @@ def org_name(token: Token) -> str | None:
         return None
     if fold(doc[start].text) in titles:
         return None
+    known = _gazetteer_span(doc, start, sent.end)
+    if known is not None:
+        return known
     end = start + 1
     while end < sent.end:
         t = doc[end]
@@ -166,6 +169,29 @@ def org_name(token: Token) -> str | None:
     if not text or fold(text) in move_lexicon().title_heads or fold(text) in _CIVILITIES:
         return None
     return text
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_forms() -> dict[str, int]:
+    """Case-sensitive gazetteer forms of two words or more -> their word count."""
+    out: dict[str, int] = {}
+    for org in builtin_orgs():
+        for form in org.forms:
+            n = len(form.split())
+            if n >= 2 and form not in org.needs_cue:
+                out[form] = n
+    return out
+
+
+def _gazetteer_span(doc: Doc, start: int, limit: int) -> str | None:
+    """The longest gazetteer name starting at `start` ("Pôle emploi", "Caisse des
+    dépôts"), which capitalisation alone would cut short."""
+    forms = _gazetteer_forms()
+    for n in range(min(6, limit - start), 1, -1):
+        text = doc[start : start + n].text
+        if text in forms:
+            return text
+    return None
 
 
 def strip_civility(name: str) -> str:

@@ -64,6 +64,12 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
             bindings.extend((b, chunk) for b in found.bindings)
     title_end = len(ctx.article.title or "")
     moves = _merge_moves(moves, title_end)
+    for move in moves:
+        if move.org is None and tracker.article_org is not None:
+            # No organisation in the move's own words (nor a twin report): the one
+            # the article is about is the likeliest, said with less confidence.
+            move.org = tracker.article_org
+            move.confidence = max(0.3, move.confidence - 0.1)
     return [*moves, *positions_from(bindings, moves, ctx)]
 
 
@@ -182,7 +188,9 @@ def _read_trigger(
         return []
     if token.lemma_.lower() in move_lexicon().holding_verbs and not _starts_holding(token):
         return []
-    persons = _movers(trigger, tracker, bindings)
+    # A lone word ("César", "Rugy" with no full name in the article) is too weak a
+    # person to report.
+    persons = [(p, c) for p, c in _movers(trigger, tracker, bindings) if len(p.split()) >= 2]
     if not persons:
         return []
     role = _role_in_clause(token, roles, bindings)
@@ -228,14 +236,9 @@ def _read_trigger(
         ]
     for person, change, move_role, move_org in plan:
         role_text = _role_text(move_role, chunk)
-        guessed_org = move_org is None and tracker.article_org is not None
-        if guessed_org:
-            move_org = tracker.article_org
         interim = _is_interim(token, role_text)
         confidence = 0.55 + 0.15 * (move_org is not None) + 0.1 * (role_text is not None)
         if status == "reported":
-            confidence -= 0.1
-        if guessed_org:
             confidence -= 0.1
         moves.append(
             Move(
@@ -299,6 +302,18 @@ def _movers(
         if mover is None and passive:
             mover = subject
     elif trigger.who == "obj":
+        participle = "Part" in token.morph.get("VerbForm")
+        if (
+            participle
+            and token.dep_ in {"acl", "advcl", "appos"}
+            and not any(c.dep_ in _SUBJ for c in token.children)
+        ):
+            # "Mowalola Ogunlesi (25 ans), nommée directrice du design de YZY GAP":
+            # a detached participle is said of the person named just before it
+            named = [(i, n) for i, n in tracker.in_sentence if i < token.i]
+            if named:
+                pairs = [(max(named)[1], trigger.change)]
+                return pairs
         mover = subject if passive or token.dep_ == "acl" else _object_of(token, passive, lemma)
         if mover is None and token.dep_ == "acl":
             mover = token.head
@@ -467,6 +482,9 @@ def _org_in_clause(
         org = org_after_role(role, sent, tracker)
         if org:
             return org
+    positioned = _org_after_position_noun(token)
+    if positioned:
+        return positioned
     person_words = {w for p, _ in persons for w in p.split()}
     for child in token.children:
         if child.dep_ == "obj" or child.dep_.startswith("obl") or child.dep_ == "nmod":
@@ -486,14 +504,31 @@ def _org_in_clause(
             found = _named_in(child)
             if found and found.split()[-1] not in person_words:
                 return found
-    # "nommé à la tête de X", "prendre la tête de X": the organisation hangs under
-    # a role-like noun deeper in the clause.
+    return None
+
+
+_POSITION_NOUNS = {"tete", "direction", "presidence", "poste", "commande", "renes", "barre"}
+
+
+def _org_after_position_noun(token: Token) -> str | None:
+    """ "nommé à la tête par intérim d'AWS Inde", "prendre la direction de France 2": the
+    organisation follows a position noun of the clause; it wins over the agent who
+    appoints ("nommé par Amazon")."""
+    doc = token.doc
     for t in _clause_tokens(token):
-        if fold(t.text) in {"tete", "direction", "presidence", "poste", "commande"}:
-            for child in t.children:
-                found = _named_in(child)
-                if found and child.dep_ == "nmod":
-                    return found
+        if fold(t.text) not in _POSITION_NOUNS:
+            continue
+        for j in range(t.i + 1, min(t.i + 7, t.sent.end)):
+            word = doc[j]
+            if fold(word.text) in {"de", "d'", "du", "des"}:
+                k = j + 1
+                while k < t.sent.end and doc[k].pos_ == "DET":
+                    k += 1
+                if k < t.sent.end and doc[k].text[:1].isupper() and not person_name(doc[k]):
+                    return org_name(doc[k])
+                break
+            if word.is_punct or word.pos_ in {"VERB", "AUX"}:
+                break
     return None
 
 
