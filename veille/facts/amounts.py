@@ -184,7 +184,7 @@ def _kind(path: list[Token], sent: Span, mention: MoneyMention) -> tuple[str | N
 
 
 def _is_market_size(token: Token, anchor: Token) -> bool:
-    """"le marché … devrait atteindre X", "un marché de X": not "remporter un marché",
+    """ "le marché … devrait atteindre X", "un marché de X": not "remporter un marché",
     not "une valeur d'un milliard sur le marché"."""
     if token.i > anchor.i:
         return False
@@ -209,14 +209,24 @@ def _organisation(
     X", "le rachat de Y par X"), else the clause subject, else a possessive."""
     candidates: list[Token] = []
     if cue is not None and cue.pos_ == "NOUN":
-        agents = [c for c in cue.children if c.dep_ in ("nmod", "obl:agent")
-                  and any(g.lower_ == "par" for g in c.children)]
-        owners = [c for c in cue.children if c.dep_ == "nmod"
-                  and any(g.lower_ in ("de", "d'", "d’", "du") for g in c.children)]
+        agents = [
+            c
+            for c in cue.children
+            if c.dep_ in ("nmod", "obl:agent") and any(g.lower_ == "par" for g in c.children)
+        ]
+        owners = [
+            c
+            for c in cue.children
+            if c.dep_ == "nmod" and any(g.lower_ in ("de", "d'", "d’", "du") for g in c.children)
+        ]
         candidates.extend(agents)
         if kind != "acquisition_price":
             candidates.extend(owners)
     subject = subject_of(verb)
+    if subject is not None and subject.dep_ == "nsubj:pass":
+        # "acquise par X": the subject is what was bought; the agent holds the figure.
+        candidates.extend(c for c in verb.children if c.dep_ == "obl:agent")
+        subject = None
     if subject is not None:
         candidates.append(subject)
         candidates.extend(_owners(subject))  # "le chiffre d'affaires de X a atteint"
@@ -258,7 +268,8 @@ def _bare_names_before(anchor: Token) -> list[Token]:
     prepositional phrase, nearest first."""
     sent = anchor.sent
     found = [
-        t for t in sent[: anchor.i - sent.start]
+        t
+        for t in sent[: anchor.i - sent.start]
         if t.dep_ in ("nsubj", "ROOT", "dep", "nsubj:pass")
         and t.text[:1].isupper()
         and not any(c.dep_ == "case" for c in t.children)

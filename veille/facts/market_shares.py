@@ -130,7 +130,7 @@ def _shares(sent: Span) -> list[_Share]:
 
 
 def _near_share_phrase(before: str, after: str) -> bool:
-    """"part de marché" right after the figure, or before it in the same clause."""
+    """ "part de marché" right after the figure, or before it in the same clause."""
     lex = _lexicon()
     head = re.split(r"[;.!?]", after[:_SHARE_WINDOW])[0]
     lead = rf"{_PAREN}\s*(?:de |d'|des )?"
@@ -161,7 +161,7 @@ def _holding_verb(sent: Span, mention: PercentMention) -> Token | None:
 
 
 def _market_words(text: str, start: int) -> str | None:
-    """"dépenses cloud au 4ème trimestre" → "dépenses cloud": the market noun and the
+    """ "dépenses cloud au 4ème trimestre" → "dépenses cloud": the market noun and the
     words that qualify it, up to a preposition, a comma or a period word."""
     words: list[str] = []
     for word in re.findall(r"[\w'’-]+|[^\w\s]", text[start:])[:6]:
@@ -178,7 +178,7 @@ _STOP_MARKET = {
 
 
 def _market_after_phrase(text: str, mention: PercentMention) -> str | None:
-    """"part de marché dans le cloud" / "sur le marché des smartphones" → the words;
+    """ "part de marché dans le cloud" / "sur le marché des smartphones" → the words;
     None for "la part de marché de Renault" (an owner, not a market)."""
     start = max(0, mention.start - _SHARE_WINDOW)
     match = re.search(
@@ -226,8 +226,13 @@ def _org_token(sent: Span, mention: PercentMention, verb: Token | None) -> Token
         subject = subject_of(verb)
         if subject is not None:
             return subject
-    names = [t for t in before if t.dep_ in ("nsubj", "ROOT", "dep") and t.text[:1].isupper()
-             and not any(c.dep_ == "case" for c in t.children)]
+    names = [
+        t
+        for t in before
+        if t.dep_ in ("nsubj", "ROOT", "dep")
+        and t.text[:1].isupper()
+        and not any(c.dep_ == "case" for c in t.children)
+    ]
     return names[-1] if names else None
 
 

@@ -222,7 +222,8 @@ _MONTHS = {
     "décembre": 12, "decembre": 12,
 }  # fmt: skip
 _START_DATE = re.compile(
-    r"(?:à compter|à partir) d[ue']\s*(?:l[ae']\s*)?(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS)
+    r"(?:à compter|à partir) d[ue']\s*(?:l[ae']\s*)?(\d{1,2})(?:er)?\s+("
+    + "|".join(_MONTHS)
     + r")(?:\s+(\d{4}))?",
     re.IGNORECASE,
 )
@@ -352,16 +353,40 @@ def _name_tokens(token: Token) -> list[Token]:
 
 
 def _is_capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and token.pos_ in _NAME_POS and token.text.isalpha() or (
-        token.text[:1].isupper() and any(c.isalpha() for c in token.text) and not token.is_punct
+    return (
+        token.text[:1].isupper()
         and token.pos_ in _NAME_POS
+        and token.text.isalpha()
+        or (
+            token.text[:1].isupper()
+            and any(c.isalpha() for c in token.text)
+            and not token.is_punct
+            and token.pos_ in _NAME_POS
+        )
     )
 
 
+_PERSON_TITLES = {"m.", "mme", "me", "mlle", "dr", "pr", "mgr", "sir", "lord"}
+
+
 def looks_like_person(name: str) -> bool:
-    """Two or three capitalised words starting with a known first name."""
+    """Two or three capitalised words starting with a known first name, or a name
+    after a title ("Me Lévy", "Mme Simone Veil")."""
     words = name.split()
+    if words and fold(words[0]) in _PERSON_TITLES:
+        return True
     return 2 <= len(words) <= 3 and words[0] in _first_names()
+
+
+@lru_cache(maxsize=1)
+def _media_names() -> frozenset[str]:
+    """News media and agencies: a byline ("AFP") is no candidate for "le groupe"."""
+    try:
+        from veille.nlp.gazetteer import builtin_orgs
+
+        return frozenset(fold(f) for o in builtin_orgs() if o.type == "media" for f in o.forms)
+    except (ImportError, OSError):
+        return frozenset()
 
 
 def name_at(token: Token) -> str | None:
@@ -382,7 +407,9 @@ def name_at(token: Token) -> str | None:
     name = token.doc[words[0].i : words[-1].i + 1].text.strip(" ,.;:()'’«»\"")
     if not name or len(name) > 60:
         return None
-    if all(t.ent_type_ == "LOC" for t in words):
+    # Precision first: an organisation is a name the entity stage labelled ORG (the
+    # model, fixed by veille_entities with the gazetteer and cues such as "la société X").
+    if not any(t.ent_type_ == "ORG" for t in words):
         return None
     folded = fold(name)
     # "Rassemblement national", "Union européenne": the name runs into an adjective.
@@ -401,7 +428,7 @@ def _words_folded(section: str, key: str) -> frozenset[str]:
 
 
 def is_public_body(token: Token) -> bool:
-    """"l'État", "le gouvernement", "la Commission européenne", a party."""
+    """ "l'État", "le gouvernement", "la Commission européenne", a party."""
     return fold(token.lemma_) in _public_bodies() or fold(token.text) in _public_bodies()
 
 
@@ -458,9 +485,9 @@ class OrgNames:
 
     def see_doc_entities(self, ents: list[Span], offset: int) -> None:
         for ent in ents:
-            if ent.label_ in ("ORG", "MISC"):
-                name = name_at(ent[0]) if ent[0].text[:1].isupper() else None
-                if name:
+            if ent.label_ == "ORG" and ent[0].text[:1].isupper():
+                name = name_at(ent[0])
+                if name and fold(name) not in _media_names():
                     self.see(offset + ent.start_char, name)
 
     def salient_before(self, position: int) -> str | None:
@@ -493,7 +520,9 @@ class OrgNames:
                     named = name_at(child)
                     if named:
                         return named, True
-        if is_org_reference(token) or any(
+        # "les compagnies aériennes" is a class of firms, not one already named.
+        plural = "Plur" in token.morph.get("Number", []) and token.pos_ == "NOUN"
+        if (is_org_reference(token) and not plural) or any(
             is_org_reference(c) for c in token.children if c.dep_ == "det"
         ):
             return self.salient_before(position), False

@@ -88,6 +88,8 @@ class _Found:
     trigger: Token
     # Side tokens already resolved to names (the newest-partner line).
     names: list[str] | None = None
+    # Evidence other than the trigger's sentence (a line that runs over two sentences).
+    evidence: Span | None = None
 
 
 def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
@@ -130,7 +132,7 @@ def _find(sent: Span) -> list[_Found]:
 
 
 def _is_partnering(verb: Token) -> bool:
-    """"s'associer", "s'allier", "s'unir" are reflexive; "travailler", "collaborer",
+    """ "s'associer", "s'allier", "s'unir" are reflexive; "travailler", "collaborer",
     "coopérer" are not."""
     if fold(verb.lemma_) not in ("associer", "allier", "unir"):
         return True
@@ -141,7 +143,7 @@ def _is_partnering(verb: Token) -> bool:
 
 
 def _qualified(noun: Token) -> bool:
-    """"accord" counts with a business qualifier; the other nouns always do."""
+    """ "accord" counts with a business qualifier; the other nouns always do."""
     if fold(noun.lemma_) != "accord":
         return True
     following = [fold(t.text) for t in noun.doc[noun.i + 1 : noun.i + 4]]
@@ -160,8 +162,10 @@ def _subjects(verb: Token, sent: Span) -> list[Token]:
     before = list(subject.doc[subject.i - 2 : subject.i]) if subject.i >= sent.start + 2 else []
     if len(before) == 2 and before[1].lower_ == "et" and before[0].text[:1].isupper():
         sides.insert(0, before[0])
-    if subject.head.dep_ == "ROOT" and subject.head.text[:1].isupper() and any(
-        c.lower_ == "et" for c in subject.children if c.dep_ == "cc"
+    if (
+        subject.head.dep_ == "ROOT"
+        and subject.head.text[:1].isupper()
+        and any(c.lower_ == "et" for c in subject.children if c.dep_ == "cc")
     ):
         sides.insert(0, subject.head)
     return sides
@@ -172,8 +176,10 @@ def _bare_subjects(trigger: Token, sent: Span) -> list[Token]:
     Safran" with "lance" read as a name): the last name before it heading no
     prepositional phrase."""
     names = [
-        t for t in sent[: trigger.i - sent.start]
-        if t.dep_ in ("nsubj", "ROOT", "dep") and t.text[:1].isupper()
+        t
+        for t in sent[: trigger.i - sent.start]
+        if t.dep_ in ("nsubj", "ROOT", "dep")
+        and t.text[:1].isupper()
         and not any(c.dep_ == "case" for c in t.children)
     ]
     return names[-1:]
@@ -234,7 +240,7 @@ def _noun_partnership(noun: Token, sent: Span) -> list[_Found]:
 
 
 def _joint_work(verb: Token, sent: Span) -> list[_Found]:
-    """"réalisé par X avec Y": an agent and a co-worker of the same verb."""
+    """ "réalisé par X avec Y": an agent and a co-worker of the same verb."""
     tokens = list(sent[verb.i - sent.start + 1 : verb.i - sent.start + 1 + _REACH])
     agent = partner = None
     for index, token in enumerate(tokens):
@@ -249,7 +255,7 @@ def _joint_work(verb: Token, sent: Span) -> list[_Found]:
 
 
 def _joining(verb: Token, sent: Span) -> list[_Found]:
-    """"Y rejoint l'écosystème de partenaires de X" / "le programme partenaires de X"."""
+    """ "Y rejoint l'écosystème de partenaires de X" / "le programme partenaires de X"."""
     lex = _lexicon()
     tokens = list(sent[verb.i - sent.start + 1 : verb.i - sent.start + 1 + _REACH])
     words = [fold(t.text) for t in tokens]
@@ -268,7 +274,7 @@ def _joining(verb: Token, sent: Span) -> list[_Found]:
 
 
 def _newest_partners(chunk: Chunk, orgs: OrgNames) -> list[_Found]:
-    """"X revendique une quarantaine de partenaires (…). Dernière référence en date : Y":
+    """ "X revendique une quarantaine de partenaires (…). Dernière référence en date : Y":
     a verbless line naming the newest of the partners the sentence before counted.
     Read on the text, because the model splits such lines at the colon."""
     lex = _lexicon()
@@ -278,13 +284,15 @@ def _newest_partners(chunk: Chunk, orgs: OrgNames) -> list[_Found]:
     for cue in lex.newest_partner_cues:
         for match in re.finditer(rf"(?:^|[.!?…)]\s+){re.escape(cue)}\s*:\s*", folded):
             colon = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-            after = doc.char_span(match.end(), min(len(doc.text), match.end() + 60),
-                                  alignment_mode="expand")
+            after = doc.char_span(
+                match.end(), min(len(doc.text), match.end() + 60), alignment_mode="expand"
+            )
             if colon is None or after is None:
                 continue
             newcomer = _name_in(list(after)[:3])
             partners = [
-                t for t in doc[max(0, colon.start - 40) : colon.start]
+                t
+                for t in doc[max(0, colon.start - 40) : colon.start]
                 if fold(t.lemma_) in lex.partner_nouns
             ]
             if newcomer is None or not newcomer.text[:1].isupper() or not partners:
@@ -294,8 +302,18 @@ def _newest_partners(chunk: Chunk, orgs: OrgNames) -> list[_Found]:
                 continue
             host, _ = orgs.resolve(host_token, chunk.offset + host_token.idx)
             if host is not None:
-                found.append(_Found([newcomer], partners[-1], names=[host]))
+                last = _name_tokens_end(newcomer)
+                evidence = doc[partners[-1].sent.start : last]
+                found.append(_Found([newcomer], partners[-1], names=[host], evidence=evidence))
     return found
+
+
+def _name_tokens_end(token: Token) -> int:
+    """The index just after the capitalised run starting at `token`."""
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].text[:1].isupper():
+        end += 1
+    return end
 
 
 def _denied(trigger: Token) -> bool:
@@ -323,7 +341,7 @@ def _fact(
     if len(names) < 2:
         return None
     return Partnership(
-        evidence=chunk.evidence(sent),
+        evidence=chunk.evidence(found.evidence if found.evidence is not None else sent),
         confidence=0.75 if all_named else 0.55,
         source=clause_source(found.trigger),
         orgs=names,
@@ -334,7 +352,7 @@ def _fact(
 
 
 def _same_org(a: str, b: str) -> bool:
-    """"Google" and "Google Cloud" are one side, not two partners."""
+    """ "Google" and "Google Cloud" are one side, not two partners."""
     fa, fb = fold(a), fold(b)
     return fa == fb or fa.startswith(fb + " ") or fb.startswith(fa + " ")
 
@@ -343,8 +361,11 @@ def _subject(trigger: Token, sent: Span) -> str | None:
     """Short words of what the partnership is about: after "sur", "pour", "autour de"."""
     text = sent.text[trigger.idx - sent.start_char :]
     for cue in _lexicon().subject_cues:
-        match = re.search(rf"\b{re.escape(cue)}\s+(?:de\s+|d['’]\s*)?((?:[\w'’-]+\s*){{1,6}})",
-                          text[:160], re.IGNORECASE)
+        match = re.search(
+            rf"\b{re.escape(cue)}\s+(?:de\s+|d['’]\s*)?((?:[\w'’-]+\s*){{1,6}})",
+            text[:160],
+            re.IGNORECASE,
+        )
         if match:
             words = re.split(r"[,;.()]", match.group(1))[0].split()
             return " ".join(words[:6]) or None
