@@ -103,8 +103,8 @@ def run_with_progress(description: str, total: int | None,
 
         def update(tally: IngestTally) -> None:
             elapsed = max(tally.elapsed, 1e-6)
-            progress.update(task, completed=tally.read, facts=tally.facts,
-                            rate=f"{tally.read / elapsed:.1f}")
+            progress.update(task, completed=tally.done, facts=tally.facts,
+                            rate=f"{tally.done / elapsed:.1f}")
 
         tally = work(update)
         update(tally)
@@ -121,11 +121,11 @@ def _run_with_log_lines(description: str, total: int | None,
         if time.monotonic() - last[0] < LOG_EVERY:
             return
         last[0] = time.monotonic()
-        rate = tally.read / max(tally.elapsed, 1e-6)
-        done = f"{tally.read}/{total}" if total else str(tally.read)
+        rate = tally.done / max(tally.elapsed, 1e-6)
+        done = f"{tally.done}/{total}" if total else str(tally.done)
         eta = ""
         if total and rate > 0:
-            eta = f", about {max(total - tally.read, 0) / rate / 60:.1f} min left"
+            eta = f", about {max(total - tally.done, 0) / rate / 60:.1f} min left"
         click.echo(f"{description}: {done} articles, {rate:.1f} art/s, {tally.facts} facts{eta}",
                    err=True)
 

@@ -45,12 +45,19 @@ class IngestTally:
     unchanged: int = 0
     duplicates: int = 0
     facts: int = 0
+    extracted: int = 0  # results received from the extractor (stored or about to be)
     warnings: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
 
     @property
     def stored(self) -> int:
         return self.new + self.replaced
+
+    @property
+    def done(self) -> int:
+        """Articles finished with: skipped, or extracted. `read` runs ahead of it by the
+        articles waiting in the extractor's batch."""
+        return self.unchanged + self.duplicates + self.extracted
 
     @property
     def elapsed(self) -> float:
@@ -97,6 +104,7 @@ def ingest_articles(
         article, digest = pending.popleft()
         if result.id != article.id:  # the extractor's contract is one result per article
             raise RuntimeError(f"extractor returned {result.id!r} for article {article.id!r}")
+        tally.extracted += 1
         tally.warnings.extend(result.warnings)
         writer.add(article, digest, resolver.add(result), tally)
         if on_article:
