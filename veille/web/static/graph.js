@@ -47,7 +47,7 @@ const VeilleGraph = (() => {
       d.y = height / 2 + radius * Math.sin(a);
     });
     if (n < 2) return;
-    const ideal = Math.sqrt((width * height) / n) * 0.55;
+    const ideal = Math.min(220, Math.sqrt((width * height) / n) * 0.6);
     let temperature = width / 8;
     for (let step = 0; step < 300; step++) {
       const dx = new Float64Array(n);
@@ -70,13 +70,15 @@ const VeilleGraph = (() => {
         const x = nodes[i].x - nodes[j].x;
         const y = nodes[i].y - nodes[j].y;
         const dist = Math.max(Math.hypot(x, y), 0.01);
-        const force = (dist * dist) / ideal;
+        // A spring with rest length `ideal`: linked organisations stay apart enough to
+        // read both labels and the arrow between them.
+        const force = (dist - ideal) * 0.6;
         dx[i] -= (x / dist) * force; dy[i] -= (y / dist) * force;
         dx[j] += (x / dist) * force; dy[j] += (y / dist) * force;
       }
       for (let i = 0; i < n; i++) {
-        dx[i] += (width / 2 - nodes[i].x) * 0.05 * ideal / 10;
-        dy[i] += (height / 2 - nodes[i].y) * 0.05 * ideal / 10;
+        dx[i] += (width / 2 - nodes[i].x) * 0.15;
+        dy[i] += (height / 2 - nodes[i].y) * 0.15;
         const len = Math.max(Math.hypot(dx[i], dy[i]), 0.01);
         nodes[i].x += (dx[i] / len) * Math.min(len, temperature);
         nodes[i].y += (dy[i] / len) * Math.min(len, temperature);
@@ -90,10 +92,12 @@ const VeilleGraph = (() => {
     const pad = 70;
     const sx = (width - 2 * pad) / Math.max(x1 - x0, 1);
     const sy = (height - 2 * pad) / Math.max(y1 - y0, 1);
-    const s = Math.min(sx, sy);
-    const ox = (width - s * (x1 - x0)) / 2;
-    const oy = (height - s * (y1 - y0)) / 2;
-    for (const d of nodes) { d.x = ox + (d.x - x0) * s; d.y = oy + (d.y - y0) * s; }
+    // Each axis may stretch up to 1.8 times the other, to use a wide box.
+    const fx = Math.min(sx, 1.8 * sy);
+    const fy = Math.min(sy, 1.8 * sx);
+    const ox = (width - fx * (x1 - x0)) / 2;
+    const oy = (height - fy * (y1 - y0)) / 2;
+    for (const d of nodes) { d.x = ox + (d.x - x0) * fx; d.y = oy + (d.y - y0) * fy; }
   }
 
   function nodeRadius(d) { return 6 + 3 * Math.sqrt(d.degree); }
