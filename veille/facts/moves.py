@@ -42,8 +42,9 @@ _ORG_CASES = {"chez", "de", "d'", "du", "des", "à", "au", "aux", "dans", "pour"
 class _Trigger:
     token: Token
     change: str  # "start" | "end"
-    who: str  # "subj" | "obj"
+    who: str  # "subj" | "obj" | "iobj"
     noun: bool = False
+    lemma: str = ""
 
 
 @dataclass
@@ -100,21 +101,40 @@ def _read_sentence(
     return out
 
 
+_ER_ENDINGS = ("ent", "es", "e", "ons", "ez", "ées", "és", "ée", "é")
+
+
+def _verb_lemma(token: Token) -> str:
+    """The token's lemma, or the -er infinitive its form points to when the
+    lemmatizer left the form as it is ("quitte" -> "quitter")."""
+    lemma = token.lemma_.lower()
+    lex = move_lexicon()
+    if lemma in lex.start_verbs or lemma in lex.end_verbs or token.pos_ not in {"VERB", "AUX"}:
+        return lemma
+    text = token.text.lower()
+    for ending in _ER_ENDINGS:
+        if text.endswith(ending):
+            guess = text[: -len(ending)] + "er"
+            if guess in lex.start_verbs or guess in lex.end_verbs:
+                return guess
+    return lemma
+
+
 def _find_triggers(sent: Span) -> list[_Trigger]:
     lex = move_lexicon()
     found = []
     for token in sent:
-        lemma = token.lemma_.lower()
+        lemma = _verb_lemma(token)
         if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ != "ADJ"):
             if lemma in lex.start_verbs:
-                found.append(_Trigger(token, "start", lex.start_verbs[lemma]))
+                found.append(_Trigger(token, "start", lex.start_verbs[lemma], lemma=lemma))
             elif lemma in lex.end_verbs:
-                found.append(_Trigger(token, "end", lex.end_verbs[lemma]))
+                found.append(_Trigger(token, "end", lex.end_verbs[lemma], lemma=lemma))
         elif token.pos_ == "NOUN":
             if lemma in lex.start_nouns:
-                found.append(_Trigger(token, "start", "de", noun=True))
+                found.append(_Trigger(token, "start", "de", noun=True, lemma=lemma))
             elif lemma in lex.end_nouns:
-                found.append(_Trigger(token, "end", "de", noun=True))
+                found.append(_Trigger(token, "end", "de", noun=True, lemma=lemma))
     return found
 
 
@@ -139,7 +159,7 @@ def _blocked(trigger: _Trigger, sent: Span) -> bool:
 
 
 def _has_needed_object(trigger: _Trigger) -> bool:
-    needed = move_lexicon().needs_object.get(trigger.token.lemma_.lower())
+    needed = move_lexicon().needs_object.get(trigger.lemma)
     if needed is None:
         return True
     for child in trigger.token.subtree:
@@ -186,7 +206,7 @@ def _read_trigger(
     token = trigger.token
     if _blocked(trigger, sent) or not _has_needed_object(trigger):
         return []
-    if token.lemma_.lower() in move_lexicon().holding_verbs and not _starts_holding(token):
+    if trigger.lemma in move_lexicon().holding_verbs and not _starts_holding(token):
         return []
     # A lone word ("César", "Rugy" with no full name in the article) is too weak a
     # person to report.
@@ -195,7 +215,7 @@ def _read_trigger(
         return []
     role = _role_in_clause(token, roles, bindings)
     org = _org_in_clause(token, trigger, role, persons, sent, tracker)
-    lemma = token.lemma_.lower()
+    lemma = trigger.lemma
     if lemma in move_lexicon().needs_role_or_org and role is None and org is None:
         return []
     moves = []
@@ -267,7 +287,7 @@ def _movers(
 ) -> list[tuple[str, str]]:
     """(person, change) pairs the trigger is about: one, or two for successions."""
     token = trigger.token
-    lemma = token.lemma_.lower()
+    lemma = trigger.lemma
     if trigger.noun:
         for child in token.children:
             if child.dep_ in {"nmod", "nmod:poss"} and any(
@@ -489,7 +509,8 @@ def _org_in_clause(
     for child in token.children:
         if child.dep_ == "obj" or child.dep_.startswith("obl") or child.dep_ == "nmod":
             cases = {fold(c.text) for c in child.children if c.dep_ in {"case", "fixed"}}
-            if child.dep_ != "obj" and not cases & _ORG_CASES:
+            # an oblique without preposition is a mislabelled object ("rejoint Atos")
+            if child.dep_ != "obj" and cases and not cases & _ORG_CASES:
                 continue
             if person_name(child) or fold(child.text) in lex.title_heads:
                 continue

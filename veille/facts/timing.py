@@ -71,4 +71,16 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
             node = clause.head
             continue
         break
+    return _fronted(trigger, spans)
+
+
+def _fronted(trigger: Token, spans: list[Span]) -> ClauseDate | None:
+    """ "L'été dernier, X a quitté A": a time expression opening the sentence before a
+    comma frames the whole sentence, however the parser attached it."""
+    sent = trigger.sent
+    for span in spans:
+        if span.start - sent.start <= 2 and span.end < sent.end and span.doc[span.end].text == ",":
+            expr = span._.timex
+            if expr is not None and getattr(expr, "value", None) is not None:
+                return ClauseDate(expr.value, span.text, span)
     return None
