@@ -97,7 +97,7 @@ def _read_mention(
     verb = clause_verb(anchor)
     path = _path_to_verb(anchor, verb)
     kind, cue = _kind(path, sent, mention)
-    if kind is None:
+    if kind is None or _is_price(sent.text, mention):
         return None
     position = chunk.offset + sent.start_char + mention.start
     org, named = _organisation(kind, cue, verb, path, orgs, position)
@@ -181,6 +181,14 @@ def _kind(path: list[Token], sent: Span, mention: MoneyMention) -> tuple[str | N
         if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", window) for p in rule.phrases):
             return rule.kind, None
     return None, None
+
+
+def _is_price(text: str, mention: MoneyMention) -> bool:
+    """A price, wage or bid: a price cue in the few words before the figure."""
+    before = fold(text[max(0, mention.start - 40) : mention.start])
+    words = set(re.findall(r"[\w']+", before)[-5:])
+    cues = _lexicon_words("price_cues")
+    return bool(words & cues) or any(" " in c and c in before for c in cues)
 
 
 def _is_market_size(token: Token, anchor: Token) -> bool:

@@ -473,6 +473,20 @@ def name_just_before(verb: Token) -> Token | None:
     return None
 
 
+def _speaker_of(pronoun: Token) -> Token | None:
+    """The subject of the verb whose complement clause holds `pronoun` as subject:
+    "Le géant … a déclaré qu'il prévoyait" → "géant"."""
+    verb = pronoun.head
+    for _ in range(3):
+        if verb.dep_ == "ccomp":
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            return subjects[0] if subjects and subjects[0].pos_ != "PRON" else None
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
 class OrgNames:
     """Organisation names of one article in reading order, to resolve "il", "le groupe"
     and possessives to the most salient organisation named before them."""
@@ -520,6 +534,11 @@ class OrgNames:
                     named = name_at(child)
                     if named:
                         return named, True
+        if token.pos_ == "PRON" and fold(token.text) in ("il", "elle"):
+            # "il" is as often a person: only "X a déclaré qu'il prévoyait…", where it
+            # stands for the speaker, is followed.
+            speaker = _speaker_of(token)
+            return self.resolve(speaker, position) if speaker is not None else (None, False)
         # "les compagnies aériennes" is a class of firms, not one already named.
         plural = "Plur" in token.morph.get("Number", []) and token.pos_ == "NOUN"
         if (is_org_reference(token) and not plural) or any(
