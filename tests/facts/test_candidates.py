@@ -1,0 +1,64 @@
+"""The fast path's sentence selection (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.facts.candidates import is_candidate, plan_chunks, sentence_ranges
+
+
+def test_glued_sentences_are_split() -> None:
+    text = "Il vit dans les Pyrénées.Alors il part. Fin du texte."
+    pieces = [text[s:e] for s, e in sentence_ranges(text)]
+    assert pieces == ["Il vit dans les Pyrénées.", "Alors il part.", "Fin du texte."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Julie Moreau a été nommée directrice générale de Decathlon.",
+        "Le patron de Fnac Darty quitte ses fonctions.",
+        "Elle succède à Paul Girard.",
+        "Le groupe a levé 12 millions d'euros auprès de ses actionnaires.",
+        "Samsung détient 33 % du marché européen.",
+        "Les deux entreprises ont noué un partenariat.",
+        "Camille Royer, directrice marketing de Danone, reste prudente.",
+    ],
+)
+def test_fact_sentences_are_candidates(sentence: str) -> None:
+    assert is_candidate(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Il a plu toute la journée sur la Bretagne.",
+        "Le match s'est terminé sur un score nul.",
+        "Les enfants ont repris le chemin de l'école ce lundi.",
+    ],
+)
+def test_other_sentences_are_not(sentence: str) -> None:
+    assert not is_candidate(sentence)
+
+
+def test_plan_keeps_title_and_candidate_runs() -> None:
+    text = (
+        "Changement chez Decathlon\n\n"
+        "Il a plu toute la journée. Le vent soufflait fort. "
+        "Julie Moreau a été nommée directrice générale. Elle arrive de Leroy Merlin. "
+        "Le match s'est terminé sur un score nul."
+    )
+    chunks = [text[s:e] for s, e in plan_chunks(text, fast_path=True)]
+    assert chunks == ["Changement chez Decathlon", "Julie Moreau a été nommée directrice générale."]
+
+
+def test_a_reference_brings_the_sentence_before() -> None:
+    text = "Titre\n\nIl a plu. Julie Moreau dirigeait Leroy Merlin. Elle a démissionné hier."
+    chunks = [text[s:e] for s, e in plan_chunks(text, fast_path=True)]
+    assert chunks == ["Titre", "Julie Moreau dirigeait Leroy Merlin. Elle a démissionné hier."]
+
+
+def test_without_fast_path_everything_is_parsed() -> None:
+    text = "Il a plu. Rien d'autre."
+    assert plan_chunks(text, fast_path=False) == [(0, len(text))]
+    assert plan_chunks("", fast_path=True) == []

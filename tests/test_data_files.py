@@ -1,0 +1,68 @@
+"""veille's linguistic knowledge lives in data files: they load and stay consistent."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import yaml
+
+from veille.facts.lexicon import ROLE_NORMS, fold, move_lexicon
+
+
+def _yaml(name: str) -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(resources.files("veille.data").joinpath(name).read_text("utf-8"))
+
+
+def test_move_lexicon_is_well_formed() -> None:
+    lex = move_lexicon()
+    assert lex.start_verbs and lex.end_verbs
+    assert not set(lex.start_verbs) & set(lex.end_verbs), "a verb cannot both start and end"
+    assert set(lex.start_verbs.values()) | set(lex.end_verbs.values()) <= {"subj", "obj", "iobj"}
+    every_verb = set(lex.start_verbs) | set(lex.end_verbs)
+    assert set(lex.needs_object) <= every_verb
+    assert lex.needs_role_or_org <= every_verb
+    assert lex.holding_verbs <= every_verb
+
+
+def test_role_titles_map_to_facts_md_role_norms() -> None:
+    titles = _yaml("roles_fr.yaml")["titles"]
+    assert len(titles) > 50
+    assert set(titles.values()) <= ROLE_NORMS
+    folded = [fold(t) for t in titles]
+    assert len(folded) == len(set(folded)), "two titles fold to the same words"
+
+
+# Verbs that are a move only in some phrases: one such phrase each, which must be a cue.
+CONTEXT_EXAMPLES = {
+    "appeler": "Elle a été appelée au gouvernement.",
+    "diriger": "Il dirige l'usine depuis 2015.",
+    "endosser": "Elle endosse le costume de présidente.",
+    "entrer": "Il est entré chez Airbus en 1998.",
+    "mettre": "Il a mis fin à ses fonctions.",
+    "partir": "Elle est partie chez Google.",
+    "pousser": "Il a été poussé vers la sortie par le conseil d'administration.",
+    "prendre": "Il prend les commandes du groupe.",
+    "reprendre": "Elle reprend les commandes de l'entreprise.",
+}
+
+
+def test_fast_path_cues_compile_and_cover_the_move_triggers() -> None:
+    data = _yaml("fast_path_fr.yaml")
+    patterns = [re.compile(p, re.IGNORECASE) for g in ("moves", "positions", "business") for p in data[g]]
+    re.compile(data["references"])
+    lex = move_lexicon()
+
+    def covered(text: str) -> bool:
+        return any(p.search(text) for p in patterns)
+
+    # every change noun is a cue; every change verb is one by its infinitive or
+    # participle, or (verbs that need a given object: "prendre la tête") by its objects
+    missing = [n for n in sorted(lex.start_nouns | lex.end_nouns) if not covered(n)]
+    for verb in sorted({*lex.start_verbs, *lex.end_verbs}):
+        forms = [verb, verb[:-2] + "é" if verb.endswith("er") else verb]
+        objects = lex.needs_object.get(verb) or []
+        if not any(covered(f) for f in forms) and not (objects and all(map(covered, objects))):
+            if not covered(CONTEXT_EXAMPLES.get(verb, "")):
+                missing.append(verb)
+    assert not missing, f"no fast-path cue for: {missing}"
