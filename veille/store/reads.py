@@ -20,8 +20,9 @@ _ARTICLE_COLUMNS = [schema.articles.c.published, schema.articles.c.title.label("
 def entity_by_name(conn: Connection, name: str, type_: str | None) -> list[Row]:
     """Entities whose name or alias folds like `name`."""
     names, ents = schema.entity_names, schema.entities
-    query = (select(ents).join(names, names.c.entity_id == ents.c.id)
-             .where(names.c.folded == fold(name)).distinct())
+    # No DISTINCT over the entity row: PostgreSQL cannot compare its JSON columns.
+    ids = select(names.c.entity_id).where(names.c.folded == fold(name))
+    query = select(ents).where(ents.c.id.in_(ids))
     if type_:
         query = query.where(ents.c.type == type_)
     return [dict(r) for r in conn.execute(query).mappings()]
