@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# The key functions below are cached: a batch compares the same few thousand forms again
+# and again (each candidate's names, for each new mention).
 _NON_WORD_KEEP_HYPHEN = re.compile(r"[^0-9a-z\-]+")
 
 # Courtesy titles the extractor may leave on a person name.
@@ -40,6 +43,7 @@ ACRONYM_STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
     """Lower case, accents removed, every run of punctuation or space one space."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").casefold())
@@ -58,6 +62,7 @@ def slug(text: str) -> str:
     return fold(text).replace(" ", "-") or "x"
 
 
+@lru_cache(maxsize=262_144)
 def person_key(name: str) -> str:
     """"M. Jean-Marc Ayrault" -> "jeanmarcayrault". Spaces go too: the press writes
     "Bruno Le Maire" and "Bruno Lemaire", "Cap Gemini" and "Capgemini"."""
@@ -67,6 +72,7 @@ def person_key(name: str) -> str:
     return "".join(words)
 
 
+@lru_cache(maxsize=262_144)
 def org_key(name: str) -> str:
     """"le groupe PSA" -> "psa", "Apple Inc." -> "apple", "Cap Gemini" -> "capgemini"."""
     words = fold(name).split()
@@ -92,6 +98,7 @@ class PersonParts:
         return bool(self.first)
 
 
+@lru_cache(maxsize=262_144)
 def person_parts(name: str) -> PersonParts:
     tokens = _fold_tokens_keep_hyphen(name)
     while len(tokens) > 1 and tokens[0] in PERSON_TITLES:

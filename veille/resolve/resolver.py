@@ -111,6 +111,12 @@ class Resolver:
             if isinstance(fact, Move | Position):
                 fact.person_id = person_ids.get(fact.person)
                 fact.org_id = org_ids.get(fact.org) if fact.org else None
+            # Ready for id fields on the other fact types (records.py has none yet).
+            elif hasattr(fact, "org_id"):
+                org = getattr(fact, "org", None)
+                fact.org_id = org_ids.get(org) if org else None
+            elif hasattr(fact, "org_ids"):
+                fact.org_ids = [org_ids.get(o) for o in getattr(fact, "orgs", None) or []]
         return result
 
     def entities(self) -> list[Entity]:
