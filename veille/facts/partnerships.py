@@ -157,7 +157,8 @@ def _subjects(verb: Token, sent: Span) -> list[Token]:
     if subject is None:
         return []
     sides = [subject]
-    sides.extend(c for c in subject.children if c.dep_ == "conj")
+    # "Nvidia, Bosch, Qualcomm et Continental ont collaboré avec Sony": every conjunct.
+    sides.extend(c for c in subject.conjuncts if c.i < verb.i)
     # "Orange et Google ont signé": the parser often hangs the first name as the root.
     before = list(subject.doc[subject.i - 2 : subject.i]) if subject.i >= sent.start + 2 else []
     if len(before) == 2 and before[1].lower_ == "et" and before[0].text[:1].isupper():
@@ -331,10 +332,15 @@ def _fact(
         return None
     names: list[str] = list(found.names or [])
     all_named = True
-    for token in found.sides:
+    last = len(found.sides) - 1
+    for index, token in enumerate(found.sides):
         name, named = orgs.resolve(token, chunk.offset + token.idx)
         if name is None:
-            return None
+            # The first side and the partner are required; a coordinated name in
+            # between that is no organisation is only left out.
+            if index in (0, last):
+                return None
+            continue
         all_named = all_named and named
         if not any(_same_org(name, other) for other in names):
             names.append(name)
