@@ -139,3 +139,24 @@ def test_money_lexicon_is_well_formed() -> None:
     assert len(forms) == len(set(forms))
     assert all(float(s["factor"]) > 1 for s in lex["scales"])
     assert all(isinstance(q, str) and q == q.lower() for q in lex["qualifiers"])
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("investir 12,7 milliards de dollars d'ici 2030", ["2030"]),
+        ("un chiffre d'affaires à l'horizon 2017", ["2017"]),
+        ("32% (+46,3% par rapport à Q4 2017) des dépenses au 4ème trimestre",
+         ["2017-Q4", "2018-Q4"]),
+        ("au premier trimestre 2019", ["2019-Q1"]),
+        ("au deuxième trimestre de cette année", ["2019-Q2"]),
+        ("l'an dernier, 300 millions", ["2018"]),
+        ("un prix de 12,2019 euros", []),
+    ],
+)  # fmt: skip
+def test_find_periods(text: str, values: list[str]) -> None:
+    from datetime import date
+
+    from veille.facts.numbers import find_periods
+
+    assert [p.value for p in find_periods(text, date(2019, 4, 10))] == values
