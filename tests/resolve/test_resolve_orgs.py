@@ -59,9 +59,13 @@ def test_typo_needs_context() -> None:
     assert same and "shared person" in why
 
 
-def test_ambiguous_alias_joins_a_known_candidate() -> None:
+def test_alias_of_several_organisations_needs_context() -> None:
     same, why = decide(org("Autorité de sûreté nucléaire"), org("ASN", "a2"))
-    assert same and "also of Alcatel Submarine Networks" in why
+    assert not same and "also an alias of Alcatel Submarine Networks" in why
+    same, why = decide(org("Autorité de sûreté nucléaire", "a1"), org("ASN", "a1"))
+    assert same and "in the same article a1" in why
+    # Nor do initials settle it alone.
+    assert not decide(org("Alcatel Submarine Networks"), org("ASN", "a2"))[0]
 
 
 def test_company_and_place_of_one_name_differ() -> None:

@@ -6,13 +6,15 @@ Rules, strongest first; each merge says which one applied:
 1. Gazetteer: both names are forms (name or alias) of one gazetteer organisation ("AWS"
    and "Amazon Web Services"). Two *different* gazetteer organisations never merge,
    however close their names.
-   A form several gazetteer organisations share ("ASN") joins whichever of them is known.
+   A form several gazetteer organisations share ("AMF": Autorité des marchés financiers,
+   Association des maires de France) needs the context of rule 4 to join either.
 2. Same key: the names differ only by case, accents, punctuation, a leading article or
    "groupe", or a legal form ("CloudWatt" / "Cloudwatt", "le groupe PSA" / "PSA",
    "Apple Inc." / "Apple").
 3. Acronym: one name is in capitals and is the initials of the other ("BCE" / "Banque
    centrale européenne"). Two-letter acronyms are too ambiguous alone ("PS" is a party
-   and a console) and also need the context of rule 4.
+   and a console) and also need the context of rule 4, as do acronyms the gazetteer
+   gives to several organisations.
 4. Typo: one or two edits apart (see `names.close_spelling`), names of six letters or more,
    AND context: the same article or a person attached to both. Close spellings of different
    companies in unrelated articles stay apart.
@@ -144,11 +146,20 @@ def _acronym_of(short: str, long: str) -> bool:
     )
 
 
-def decide_org(mention: OrgContext, profile: Profile) -> Decision:
-    """Whether `mention` is the organisation of `profile`, with the reason."""
+def decide_org(
+    mention: OrgContext, profile: Profile, gazetteer: GazetteerIndex | None = None
+) -> Decision:
+    """Whether `mention` is the organisation of `profile`, with the reason. `gazetteer`
+    tells which acronyms several organisations share (those need context)."""
     key = org_key(mention.name)
     if not key:
         return NO
+    same_article = bool(mention.article) and mention.article in profile.articles
+    shared = sorted(mention.persons & profile.persons)
+    context = (
+        f"in the same article {mention.article}" if same_article
+        else f"and shared person {shared[0]}" if shared else ""
+    )
     known = profile.gazetteer
     if mention.gazetteer is not None and known is not None:
         if mention.gazetteer.name != known.name:
@@ -157,22 +168,17 @@ def decide_org(mention: OrgContext, profile: Profile) -> Decision:
             return Decision(True, "same name", 9)
         return Decision(True, f'"{mention.name}": alias of {known.name} in gazetteer', 9)
     if mention.gazetteer is None and known is not None and known in mention.candidates:
-        # An alias several gazetteer organisations share: nothing in the context says it
-        # is another one, as for two people with one name.
+        # An alias several gazetteer organisations share ("AMF"): only context says which.
         others = ", ".join(o.name for o in mention.candidates if o is not known)
+        if not context:
+            return Decision(False, f'"{mention.name}" is also an alias of {others}; no context')
         return Decision(
-            True, f'"{mention.name}": alias of {known.name} in gazetteer (also of {others})', 7
+            True, f'"{mention.name}": alias of {known.name} (also of {others}) {context}', 7
         )
     if key in profile.keys:
         return Decision(True, f'"{mention.name}": same name up to case, accents or form', 8)
 
     sub = split_subsidiary(mention.name)
-    same_article = bool(mention.article) and mention.article in profile.articles
-    shared = sorted(mention.persons & profile.persons)
-    context = (
-        f"in the same article {mention.article}" if same_article
-        else f"and shared person {shared[0]}" if shared else ""
-    )
     for form in profile.names:
         form_sub = split_subsidiary(form)
         if sub and form_sub:
@@ -184,7 +190,8 @@ def decide_org(mention: OrgContext, profile: Profile) -> Decision:
         for short, long in ((mention.name, form), (form, mention.name)):
             if _acronym_of(short, long):
                 letters = acronym_letters(short).upper()
-                if len(letters) > 2:
+                shared_form = gazetteer is not None and len(gazetteer.candidates(short)) > 1
+                if len(letters) > 2 and not shared_form:
                     return Decision(True, f"acronym {letters} = initials of {long}", 6)
                 if context:
                     return Decision(True, f"acronym {letters} of {long} {context}", 5)

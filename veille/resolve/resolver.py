@@ -135,7 +135,8 @@ class Resolver:
         scratch._gazetteer_orgs, scratch._gazetteer = self._gazetteer_orgs, self._gazetteer
         first = scratch._observe(a)
         if b.type == "org":
-            return decide_org(scratch._org_context(b.name, b.article, b.persons), first)
+            context = scratch._org_context(b.name, b.article, b.persons)
+            return decide_org(context, first, scratch._gazetteer)
         return decide_person(scratch._person_context(b), first, scratch._org_name, scratch._related)
 
     # -- mentions -----------------------------------------------------------------------
@@ -197,7 +198,9 @@ class Resolver:
 
     def _resolve_org(self, name: str, article: str, persons: list[str]) -> Profile:
         context = self._org_context(name, article, persons)
-        best = self._best(self._org_candidates(name, context), lambda p: decide_org(context, p))
+        best = self._best(
+            self._org_candidates(name, context), lambda p: decide_org(context, p, self._gazetteer)
+        )
         if best is None:
             profile = self._create_org(name, context.gazetteer)
         else:
