@@ -81,6 +81,7 @@ def test_404_unknown_person_has_suggestions(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("path", ["/api/org/Renault", "/api/articles/nope", "/api/nowhere",
+                                  "/api/org/AC/DC", "/api/articles/dossier/t-001",
                                   "/api/flows?org=Renault"])
 def test_404_shape(client: TestClient, path: str) -> None:
     assert_error(client.get(path), 404)

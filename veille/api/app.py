@@ -61,12 +61,12 @@ def create_app(db: str | Store) -> FastAPI:
         """Counts: articles, facts by type, events, entities."""
         return query.stats(store)
 
-    @app.get("/api/person/{name}", response_model=PersonTimeline, tags=["questions"])
+    @app.get("/api/person/{name:path}", response_model=PersonTimeline, tags=["questions"])
     def get_person(name: str) -> PersonTimeline:
         """Career timeline of a person (name, alias or id; accents and case ignored)."""
         return query.person_timeline(store, name)
 
-    @app.get("/api/org/{name}", response_model=OrgProfile, tags=["questions"])
+    @app.get("/api/org/{name:path}", response_model=OrgProfile, tags=["questions"])
     def get_org(name: str) -> OrgProfile:
         """Arrivals, departures and current leadership of an organisation."""
         return query.org_profile(store, name)
@@ -91,7 +91,7 @@ def create_app(db: str | Store) -> FastAPI:
         """Stored articles, latest published first."""
         return query.recent_articles(store, limit=limit, offset=offset)
 
-    @app.get("/api/articles/{article_id}", response_model=ArticleDetail, tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", response_model=ArticleDetail, tags=["articles"])
     def get_article(article_id: str) -> ArticleDetail:
         """An article's text and its facts with their evidence offsets."""
         return query.article_detail(store, article_id)
