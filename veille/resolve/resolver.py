@@ -13,6 +13,10 @@ distinct homonyms. An id never changes afterwards: later aliases, articles or a 
 ("Emmanuel Macron" after "Macron") only add to the entity. The same inputs in the same
 order give the same ids.
 
+Entities given as `known` (from the store) keep their ids but bring no organisation or
+role context (an `Entity` has none): a mention with their exact name joins them, a spelling
+variant only within one of their articles.
+
 Candidates come from small indexes (name key, first name, surname, acronym, the first and
 last three letters of an organisation key) rather than a scan of every entity, so a batch
 stays fast on the whole corpus. A typo in both the first three and the last three letters
