@@ -288,3 +288,21 @@ def test_seed_mention_floor(full: Language) -> None:
     scores = mention_eval.evaluate(gold, articles, {"veille": full})["veille"]
     assert scores.exact["PER"].prf()[2] >= 0.95
     assert scores.exact["ORG"].prf()[2] >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        ("Il a visité le Salon de Genève hier.", "Salon de Genève", "ORG"),
+        ("La saison de Formule 1 reprend.", "Formule 1", "ORG"),
+        ("La Fête de l'Humanité attire du monde.", "Fête de l'Humanité", "MISC"),
+    ],
+)
+def test_events_are_misc(blank: Language, text: str, span: str, label: str) -> None:
+    doc = with_model_ents(blank, text, [(span, label)])
+    assert ents(doc) == [(span, "MISC")]
+
+
+def test_portfolio_span_of_the_model_is_dropped(blank: Language) -> None:
+    doc = with_model_ents(blank, "Le ministre des Transports a parlé.", [("Transports", "ORG")])
+    assert ents(doc) == []

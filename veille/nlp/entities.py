@@ -67,16 +67,26 @@ def _sentence_initial(doc: Doc, i: int) -> bool:
     return prev.is_space or prev.text in SENTENCE_BREAKS or "\n" in prev.whitespace_
 
 
-def _phrases(nlp: Language, words: Iterable[str]) -> set[tuple[str, ...]]:
-    """Cue phrases as tuples of lower-cased tokens, tokenised like the documents."""
-    return {tuple(t.lower_ for t in nlp.make_doc(w)) for w in words}
+Phrases = dict[str, list[tuple[str, ...]]]
 
 
-def _ends_with(doc: Doc, end: int, phrases: set[tuple[str, ...]]) -> bool:
+def _phrases(nlp: Language, words: Iterable[str]) -> Phrases:
+    """Cue phrases as tuples of lower-cased tokens (tokenised like the documents),
+    indexed by their last word so that a lookup costs one dict access."""
+    index: Phrases = {}
+    for w in words:
+        phrase = tuple(t.lower_ for t in nlp.make_doc(w))
+        index.setdefault(phrase[-1], []).append(phrase)
+    return index
+
+
+def _ends_with(doc: Doc, end: int, phrases: Phrases) -> bool:
     """Whether the tokens just before `end` spell one of the phrases."""
-    for phrase in phrases:
+    if end <= 0:
+        return False
+    for phrase in phrases.get(doc[end - 1].lower_, ()):
         n = len(phrase)
-        if n <= end and tuple(t.lower_ for t in doc[end - n : end]) == phrase:
+        if n <= end and (n == 1 or tuple(t.lower_ for t in doc[end - n : end - 1]) == phrase[:-1]):
             return True
     return False
 
@@ -94,7 +104,7 @@ class EntityFixer:
         self.stop_words = set(nlp.Defaults.stop_words)
         self.org_nouns = _phrases(nlp, cues["org_nouns"])
         self.role_links = _phrases(nlp, cues["role_links"])
-        self.link_words = {p[-1] for p in self.role_links}
+        self.link_words = set(self.role_links)  # the last word of each link phrase
         self.org_preps = _phrases(nlp, cues["org_prepositions"])
         self.place_words = set(cues["place_words"])
         self.titles = set(cues["person_titles"])
@@ -468,9 +478,11 @@ class EntityFixer:
         """ "Salon de Genève", "Formule 1": events, not organisations."""
         if fold(doc[start:end].text) in self.events:
             return True
+        heads = (p for ps in self.event_heads.values() for p in ps)
         return any(
-            tuple(t.lower_ for t in doc[start : start + len(p)]) == p and end - start > len(p)
-            for p in self.event_heads
+            len(p) < end - start and tuple(t.lower_ for t in doc[start : start + len(p)]) == p
+            for p in heads
+            if p[0] == doc[start].lower_
         )
 
     def _after_portfolio_role(self, doc: Doc, start: int) -> bool:
