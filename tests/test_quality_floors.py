@@ -1,0 +1,73 @@
+"""Quality gate: extraction scored against the seeds gold and the project's dev gold.
+
+The floors sit just under the figures measured when they were set (README, "Quality").
+Raise them when the extractor improves; lowering one needs a reason in the commit
+message. The articles are read from ../shared/corpus at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from veille.evaluate.gold import read_facts_file
+from veille.evaluate.run import predict
+from veille.evaluate.scoring import EvaluationReport, evaluate
+from veille.settings import Settings
+
+pytestmark = [pytest.mark.slow, pytest.mark.corpus]
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "corpus"
+GOLD = {
+    "seeds": (SHARED / "seeds" / "gold.jsonl", SHARED / "seeds" / "articles.jsonl"),
+    "dev-moves": (REPO / "dev" / "gold" / "moves.jsonl", SHARED / "orangesum.jsonl.gz"),
+    "dev-business": (REPO / "dev" / "gold" / "business.jsonl", SHARED / "orangesum.jsonl.gz"),
+}
+
+# (gold set, fact type, measure) -> floor
+FLOORS: dict[tuple[str, str, str], float] = {
+    ("seeds", "move", "f1"): 0.70,
+    ("seeds", "move", "precision"): 0.80,
+    ("seeds", "position", "f1"): 0.60,
+    ("dev-moves", "move", "f1"): 0.43,
+    ("dev-moves", "move", "precision"): 0.50,
+    ("dev-moves", "position", "f1"): 0.34,
+}
+
+
+@cache
+def report(gold_set: str, fast_path: bool = True) -> EvaluationReport:
+    gold_path, articles_path = GOLD[gold_set]
+    if not articles_path.exists():
+        pytest.skip(f"{articles_path} not found: shared/corpus must sit beside the repository")
+    gold = list(read_facts_file(gold_path))
+    wanted = {str(record["id"]) for record in gold}
+    predicted = list(predict(wanted, [articles_path], Settings(fast_path=fast_path)))
+    return evaluate(gold, predicted)
+
+
+@pytest.mark.parametrize(("gold_set", "fact_type", "measure"), sorted(FLOORS))
+def test_floor(gold_set: str, fact_type: str, measure: str) -> None:
+    score = report(gold_set).scores[fact_type]
+    value = getattr(score, measure) or 0.0
+    floor = FLOORS[(gold_set, fact_type, measure)]
+    assert value >= floor, (
+        f"{fact_type} {measure} on {gold_set} fell to {value:.3f} (floor {floor}); "
+        f"counts: {json.dumps(score.to_dict() if hasattr(score, 'to_dict') else vars(score))}"
+    )
+
+
+@pytest.mark.parametrize("gold_set", sorted(GOLD))
+def test_fast_path_loses_nothing(gold_set: str) -> None:
+    """Parsing only candidate sentences finds every fact the full parse finds that
+    the gold confirms: no fewer true positives for any fact type."""
+    fast, full = report(gold_set, True), report(gold_set, False)
+    for fact_type, score in full.scores.items():
+        assert fast.scores[fact_type].tp >= score.tp, (
+            f"{gold_set}: fast path finds {fast.scores[fact_type].tp} true {fact_type} facts, "
+            f"the full parse {score.tp}"
+        )
