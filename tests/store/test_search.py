@@ -66,3 +66,8 @@ def test_pagination(news_store: Store) -> None:
     assert len(first.articles) == len(second.articles) == 1
     assert first.articles[0].id != second.articles[0].id
     assert query.search(news_store, "Michelin", limit=10_000).limit == 200
+
+
+def test_last_word_matches_as_a_prefix(news_store: Store) -> None:
+    assert query.search(news_store, "Lefè").articles_total == 2
+    assert query.search(news_store, "investi").evidence_total == 1

@@ -1,7 +1,8 @@
 """Full-text search: the only dialect-specific reads (FTS5 on SQLite, tsvector on
 PostgreSQL). User text is never passed through as query syntax: it is cut into words,
-and each word becomes a quoted term (SQLite) or goes through plainto_tsquery
-(PostgreSQL), so quotes, `*`, `NEAR(`, `OR` or SQL fragments are only words to find.
+and each word becomes a quoted term (SQLite) or a plain to_tsquery term (PostgreSQL), the
+last one matching as a prefix, so quotes, `*`, `NEAR(`, `OR` or SQL fragments are only
+words to find.
 """
 
 from __future__ import annotations
@@ -34,6 +35,17 @@ def search_words(query: str) -> list[str]:
     return words[:MAX_QUERY_WORDS]
 
 
+def _tsquery(words: list[str]) -> str:
+    """PostgreSQL to_tsquery text: every word required, the last one as a prefix. \\w+
+    words hold none of the tsquery operators (& | ! ( ) : * < > '). A prefix is not
+    stemmed, and the French stemmer drops some accents ("Lefèvre" -> 'lefevr'), so the
+    prefix is also tried without accents."""
+    last = words[-1]
+    plain = fold(last).replace(" ", "")
+    prefix = f"{last}:*" if plain in ("", last.lower()) else f"({last}:* | {plain}:*)"
+    return " & ".join([*words[:-1], prefix])
+
+
 def _fts5_query(words: list[str]) -> str:
     # \w+ words hold no double quote, so quoting each makes it a plain term; the last
     # one is a prefix so that a search box can find "Berthaud" from "Berth".
@@ -51,17 +63,17 @@ class Page:
 def search_articles(conn: Connection, query: str, limit: int, offset: int) -> Page:
     words = search_words(query)
     if conn.dialect.name == "postgresql":
-        params = {"q": " ".join(words), "limit": limit, "offset": offset}
+        params = {"q": _tsquery(words), "limit": limit, "offset": offset}
         headline = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15"
         rows = conn.execute(text(f"""
             SELECT a.id, a.title, a.published, a.source,
                    ts_headline('french', coalesce(a.title, '') || ' ' || coalesce(a.summary, '')
                                || ' ' || a."text", q, '{headline}') AS snippet,
                    ts_rank(a.tsv, q) AS score
-            FROM articles a, plainto_tsquery('french', :q) q
+            FROM articles a, to_tsquery('french', :q) q
             WHERE a.tsv @@ q ORDER BY score DESC, a.id LIMIT :limit OFFSET :offset"""), params)
         total = conn.execute(text("""SELECT count(*) FROM articles a,
-            plainto_tsquery('french', :q) q WHERE a.tsv @@ q"""), params).scalar_one()
+            to_tsquery('french', :q) q WHERE a.tsv @@ q"""), params).scalar_one()
     else:
         params = {"q": _fts5_query(words), "limit": limit, "offset": offset}
         rows = conn.execute(text(f"""
@@ -81,16 +93,16 @@ def search_evidence(conn: Connection, query: str, limit: int, offset: int) -> Pa
     cols = ("f.id, f.article_id, f.type, f.person, f.person_id, f.org, f.org_id, f.role, "
             "f.change, f.ev_text, a.published, a.title")
     if conn.dialect.name == "postgresql":
-        params = {"q": " ".join(words), "limit": limit, "offset": offset}
+        params = {"q": _tsquery(words), "limit": limit, "offset": offset}
         headline = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
         rows = conn.execute(text(f"""
             SELECT {cols}, ts_headline('french', f.ev_text, q, '{headline}') AS snippet
             FROM facts f JOIN articles a ON a.id = f.article_id,
-                 plainto_tsquery('french', :q) q
+                 to_tsquery('french', :q) q
             WHERE f.tsv @@ q ORDER BY ts_rank(f.tsv, q) DESC, f.id
             LIMIT :limit OFFSET :offset"""), params)
         total = conn.execute(text("""SELECT count(*) FROM facts f,
-            plainto_tsquery('french', :q) q WHERE f.tsv @@ q"""), params).scalar_one()
+            to_tsquery('french', :q) q WHERE f.tsv @@ q"""), params).scalar_one()
     else:
         params = {"q": _fts5_query(words), "limit": limit, "offset": offset}
         rows = conn.execute(text(f"""
