@@ -124,3 +124,11 @@ def test_ui_is_served(client: TestClient) -> None:
     assert page.status_code == 200 and "<html" in page.text.lower()
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/static/style.css").status_code == 200
+
+
+def test_names_for_search_as_you_type(client: TestClient) -> None:
+    hits = client.get("/api/names", params={"q": "LEFE"}).json()
+    assert [h["name"] for h in hits] == ["Thomas Lefèvre"]
+    assert client.get("/api/names", params={"q": "%"}).json() == []
+    assert_error(client.get("/api/names", params={"q": ""}), 422)
+    assert_error(client.get("/api/names", params={"q": "a", "limit": 51}), 422)

@@ -180,3 +180,17 @@ def test_real_extractor_database_click_through(browser: Any, tmp_path: Path) -> 
             assert re.search(r"#/article/t-00\d", page.url)
             assert errors.errors == [], json.dumps(errors.errors)
             page.close()
+
+
+def test_names_are_suggested_while_typing(page: Any, base_url: str) -> None:
+    page.goto(base_url + "/#/flows")
+    ready(page, "#/flows")
+    page.type("#topsearch-input", "lefe", delay=30)
+    suggestion = page.locator('.topsearch [data-testid="suggest"] a')
+    suggestion.first.wait_for()
+    assert "Thomas Lefèvre" in suggestion.first.inner_text()
+    page.press("#topsearch-input", "ArrowDown")
+    page.press("#topsearch-input", "Enter")
+    page.wait_for_selector('[data-testid="person-name"]')
+    assert page.inner_text('[data-testid="person-name"]') == "Thomas Lefèvre"
+    assert page.errors.errors == []

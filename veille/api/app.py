@@ -19,6 +19,7 @@ from veille.api.errors import error_body, install_error_handlers
 from veille.query.records import (
     ArticleDetail,
     ArticleList,
+    EntityHit,
     FlowList,
     OrgProfile,
     PersonTimeline,
@@ -85,6 +86,12 @@ def create_app(db: str | Store) -> FastAPI:
                    limit: Limit = 20, offset: Offset = 0) -> SearchResults:
         """Full-text search over articles and evidence, and people and organisation names."""
         return query.search(store, q, limit=limit, offset=offset)
+
+    @app.get("/api/names", response_model=list[EntityHit], tags=["questions"])
+    def get_names(q: Annotated[str, Query(min_length=1, max_length=200)],
+                  limit: Annotated[int, Query(ge=1, le=50)] = 8) -> list[EntityHit]:
+        """People and organisations whose name contains `q`, for search-as-you-type."""
+        return query.names(store, q, limit=limit)
 
     @app.get("/api/articles", response_model=ArticleList, tags=["articles"])
     def get_articles(limit: Limit = 20, offset: Offset = 0) -> ArticleList:

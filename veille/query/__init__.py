@@ -9,11 +9,12 @@ from veille.query.people import org_profile, person_timeline
 from veille.query.search import (
     SearchQueryError,
     article_detail,
+    names,
     recent_articles,
     search,
     stats,
 )
 
 __all__ = ["DateError", "NotFound", "SearchQueryError", "article_detail", "flows_csv",
-           "flows_graphml", "org_profile", "person_timeline", "recent_articles", "search", "stats",
-           "talent_flows"]
+           "flows_graphml", "names", "org_profile", "person_timeline", "recent_articles",
+           "search", "stats", "talent_flows"]

@@ -152,3 +152,13 @@ def recent_articles(store: Store, *, limit: int = 20, offset: int = 0) -> Articl
         rows, total = reads.recent_articles(conn, limit, offset)
     return ArticleList(articles=[ArticleSummary(**r) for r in rows], total=total,
                        limit=limit, offset=offset)
+
+
+def names(store: Store, text: str, *, limit: int = 8) -> list[EntityHit]:
+    """People and organisations whose name or alias contains `text` (accents and case
+    ignored), the most documented first: for search-as-you-type."""
+    limit, _ = clamp(limit, 0)
+    with store.read() as conn:
+        rows = fts.search_entities(conn, text, limit)
+    return [EntityHit(id=r["id"], type=r["type"], name=r["name"], facts=int(r["facts"]))
+            for r in rows]

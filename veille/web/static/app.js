@@ -140,6 +140,7 @@ async function homePage() {
     h("input", { name: "q", type: "search", placeholder: "Ex. : Julien Berthaud, OVHcloud, « directeur financier »…",
       "aria-label": "Rechercher", "data-testid": "home-search", autofocus: true }),
     h("button", { type: "submit" }, "Rechercher"));
+  attachSuggest(form.q);
   const f = stats.facts || {};
   setPage("", h("section", { class: "hero" },
     h("h1", {}, "Qui rejoint qui, qui part où"),
@@ -505,6 +506,57 @@ async function flowsPage(params) {
   }
 }
 
+/* ---------- search as you type: names under a search box ---------- */
+
+function attachSuggest(input) {
+  const box = h("ul", { class: "suggest", role: "listbox", hidden: true, "data-testid": "suggest" });
+  input.parentNode.style.position = "relative";
+  input.parentNode.appendChild(box);
+  input.setAttribute("aria-autocomplete", "list");
+  let timer = null;
+  let active = -1;
+  let serial = 0;
+  const close = () => { box.hidden = true; active = -1; };
+  const items = () => [...box.querySelectorAll("a")];
+  const highlight = (index) => {
+    const links = items();
+    active = (index + links.length) % links.length;
+    links.forEach((a, i) => a.classList.toggle("active", i === active));
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (q.length < 2) { close(); return; }
+    timer = setTimeout(async () => {
+      const mine = ++serial;
+      let hits = [];
+      try { hits = await api("/api/names", { q, limit: 8 }); } catch { hits = []; }
+      if (mine !== serial) return;  // a later keystroke has its own answer
+      box.replaceChildren(...hits.map((e) => h("li", {}, h("a", {
+        href: e.type === "person" ? personHref(e.id) : orgHref(e.id), class: `chip-line ${e.type}`,
+        onmousedown: (ev) => ev.preventDefault(), onclick: close,
+      }, h("span", { class: `chip ${e.type}` }, e.type === "person" ? "personne" : "organisation"),
+      " ", e.name, h("span", { class: "muted small" }, ` · ${e.facts} fait(s)`)))));
+      box.hidden = hits.length === 0;
+      active = -1;
+    }, 150);
+  });
+  input.addEventListener("keydown", (ev) => {
+    if (box.hidden) return;
+    if (ev.key === "ArrowDown") { ev.preventDefault(); highlight(active + 1); }
+    else if (ev.key === "ArrowUp") { ev.preventDefault(); highlight(active - 1); }
+    else if (ev.key === "Escape") close();
+    else if (ev.key === "Enter" && active >= 0) {
+      ev.preventDefault();
+      const link = items()[active];
+      close();
+      go(link.getAttribute("href"));
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(close, 100));
+  input.form.addEventListener("submit", close);
+}
+
 /* ---------- routing ---------- */
 
 function go(hash) { if (location.hash === hash) route(); else location.hash = hash; }
@@ -546,5 +598,6 @@ document.getElementById("topsearch").addEventListener("submit", (event) => {
   const q = document.getElementById("topsearch-input").value.trim();
   if (q) go(`#/search?q=${enc(q)}`);
 });
+attachSuggest(document.getElementById("topsearch-input"));
 window.addEventListener("hashchange", route);
 route();
