@@ -24,8 +24,10 @@ from veille.facts.extractor import Extractor  # noqa: E402
 from veille.sources import read_articles  # noqa: E402
 from veille.store import ingest_articles, open_store  # noqa: E402
 
+# (file name, route, element to hover or "type:TEXT" to type in the top search box)
 PAGES = [
     ("home", "#/", None),
+    ("suggest", "#/", "type:ber"),
     ("search", "#/search?q=directeur", None),
     ("person", "#/person/Julien%20Berthaud", None),
     ("org", "#/org/OVHcloud", None),
@@ -56,7 +58,10 @@ def shoot(db: Path, out: Path) -> None:
             page.goto(f"{url}/{route}")
             page.wait_for_selector("#app[data-ready]")
             page.wait_for_timeout(300)
-            if hover:
+            if hover and hover.startswith("type:"):
+                page.type("#topsearch-input", hover[5:], delay=40)
+                page.wait_for_selector('.topsearch [data-testid="suggest"] a')
+            elif hover:
                 page.locator(hover).nth(2).hover()
                 page.wait_for_selector("#tooltip:not([hidden])")
             target = out / f"{name}.png"
