@@ -112,6 +112,7 @@ class EntityFixer:
         self.particles = set(cues["name_particles"])
         self.not_names = set(cues["not_names"])
         self.event_heads = _phrases(nlp, cues["event_heads"])
+        self.org_suffixes = {fold(w) for w in cues["org_suffixes"]}
         self.events = {fold(e) for e in cues["events"]}
         self.matcher = OrgMatcher(nlp, orgs)
 
@@ -133,11 +134,17 @@ class EntityFixer:
 
     def _extend(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """Capitalised words glued to a known name belong to it: "BMW Group",
-        "Casino Supermarchés", "Géant Casino", "Microsoft Inde"."""
-        while end < len(doc) and end - start < MAX_NAME_TOKENS and self._extends(doc, end):
-            if "\n" in doc[end - 1].whitespace_:
+        "Aston Martin Lagonda Global Holdings PLC", "Géant Casino", "Microsoft Inde".
+        Forward, the run must end on a word that makes a company name ("Group",
+        "France"): "Nissan Ariya" or "BMW Z4" are products and stay out."""
+        j, last_suffix = end, end
+        while j < len(doc) and j - start < MAX_NAME_TOKENS and self._extends(doc, j):
+            if "\n" in doc[j - 1].whitespace_:
                 break
-            end += 1
+            j += 1
+            if fold(doc[j - 1].text) in self.org_suffixes:
+                last_suffix = j
+        end = last_suffix
         while start > 0 and end - start < MAX_NAME_TOKENS and self._extends(doc, start - 1):
             if "\n" in doc[start - 1].whitespace_ or _sentence_initial(doc, start - 1):
                 break
@@ -469,7 +476,12 @@ class EntityFixer:
             if label == "PER" and any(c.isdigit() for c in span.text):
                 continue
             first = doc[start]
-            if end - start == 1 and (first.text in self.not_names or first.pos_ in NON_NAME_POS):
+            # Only at a sentence start: mid-sentence the tagger mis-tags names too
+            # ("Macron/Le Pen": Macron as ADV), but a capitalised "Confirmant" is a verb.
+            if end - start == 1 and (
+                first.text in self.not_names
+                or (first.pos_ in NON_NAME_POS and _sentence_initial(doc, start))
+            ):
                 continue
             kept.append(Candidate(start, end, label, 0.0, ent.kb_id_))
         return split, kept
