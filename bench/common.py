@@ -118,6 +118,25 @@ def _child(queue: Any, target: Callable[..., dict[str, Any]], args: tuple[Any, .
     queue.put(result)
 
 
+def code_note() -> str:
+    """Which veille the run measured: the bench must not measure a moving working tree."""
+    import subprocess
+
+    import veille
+
+    where = Path(veille.__file__).resolve().parents[1]
+    try:
+        described = subprocess.run(
+            ["git", "-C", str(where), "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        described = "not a git checkout"
+    return f"veille from {where} ({described})"
+
+
 def machine_note() -> str:
     load = os.getloadavg()
     return (

@@ -22,6 +22,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (  # noqa: E402 - the bench folder is not a package
+    code_note,
     machine_note,
     ratio,
     run_in_child,
@@ -77,6 +78,7 @@ def main() -> None:
     args = sample_arguments(__doc__.splitlines()[0], 2000).parse_args()
     print(f"# extract vs spacy: {args.n} articles of {args.corpus.name} after skipping {args.skip}")
     print(f"# machine at start: {machine_note()}")
+    print(f"# code: {code_note()}")
     print(
         f"{'run':<14} {'articles':>8} {'facts':>6} {'load s':>7} {'run s':>8} {'art/s':>7} "
         f"{'peak RSS MB':>11}"

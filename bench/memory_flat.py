@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (  # noqa: E402 - the bench folder is not a package
     CORPUS,
     MB,
+    code_note,
     machine_note,
     ratio,
     run_in_child,
@@ -76,6 +77,7 @@ def main() -> None:
 
     print(f"# memory flatness: veille serial (fast path) on {args.corpus.name}, skip {args.skip}")
     print(f"# machine at start: {machine_note()}")
+    print(f"# code: {code_note()}")
     print(
         f"{'articles':>8} {'facts':>6} {'run s':>8} {'art/s':>6} {'RSS after load MB':>17} "
         f"{'peak RSS MB':>11}"

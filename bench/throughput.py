@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (  # noqa: E402 - the bench folder is not a package
     DescendantMemory,
+    code_note,
     count_tokens,
     machine_note,
     ratio,
@@ -129,6 +130,7 @@ def main() -> None:
 
     print(f"# throughput: {args.n} articles of {args.corpus.name} after skipping {args.skip}")
     print(f"# machine at start: {machine_note()}")
+    print(f"# code: {code_note()}")
     sample = read_sample(args.corpus, args.skip, args.n)
     tokens = count_tokens([a.full_text for a in sample])
     print(f"# sample: {len(sample)} articles, {tokens:,} tokens (blank fr tokenizer)")

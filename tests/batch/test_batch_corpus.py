@@ -60,3 +60,29 @@ def test_two_process_pool_finds_the_serial_facts(tmp_path: Path) -> None:
     with ExtractorPool(Settings(), 2, chunk_size=16) as pool:
         got = [r.to_dict() for r in pool.extract_many(articles)]
     assert_same_facts(json.loads(json.dumps(got, ensure_ascii=False)), expected)
+
+
+def test_extract_command_with_two_workers_writes_the_serial_output(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from veille.cli.extract import extract_command
+
+    articles = corpus_articles(40, skip=2000)
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles),
+        encoding="utf-8",
+    )
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"facts-{workers}.jsonl"
+        result = CliRunner().invoke(
+            extract_command,
+            [str(source), "-o", str(out), "--workers", workers],
+            standalone_mode=False,
+        )
+        assert result.exception is None, result.stderr
+        assert result.stderr.splitlines()[-1].endswith("articles/s")
+        outputs.append(out.read_text("utf-8"))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == 40
