@@ -1,4 +1,5 @@
-"""The REST API: the questions over HTTP, pagination bounds, and one error shape."""
+"""The REST API: the questions over HTTP, pagination bounds, and one error shape, on
+every backend of `fresh_store`."""
 
 # ruff: noqa: F811
 
@@ -9,15 +10,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from store.fixtures import sqlite_news_store  # noqa: F401
+from store.fixtures import fresh_store, news_store  # noqa: F401
 
 from veille.api import create_app
 from veille.store import Store
 
 
 @pytest.fixture
-def client(sqlite_news_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(sqlite_news_store), raise_server_exceptions=False) as c:
+def client(news_store: Store) -> Iterator[TestClient]:
+    with TestClient(create_app(news_store), raise_server_exceptions=False) as c:
         yield c
 
 

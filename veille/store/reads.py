@@ -174,6 +174,7 @@ def recent_articles(conn: Connection, limit: int, offset: int) -> tuple[list[Row
              .scalar_subquery())
     query = (select(table.c.id, table.c.title, table.c.published, table.c.source,
                     count.label("facts"))
-             .order_by(table.c.published.desc(), table.c.id).limit(limit).offset(offset))
+             .order_by(table.c.published.desc().nulls_last(), table.c.id)
+             .limit(limit).offset(offset))
     total = conn.execute(select(func.count()).select_from(table)).scalar_one()
     return [dict(r) for r in conn.execute(query).mappings()], int(total)
