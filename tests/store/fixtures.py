@@ -205,11 +205,3 @@ class postgres_store:
 def news_store(fresh_store: Store) -> Store:
     """`fresh_store` with NEWS ingested by the scripted extractor."""
     return filled(fresh_store)
-
-
-@pytest.fixture
-def sqlite_news_store(tmp_path: Path) -> Iterator[Store]:
-    """NEWS in a SQLite file only: for tests about one backend's behaviour (API, UI)."""
-    store = filled(open_store(tmp_path / "news.db"))
-    yield store
-    store.close()
