@@ -55,6 +55,7 @@ class MoveLexicon:
     from_markers: tuple[str, ...]
     succession_nouns: frozenset[str]
     role_reference_adjectives: frozenset[str]
+    place_verbs: frozenset[str]
 
     @property
     def title_heads(self) -> frozenset[str]:
@@ -99,4 +100,5 @@ def move_lexicon() -> MoveLexicon:
         from_markers=tuple(fold(m) for m in moves["from_markers"]),
         succession_nouns=frozenset(moves["succession_nouns"]),
         role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
+        place_verbs=frozenset(moves["place_verbs"]),
     )

@@ -20,6 +20,7 @@ from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import (
     PersonTracker,
+    is_known_org,
     is_name_token,
     is_person_pronoun,
     org_name,
@@ -216,6 +217,15 @@ def _read_trigger(
     role = _role_in_clause(token, roles, bindings)
     org = _org_in_clause(token, trigger, role, persons, sent, tracker)
     lemma = trigger.lemma
+    if (
+        role is None
+        and org is not None
+        and lemma in move_lexicon().place_verbs
+        and _is_place(org, sent)
+    ):
+        # "a quitté Louisville": a place left, not an organisation (a role keeps it:
+        # "quitte son poste de préfet des Hautes-Pyrénées")
+        return []
     if lemma in move_lexicon().needs_role_or_org and role is None and org is None:
         return []
     moves = []
@@ -280,6 +290,14 @@ def _read_trigger(
             tracker.see_org(move_org, person)
         tracker.see_person(person, move_role.words if move_role else set())
     return moves
+
+
+def _is_place(name: str, sent: Span) -> bool:
+    """The model calls the name a place and the gazetteer does not know it as an
+    organisation."""
+    if is_known_org(name):
+        return False
+    return any(ent.label_ == "LOC" and ent.text == name for ent in sent.ents)
 
 
 def _movers(

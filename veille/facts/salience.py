@@ -84,6 +84,12 @@ def article_org(text: str) -> str | None:
     for match in _CAPITALISED_RUN.finditer(text):
         run = match.group(1).rstrip(" -'’")
         words = run.split()
+        # a person's name ends the organisation's ("le député PS François Pupponi")
+        for k, word in enumerate(words[1:], start=1):
+            if word in first_names():
+                words = words[:k]
+                run = " ".join(words)
+                break
         # the longest gazetteer form at the start of the run, else the run itself
         key = None
         for n in range(len(words), 0, -1):
@@ -102,9 +108,11 @@ def article_org(text: str) -> str | None:
             key = run
         counts[key] += 1
         first_seen.setdefault(key, match.start())
-    if not counts:
+    # A name the gazetteer knows counts from two mentions; an unknown capitalised name
+    # (a place as often as a company) from three.
+    known = set(forms.values())
+    eligible = {k: v for k, v in counts.items() if v >= 2}
+    if not eligible:
         return None
-    best = max(counts.values())
-    if best < 2:
-        return None
-    return min((k for k, v in counts.items() if v == best), key=lambda k: first_seen[k])
+    best = max(eligible.values())
+    return min((k for k, v in eligible.items() if v == best), key=lambda k: first_seen[k])
