@@ -108,9 +108,6 @@ def article_org(text: str) -> str | None:
             key = run
         counts[key] += 1
         first_seen.setdefault(key, match.start())
-    # A name the gazetteer knows counts from two mentions; an unknown capitalised name
-    # (a place as often as a company) from three.
-    known = set(forms.values())
     eligible = {k: v for k, v in counts.items() if v >= 2}
     if not eligible:
         return None
