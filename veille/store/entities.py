@@ -81,8 +81,8 @@ class FoldedNameResolver:
 def make_resolver(known: list[Entity]) -> ResolverLike:
     """The real resolver when installed, else the folded-name fallback."""
     try:
-        from veille.resolve import Entity as ResolveEntity  # type: ignore[attr-defined]
-        from veille.resolve import Resolver  # type: ignore[attr-defined]
+        from veille.resolve import Entity as ResolveEntity
+        from veille.resolve import Resolver
     except ImportError:
         return FoldedNameResolver(known)
     converted = [ResolveEntity.from_dict({
