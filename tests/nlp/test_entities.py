@@ -306,3 +306,9 @@ def test_events_are_misc(blank: Language, text: str, span: str, label: str) -> N
 def test_portfolio_span_of_the_model_is_dropped(blank: Language) -> None:
     doc = with_model_ents(blank, "Le ministre des Transports a parlé.", [("Transports", "ORG")])
     assert ents(doc) == []
+
+
+def test_capitalised_common_word_is_no_person(blank: Language) -> None:
+    text = "Rappeur et styliste, il lance une marque. Ce rappeur est connu."
+    doc = with_model_ents(blank, text, [("Rappeur", "PER")])
+    assert ents(doc) == []

@@ -290,12 +290,24 @@ class EntityFixer(CueLexicon):
         CloudWatt" -> ORG CloudWatt), edges trimmed, non-names dropped."""
         split: list[Candidate] = []
         kept: list[Candidate] = []
+        # Words the article itself writes in lower case are not names: "Tuerie" or
+        # "Affaire" capitalised at the start of a heading are the words "tuerie",
+        # "affaire" of the text.
+        lower_words = {t.text for t in doc if t.is_lower}
         for ent in doc.ents:
             start, end, label = ent.start, ent.end, ent.label_
             while start < end and (doc[start].is_punct or doc[start].is_space):
                 start += 1
             while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
                 end -= 1
+            while (
+                label == "PER"
+                and start < end
+                and sentence_initial(doc, start)
+                and doc[start].lower_ in lower_words
+                and not self._is_first_name(doc[start].text)
+            ):
+                start += 1
             if start == end:
                 continue
             if doc[start].lower_ in self.roles_without_org:
