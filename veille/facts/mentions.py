@@ -219,6 +219,13 @@ class PersonTracker:
     # (token index, name) of people named in the current sentence
     in_sentence: list[tuple[int, str]] = field(default_factory=list)
 
+    # "Masc" / "Fem" when the article shows it (the name's tag, a feminine title)
+    genders: dict[str, str] = field(default_factory=dict)
+
+    def set_gender(self, name: str, gender: str | None) -> None:
+        if gender in {"Masc", "Fem"}:
+            self.genders.setdefault(name, gender)
+
     def begin_sentence(self) -> None:
         self.before_sentence = [name for name, _ in self.recent]
         self.in_sentence = []
@@ -226,13 +233,19 @@ class PersonTracker:
     def mention(self, index: int, name: str) -> None:
         self.in_sentence.append((index, name))
 
-    def antecedent(self, index: int) -> str | None:
+    def antecedent(self, index: int, gender: str | None = None) -> str | None:
         """Who a pronoun at token `index` means: the nearest person named before it in
-        the sentence, else the last person of the previous sentences."""
-        before = [(i, n) for i, n in self.in_sentence if i < index]
+        the sentence, else the last person of the previous sentences; never one whose
+        gender is known to differ from the pronoun's ("il" is not "Annick Girardin")."""
+
+        def agrees(name: str) -> bool:
+            known = self.genders.get(name)
+            return gender is None or known is None or known == gender
+
+        before = [(i, n) for i, n in self.in_sentence if i < index and agrees(n)]
         if before:
             return max(before)[1]
-        return self.before_sentence[0] if self.before_sentence else None
+        return next((n for n in self.before_sentence if agrees(n)), None)
 
     def see_held(self, org: str, person: str) -> None:
         self.held_orgs.setdefault(person, []).append(org)

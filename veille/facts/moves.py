@@ -82,8 +82,9 @@ def _read_sentence(
     roles = find_titles(sent)
     for ent in sent.ents:
         if ent.label_ == "PER":
-            name = person_name(ent.root) or ent.text
-            tracker.mention(ent.start, tracker.canonical(name))
+            name = tracker.canonical(person_name(ent.root) or ent.text)
+            tracker.mention(ent.start, name)
+            tracker.set_gender(name, _single(ent[0].morph.get("Gender")))
     out = _SentenceFacts(bindings=find_bindings(sent, roles, tracker))
     for binding in out.bindings:
         tracker.mention(binding.person_token.i, binding.person)
@@ -292,6 +293,23 @@ def _read_trigger(
     return moves
 
 
+def _single(values: list[str]) -> str | None:
+    return values[0] if len(values) == 1 else None
+
+
+_MASCULINE = {"il", "celui", "celui-ci", "lui", "dernier"}
+_FEMININE = {"elle", "celle", "celle-ci", "derniere"}
+
+
+def _pronoun_gender(token: Token) -> str | None:
+    word = fold(token.text)
+    if word in _MASCULINE:
+        return "Masc"
+    if word in _FEMININE:
+        return "Fem"
+    return None
+
+
 def _is_place(name: str, sent: Span) -> bool:
     """The model calls the name a place and the gazetteer does not know it as an
     organisation."""
@@ -459,7 +477,7 @@ def _resolve_person(token: Token, tracker: PersonTracker, bindings: list[Binding
         if name:
             return tracker.canonical(name)
     if is_person_pronoun(token) or fold(token.text) in {"celui", "celle"}:
-        return tracker.antecedent(token.i)
+        return tracker.antecedent(token.i, _pronoun_gender(token))
     if token.pos_ in {"PROPN", "NOUN", "ADJ"} and token.text[:1].isupper():
         full = tracker.canonical(token.text)
         if full != token.text:
