@@ -195,9 +195,9 @@ class EntityFixer(CueLexicon):
                     is_loc[k] = True
         for i, token in enumerate(doc[:-1]):
             low = token.lower_
-            start = -1
+            start, by_role = -1, False
             if low == "chez" or (low in self.link_words and self._role_before(doc, i)):
-                start = i + 1
+                start, by_role = i + 1, low != "chez"
             elif ends_with(doc, i + 1, self.org_nouns):
                 start = i + 1
                 # "la société de capital-risque X", "le groupe américain X"
@@ -221,7 +221,9 @@ class EntityFixer(CueLexicon):
             end = self._org_run(doc, start)
             if end == start or self._looks_like_person(doc, start, end):
                 continue
-            if low != "chez" and any(is_loc[start:end]):
+            # "directeur de Lyon"-like one-word places the model knows stay places;
+            # "la société X" and "chez X" are strong enough to overrule it.
+            if by_role and end - start == 1 and is_loc[start]:
                 continue
             found.append(Candidate(start, end, "ORG", CUE))
         return found
