@@ -312,3 +312,17 @@ def test_capitalised_common_word_is_no_person(blank: Language) -> None:
     text = "Rappeur et styliste, il lance une marque. Ce rappeur est connu."
     doc = with_model_ents(blank, text, [("Rappeur", "PER")])
     assert ents(doc) == []
+
+
+@pytest.mark.slow
+def test_gazetteer_setting_reaches_the_component(tmp_path: Path) -> None:
+    from veille.nlp.pipeline import load_pipeline
+    from veille.settings import Settings
+
+    path = tmp_path / "mine.tsv"
+    path.write_text("Zorblatt Industries\tcompany\tZorblatt\n", encoding="utf-8")
+    nlp = load_pipeline(Settings(gazetteer=str(path)))
+    doc = nlp("Le contrat signé par Zorblatt a surpris les analystes.")
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
+        ("Zorblatt", "ORG", "Zorblatt Industries")
+    ]
