@@ -122,7 +122,7 @@ def test_dask_run_equals_in_process_run_and_keeps_few_partitions_in_flight(
         assert read - sum(written) <= 3 * 5
 
     with distributed.Client(
-        processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
+        processes=False, n_workers=2, threads_per_worker=1, dashboard_address=":0"
     ) as client:
         options = BatchOptions(out_dir=tmp_path / "dask", partition_size=5, in_flight=2)
         manifest = run_partitions(

@@ -262,7 +262,7 @@ def _engine(options: BatchOptions, client: Any) -> Iterator[tuple[Any, str, int]
             n_workers=options.workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: 8787 may be taken by another cluster
         ) as cluster,
         Client(cluster) as local,
     ):
