@@ -30,6 +30,7 @@ from veille.facts.modality import (
     clause_status,
     clause_verb,
     fold,
+    is_attributed_name,
     subject_of,
 )
 from veille.facts.numbers import MoneyMention, find_periods, parse_money
@@ -161,8 +162,8 @@ def _window(text: str, mention: MoneyMention) -> str:
     """The text around a figure, cut at the neighbouring clause boundaries."""
     before = text[max(0, mention.start - _WINDOW_BEFORE) : mention.start]
     after = text[mention.end : mention.end + _WINDOW_AFTER]
-    before = re.split(r"[;:!?]|\.\s|,\s(?:et|mais|alors|tandis)\s", before)[-1]
-    after = re.split(r"[;:!?(]|\.\s|,\s", after)[0]
+    before = re.split(r"[;:!?]|\.(?!\d)|,\s(?:et|mais|alors|tandis)\s", before)[-1]
+    after = re.split(r"[;:!?(]|\.(?!\d)|,\s|\s[-–]\s", after)[0]
     return fold(f"{before} {mention.text} {after}")
 
 
@@ -188,7 +189,11 @@ def _is_price(text: str, mention: MoneyMention) -> bool:
     before = fold(text[max(0, mention.start - 40) : mention.start])
     words = set(re.findall(r"[\w']+", before)[-5:])
     cues = _lexicon_words("price_cues")
-    return bool(words & cues) or any(" " in c and c in before for c in cues)
+    if words & cues or any(" " in c and c in before for c in cues):
+        return True
+    start = max(0, mention.start - 120)
+    clause = re.split(r"[;!?]|\.(?!\d)", fold(text[start : mention.start]))[-1]
+    return bool(set(re.findall(r"[\w']+", clause)) & _lexicon_words("strong_price_cues"))
 
 
 def _is_market_size(token: Token, anchor: Token) -> bool:
@@ -244,6 +249,8 @@ def _organisation(
         candidates.extend(c for c in token.children if c.dep_ == "det")
     candidates.extend(_bare_names_before(path[0]))
     for token in candidates:
+        if is_attributed_name(token):  # "comme le rappelle Voici, …": a source
+            continue
         org, named = orgs.resolve(token, position)
         if org:
             return org, named

@@ -417,6 +417,10 @@ def name_at(token: Token) -> str | None:
     extended = f"{folded} {fold(following.text)}" if following is not None else folded
     if {folded, extended} & _public_bodies() or looks_like_person(name):
         return None
+    # "le ministre des Comptes publics", "le ministère de la Culture"
+    lead = [fold(t.text) for t in token.doc[max(token.sent.start, words[0].i - 3) : words[0].i]]
+    if any(w in ("ministre", "ministere", "secretaire", "ministres") for w in lead):
+        return None
     references = _words_folded("orgs", "pronouns") | _words_folded("orgs", "generic_nouns")
     if folded in references:
         return None
@@ -425,6 +429,17 @@ def name_at(token: Token) -> str | None:
 
 def _words_folded(section: str, key: str) -> frozenset[str]:
     return frozenset(fold(str(w)) for w in business_lexicon()[section][key])
+
+
+def is_attributed_name(token: Token) -> bool:
+    """A name that is the source of the sentence, not an actor of it: the subject of
+    "rappelle", "rapporte", "selon X", "d'après X"."""
+    lex = business_lexicon()["attribution"]
+    verbs = {fold(str(v)) for v in lex["press_verbs"] + lex["speech_verbs"]} | {"rappeler"}
+    if token.dep_.startswith("nsubj") and fold(token.head.lemma_) in verbs:
+        return True
+    before = [fold(t.text) for t in token.doc[max(token.sent.start, token.i - 3) : token.i]]
+    return "selon" in before or "apres" in before
 
 
 def is_public_body(token: Token) -> bool:

@@ -236,8 +236,16 @@ def _money(match: re.Match[str], text: str, tables: _Tables) -> MoneyMention | N
     if scale_key in tables.needs_currency and match.group("pre"):
         return None
     # Symbol or ISO code first and an English scale ("€1.2 billion", "$3bn"): English.
-    english = bool(match.group("pre")) and scale_key in (None, "billion", "billions", "bn",
-                                                         "bln", "m", "mn", "trillion")
+    english = bool(match.group("pre")) and scale_key in (
+        None,
+        "billion",
+        "billions",
+        "bn",
+        "bln",
+        "m",
+        "mn",
+        "trillion",
+    )
     number = read_number(match.group("num"), english=english)
     if number is None:
         return None
@@ -349,8 +357,11 @@ def find_periods(text: str, published: date | None) -> list[PeriodMention]:
     found: list[PeriodMention] = []
     taken: list[range] = []
     for match in _QUARTER.finditer(text):
-        quarter = int(match.group("qn")[1]) if match.group("qn") else _ORDINAL_QUARTERS[
-            match.group("ord").lower()]
+        quarter = (
+            int(match.group("qn")[1])
+            if match.group("qn")
+            else _ORDINAL_QUARTERS[match.group("ord").lower()]
+        )
         year = _quarter_year(match, quarter, published)
         if year is None:
             continue

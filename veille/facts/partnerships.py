@@ -34,6 +34,7 @@ from veille.facts.modality import (
     clause_verb,
     fold,
     fold_same_length,
+    is_attributed_name,
     subject_of,
 )
 from veille.facts.numbers import find_periods
@@ -335,6 +336,8 @@ def _fact(
     last = len(found.sides) - 1
     for index, token in enumerate(found.sides):
         name, named = orgs.resolve(token, chunk.offset + token.idx)
+        if is_attributed_name(token):  # "Comme le rappelle Gala, …"
+            name = None
         if name is None:
             # The first side and the partner are required; a coordinated name in
             # between that is no organisation is only left out.
