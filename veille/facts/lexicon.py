@@ -56,6 +56,7 @@ class MoveLexicon:
     succession_nouns: frozenset[str]
     role_reference_adjectives: frozenset[str]
     place_verbs: frozenset[str]
+    participles: dict[str, str]
 
     @property
     def title_heads(self) -> frozenset[str]:
@@ -101,4 +102,5 @@ def move_lexicon() -> MoveLexicon:
         succession_nouns=frozenset(moves["succession_nouns"]),
         role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
         place_verbs=frozenset(moves["place_verbs"]),
+        participles=dict(moves["participles"]),
     )

@@ -46,6 +46,7 @@ class _Trigger:
     who: str  # "subj" | "obj" | "iobj"
     noun: bool = False
     lemma: str = ""
+    participle: bool = False
 
 
 @dataclass
@@ -111,9 +112,15 @@ def _verb_lemma(token: Token) -> str:
     lemmatizer left the form as it is ("quitte" -> "quitter")."""
     lemma = token.lemma_.lower()
     lex = move_lexicon()
-    if lemma in lex.start_verbs or lemma in lex.end_verbs or token.pos_ not in {"VERB", "AUX"}:
+    if (
+        lemma in lex.start_verbs
+        or lemma in lex.end_verbs
+        or token.pos_ not in {"VERB", "AUX", "ADJ"}
+    ):
         return lemma
     text = token.text.lower()
+    if text in lex.participles:
+        return lex.participles[text]
     for ending in _ER_ENDINGS:
         if text.endswith(ending):
             guess = text[: -len(ending)] + "er"
@@ -125,13 +132,33 @@ def _verb_lemma(token: Token) -> str:
 def _find_triggers(sent: Span) -> list[_Trigger]:
     lex = move_lexicon()
     found = []
+    titles = lex.title_heads
     for token in sent:
         lemma = _verb_lemma(token)
-        if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ != "ADJ"):
+        # "élu président": the tagger takes some participles for nouns ("un élu")
+        participle = (
+            token.text.lower() in lex.participles
+            and token.i + 1 < sent.end
+            and fold(token.doc[token.i + 1].text) in titles | {"a", "au", "à"}
+        )
+        if participle:
+            lemma = lex.participles[token.text.lower()]
+        if (
+            participle
+            or token.pos_ in {"VERB", "AUX"}
+            or (token.pos_ == "ADJ" and lemma != token.lemma_.lower())
+        ):
+            participle = participle or "Part" in token.morph.get("VerbForm")
             if lemma in lex.start_verbs:
-                found.append(_Trigger(token, "start", lex.start_verbs[lemma], lemma=lemma))
+                found.append(
+                    _Trigger(
+                        token, "start", lex.start_verbs[lemma], lemma=lemma, participle=participle
+                    )
+                )
             elif lemma in lex.end_verbs:
-                found.append(_Trigger(token, "end", lex.end_verbs[lemma], lemma=lemma))
+                found.append(
+                    _Trigger(token, "end", lex.end_verbs[lemma], lemma=lemma, participle=participle)
+                )
         elif token.pos_ == "NOUN":
             if lemma in lex.start_nouns:
                 found.append(_Trigger(token, "start", "de", noun=True, lemma=lemma))
@@ -358,9 +385,8 @@ def _movers(
         if mover is None and passive:
             mover = subject
     elif trigger.who == "obj":
-        participle = "Part" in token.morph.get("VerbForm")
         if (
-            participle
+            trigger.participle
             and token.dep_ in {"acl", "advcl", "appos"}
             and not any(c.dep_ in _SUBJ for c in token.children)
         ):
