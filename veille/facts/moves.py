@@ -574,6 +574,8 @@ def _org_in_clause(
             # an oblique without preposition is a mislabelled object ("rejoint Atos")
             if child.dep_ != "obj" and cases and not cases & _ORG_CASES:
                 continue
+            if child.dep_ != "obj" and not cases and not is_name_token(child):
+                continue
             if person_name(child) or fold(child.text) in lex.title_heads:
                 continue
             if child.lemma_ in lex.org_anaphors or fold(child.text) in lex.org_anaphors:
