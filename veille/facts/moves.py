@@ -589,6 +589,32 @@ def _org_in_clause(
             found = _named_in(child)
             if found and found.split()[-1] not in person_words:
                 return found
+    return _org_after_preposition(token)
+
+
+_SURFACE_PREPOSITIONS = {"chez", "dans", "sein"}
+
+
+def _org_after_preposition(token: Token) -> str | None:
+    """Surface fallback for trees that hyphenated words break ("chez le capital-risqueur
+    General Catalyst"): the first name a few words after "chez", "dans" or "au sein de"
+    that follows the trigger in its clause."""
+    doc = token.doc
+    end = token.sent.end
+    j = token.i + 1
+    while j < end:
+        word = doc[j]
+        if word.pos_ in {"VERB", "AUX"} or word.text in {",", ";", ":", "(", "."}:
+            return None
+        if fold(word.text) in _SURFACE_PREPOSITIONS:
+            for k in range(j + 1, min(j + 8, end)):
+                candidate = doc[k]
+                if candidate.pos_ in {"VERB", "AUX"} or candidate.text in {",", ";", "."}:
+                    return None
+                if candidate.text[:1].isupper() and not person_name(candidate):
+                    return org_name(candidate)
+            return None
+        j += 1
     return None
 
 
