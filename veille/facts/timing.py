@@ -44,6 +44,16 @@ def _governing_clause(token: Token) -> Token:
     return node
 
 
+def _span_clause(span: Span) -> Token:
+    """The clause a time expression belongs to, judged from where it hangs: "il y a
+    cinq ans" holds a verb of its own, which must not count as its clause."""
+    root = span.root
+    head = root.head
+    if head.i != root.i and not (span.start <= head.i < span.end):
+        return _governing_clause(head)
+    return _governing_clause(root)
+
+
 def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
     """The time expression of the trigger's own clause, else of the clause governing it."""
     spans = timex_spans(trigger.doc)
@@ -54,11 +64,7 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
         for span in spans:
             if not (node.sent.start <= span.start < node.sent.end):
                 continue
-            if any(
-                _governing_clause(t).i == clause.i
-                for t in span
-                if t.head.i not in range(span.start, span.end) or t.head.i == t.i
-            ):
+            if _span_clause(span).i == clause.i:
                 expr = span._.timex
                 if expr is None or getattr(expr, "value", None) is None:
                     continue
@@ -79,7 +85,8 @@ def _fronted(trigger: Token, spans: list[Span]) -> ClauseDate | None:
     comma frames the whole sentence, however the parser attached it."""
     sent = trigger.sent
     for span in spans:
-        if span.start - sent.start <= 2 and span.end < sent.end and span.doc[span.end].text == ",":
+        opening = 0 <= span.start - sent.start <= 2
+        if opening and span.end < sent.end and span.doc[span.end].text == ",":
             expr = span._.timex
             if expr is not None and getattr(expr, "value", None) is not None:
                 return ClauseDate(expr.value, span.text, span)
