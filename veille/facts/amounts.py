@@ -98,7 +98,7 @@ def _read_mention(
     verb = clause_verb(anchor)
     path = _path_to_verb(anchor, verb)
     kind, cue = _kind(path, sent, mention)
-    if kind is None or _is_price(sent.text, mention):
+    if kind is None or _is_price(sent.text, mention) or _is_auction_or_gift(sent.text):
         return None
     position = chunk.offset + sent.start_char + mention.start
     org, named = _organisation(kind, cue, verb, path, orgs, position)
@@ -158,19 +158,38 @@ def _context_tokens(path: list[Token]) -> list[Token]:
     return tokens
 
 
-def _window(text: str, mention: MoneyMention) -> str:
-    """The text around a figure, cut at the neighbouring clause boundaries."""
-    before = text[max(0, mention.start - _WINDOW_BEFORE) : mention.start]
+def _window_range(text: str, mention: MoneyMention) -> tuple[int, int]:
+    """Where the words about a figure lie in its sentence: around it, cut at clause
+    boundaries and at the figure before it ("un chiffre d'affaires de 29 M€ pour un
+    déficit de 0,5 M€": the second figure is no revenue)."""
+    start = max(0, mention.start - _WINDOW_BEFORE)
+    before = text[start : mention.start]
+    previous = [m for m in parse_money(before) if m.end < len(before)]
+    if previous:
+        start += previous[-1].end
+        before = text[start : mention.start]
+    parts = re.split(r"[;:!?]|\.(?!\d)|,\s(?:et|mais|alors|tandis)\s", before)
+    start = mention.start - len(parts[-1])
     after = text[mention.end : mention.end + _WINDOW_AFTER]
-    before = re.split(r"[;:!?]|\.(?!\d)|,\s(?:et|mais|alors|tandis)\s", before)[-1]
     after = re.split(r"[;:!?(]|\.(?!\d)|,\s|\s[-–]\s", after)[0]
-    return fold(f"{before} {mention.text} {after}")
+    return start, mention.end + len(after)
+
+
+def _window(text: str, mention: MoneyMention) -> str:
+    """The folded text of `_window_range`."""
+    start, end = _window_range(text, mention)
+    return fold(text[start:end])
 
 
 def _kind(path: list[Token], sent: Span, mention: MoneyMention) -> tuple[str | None, Token | None]:
     """The kind of the figure and the cue word that gave it. Syntax first (the words
     that govern the figure), then phrases next to it."""
-    context = _context_tokens(path)
+    # Words governing the figure, if they lie in its clause (a glued sentence can hang
+    # a word of the next one under the figure's verb).
+    start, end = _window_range(sent.text, mention)
+    context = [
+        t for t in _context_tokens(path) if start <= t.idx - sent.start_char < end or t in path
+    ]
     for rule in _kind_rules():
         for token in context:
             if fold(token.lemma_) in rule.lemmas or fold(token.text) in rule.lemmas:
@@ -182,6 +201,12 @@ def _kind(path: list[Token], sent: Span, mention: MoneyMention) -> tuple[str | N
         if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", window) for p in rule.phrases):
             return rule.kind, None
     return None, None
+
+
+def _is_auction_or_gift(text: str) -> bool:
+    """Auctions of cars and art, and charity: no company figure in these sentences."""
+    folded = fold(text)
+    return any(cue in folded for cue in _lexicon_words("auction_and_gift_cues"))
 
 
 def _is_price(text: str, mention: MoneyMention) -> bool:
@@ -247,7 +272,8 @@ def _organisation(
         candidates.extend(c for c in cue.children if c.dep_ == "nmod")
     for token in path:
         candidates.extend(c for c in token.children if c.dep_ == "det")
-    candidates.extend(_bare_names_before(path[0]))
+    if verb.pos_ not in ("VERB", "AUX"):  # the parse found no verb for the figure
+        candidates.extend(_bare_names_before(path[0]))
     for token in candidates:
         if is_attributed_name(token):  # "comme le rappelle Voici, …": a source
             continue

@@ -412,6 +412,8 @@ def name_at(token: Token) -> str | None:
     if not any(t.ent_type_ == "ORG" for t in words):
         return None
     folded = fold(name)
+    if folded in _words_folded("orgs", "not_names"):
+        return None
     # "Rassemblement national", "Union européenne": the name runs into an adjective.
     following = token.doc[words[-1].i + 1] if words[-1].i + 1 < len(token.doc) else None
     extended = f"{folded} {fold(following.text)}" if following is not None else folded
