@@ -21,6 +21,12 @@ _FULL_NAME = re.compile(rf"\b({_WORD})\s+({_PARTICLE}{_WORD}(?:\s+{_WORD})?)")
 _CAPITALISED_RUN = re.compile(
     r"(?<![.!?]\s)(?<!^)\b([A-ZÀ-Ý][\w&+'’-]*(?:\s+(?:[A-ZÀ-Ý0-9][\w&+'’-]*|de|du|des|d'))*)"
 )
+_SOURCE_BEFORE = re.compile(
+    r"(?:selon|d'après|d’après|rapporte|indique|précise|révèle|affirme|confié|déclaré|"
+    r"expliqué|annoncé|indiqué)\s+(?:à\s+|au\s+|aux\s+)?(?:l'|l’|le\s+|la\s+|les\s+)?$"
+)
+# "a-t-il confirmé à l'AFP", "a confié au Parisien": a medium spoken to
+_TO_BEFORE = re.compile(r"\b(?:à\s+l['’]|à\s+la\s+|au\s+|aux\s+)$")
 _PLACE_BEFORE = re.compile(r"\b(?:à|en|au|aux|dans|vers|depuis|près de|sur)\s+$")
 # Capitalised words that are not names when they stand alone.
 _NOT_ORGS = {
@@ -58,6 +64,11 @@ def _org_forms() -> dict[str, str]:
             if form not in org.needs_cue:
                 forms.setdefault(form, org.name)
     return forms
+
+
+@lru_cache(maxsize=1)
+def _media() -> frozenset[str]:
+    return frozenset(org.name for org in builtin_orgs() if org.type == "media")
 
 
 def article_names(text: str) -> list[str]:
@@ -106,6 +117,10 @@ def article_org(text: str) -> str | None:
             if len(words) == 1 and len(run) < 3:
                 continue
             key = run
+        if _SOURCE_BEFORE.search(text, max(0, match.start() - 25), match.start()) or (
+            key in _media() and _TO_BEFORE.search(text, max(0, match.start() - 6), match.start())
+        ):
+            continue  # "selon Le Parisien", "a-t-il confié à l'AFP": who reports, not who
         counts[key] += 1
         first_seen.setdefault(key, match.start())
     eligible = {k: v for k, v in counts.items() if v >= 2}
