@@ -380,8 +380,11 @@ class EntityFixer(CueLexicon):
         candidates += [c for c in model_ents if c.priority == EVENT]
         model_ents = [c for c in model_ents if c.priority != EVENT]
         candidates = [
-            c for c in candidates if c.priority == EVENT or not self._is_event(doc, c.start, c.end)
+            c
+            for c in candidates
+            if c.end > c.start and (c.priority == EVENT or not self._is_event(doc, c.start, c.end))
         ]
+        model_ents = [c for c in model_ents if c.end > c.start]
         candidates.sort(key=lambda c: (-c.priority, -(c.end - c.start), c.start))
         taken = [False] * len(doc)
         chosen: list[Candidate] = []
