@@ -57,6 +57,8 @@ class MoveLexicon:
     role_reference_adjectives: frozenset[str]
     place_verbs: frozenset[str]
     participles: dict[str, str]
+    # folded adjective -> (change, status)
+    change_adjectives: dict[str, tuple[str, str]]
 
     @property
     def title_heads(self) -> frozenset[str]:
@@ -103,4 +105,5 @@ def move_lexicon() -> MoveLexicon:
         role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
         place_verbs=frozenset(moves["place_verbs"]),
         participles=dict(moves["participles"]),
+        change_adjectives={fold(a): (c, st) for a, (c, st) in moves["change_adjectives"].items()},
     )

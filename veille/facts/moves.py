@@ -95,6 +95,10 @@ def _read_sentence(
     triggers = _find_triggers(sent)
     for trigger in triggers:
         out.moves.extend(_read_trigger(trigger, sent, roles, out.bindings, chunk, ctx, tracker))
+    for binding in out.bindings:
+        move = _move_from_adjective(binding, chunk, ctx)
+        if move is not None:
+            out.moves.append(move)
     # Names seen after the triggers, for later short references.
     for ent in sent.ents:
         if ent.label_ == "PER" and len(ent.text.split()) >= 2:
@@ -127,6 +131,37 @@ def _verb_lemma(token: Token) -> str:
             if guess in lex.start_verbs or guess in lex.end_verbs:
                 return guess
     return lemma
+
+
+def _move_from_adjective(binding: Binding, chunk: Chunk, ctx: ArticleContext) -> Move | None:
+    """ "la PDG sortante Marie-Eve Malouines" (leaving), "le futur directeur général de
+    l'Opéra Alexander Neef" (arriving): an adjective of the title states the change."""
+    role = binding.role
+    if role is None:
+        return None
+    doc = role.head.doc
+    window = [fold(doc[i].text) for i in range(max(role.start - 2, 0), min(role.end + 2, len(doc)))]
+    change = next(
+        (
+            move_lexicon().change_adjectives[w]
+            for w in window
+            if w in move_lexicon().change_adjectives
+        ),
+        None,
+    )
+    if change is None:
+        return None
+    role_text = doc[role.start : role.end].text
+    return Move(
+        evidence=chunk.evidence(binding.span),
+        confidence=0.55,
+        person=binding.person,
+        change=change[0],  # type: ignore[arg-type]
+        role=role_text,
+        role_norm=role_norm(role_text),
+        org=binding.org,
+        status=change[1],  # type: ignore[arg-type]
+    )
 
 
 def _find_triggers(sent: Span) -> list[_Trigger]:
