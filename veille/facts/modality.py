@@ -245,14 +245,16 @@ def _starts_ahead(sentence: Span, published: date | None) -> bool:
 
 
 def clause_status(verb: Token, published: date | None = None) -> Status:
-    """`reported` for a conditional or a sentence attributed to a third party,
+    """`reported` for a conditional or a sentence attributed to unnamed third parties
+    ("selon des sources"; a named source, "Selon LinkedIn, X a été recruté", only fills
+    `source`: the seeds gold and the dev gold both read it as done),
     `planned` for a future, "va/doit/prévoit de + infinitive" or a start date after
     `published`, else `done`. `verb` may be any token of the clause (a trigger noun
     takes the mood of its verb)."""
     chain = verb_chain(verb)
     if any(is_conditional(t) for t in chain):
         return "reported"
-    if any(a.hearsay for a in attributions(verb.sent)):
+    if any(a.hearsay and a.name is None for a in attributions(verb.sent)):
         return "reported"
     head = chain[0]
     if any(is_future(t) for t in chain):
