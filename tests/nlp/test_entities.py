@@ -326,3 +326,8 @@ def test_gazetteer_setting_reaches_the_component(tmp_path: Path) -> None:
     assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == [
         ("Zorblatt", "ORG", "Zorblatt Industries")
     ]
+
+
+def test_name_without_article_beats_article_plus_name(blank: Language) -> None:
+    doc = blank("Les pays de l'Union européenne ont voté.")
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [("Union européenne", "Union européenne")]

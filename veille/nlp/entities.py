@@ -47,6 +47,7 @@ from veille.nlp.gazetteer import (
 # An event found in the model's spans outranks everything: nothing inside it is an org.
 EVENT, GAZETTEER, CUE, PERSON_CUE, FIRST_NAME = 5.0, 4.0, 3.0, 2.5, 2.0
 # Tags that a one-word name never has: the model's "Confirmant" (PER) is a verb.
+ARTICLE_WORDS = {"le", "la", "les", "l'", "l’"}
 NON_NAME_POS = {"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM"}
 
 
@@ -385,7 +386,16 @@ class EntityFixer(CueLexicon):
             if c.end > c.start and (c.priority == EVENT or not self._is_event(doc, c.start, c.end))
         ]
         model_ents = [c for c in model_ents if c.end > c.start]
-        candidates.sort(key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+        # Equal rank and length: a span that does not start with an article wins
+        # ("l'Union européenne" is the Union, not the newspaper L'Union + a word).
+        candidates.sort(
+            key=lambda c: (
+                -c.priority,
+                -(c.end - c.start),
+                doc[c.start].lower_ in ARTICLE_WORDS,
+                c.start,
+            )
+        )
         taken = [False] * len(doc)
         chosen: list[Candidate] = []
         for cand in candidates:
