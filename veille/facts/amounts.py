@@ -224,8 +224,8 @@ def _is_price(text: str, mention: MoneyMention) -> bool:
 def _is_market_size(token: Token, anchor: Token) -> bool:
     """ "le marché … devrait atteindre X", "un marché de X": not "remporter un marché",
     not "une valeur d'un milliard sur le marché"."""
-    if token.i > anchor.i:
-        return False
+    if token.i > anchor.i or not token.lower_.startswith("marché"):
+        return False  # after the figure, or "marche" (a step): accents matter here
     if token.dep_ in ("nsubj", "nsubj:pass"):
         return True
     if token not in anchor.ancestors:
