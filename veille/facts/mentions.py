@@ -39,14 +39,15 @@ def token_span(token: Token) -> Span:
 
 
 def is_name_token(token: Token) -> bool:
+    """A word that can be part of a name: it starts with a capital or a digit (an entity
+    label alone is not enough: the model tags "cloud" or "gouvernement" as ORG), and is
+    a proper noun, a labelled entity, or a capitalised noun inside the sentence."""
+    if not (token.text[:1].isupper() or token.text[:1].isdigit()):
+        return False
     return (
         token.pos_ in {"PROPN", "X"}
-        or (
-            token.text[:1].isupper()
-            and token.pos_ in {"NOUN", "ADJ"}
-            and token.i > token.sent.start
-        )
         or bool(token.ent_type_ in NAME_LABELS)
+        or (token.pos_ in {"NOUN", "ADJ"} and token.i > token.sent.start)
     )
 
 

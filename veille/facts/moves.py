@@ -641,7 +641,14 @@ def _org_after_preposition(token: Token) -> str | None:
     j = token.i + 1
     while j < end:
         word = doc[j]
-        if word.pos_ in {"VERB", "AUX"} or word.text in {",", ";", ":", "(", "."}:
+        titles = move_lexicon().title_heads
+        if (word.pos_ in {"VERB", "AUX"} and fold(word.text) not in titles) or word.text in {
+            ",",
+            ";",
+            ":",
+            "(",
+            ".",
+        }:
             return None
         if fold(word.text) in _SURFACE_PREPOSITIONS:
             for k in range(j + 1, min(j + 8, end)):

@@ -66,9 +66,30 @@ def extend_role(sent: Span, start: int, end: int) -> int:
     the organisation ("… de VMware"), a comma, a verb or a person's name."""
     j = end
     head = sent[start]
+    coordinated = False
     while j < len(sent):
         token = sent[j]
-        if token.dep_ in _ROLE_STOP_DEPS or token.pos_ in {"VERB", "AUX", "PUNCT", "PRON"}:
+        if fold(token.text) in {"et", "ou"} and j > end:
+            # "vice-président du cloud et des services applicatifs": a coordinated
+            # complement of the title, whatever the parser made of it
+            nxt = _next_content(sent, j + 1)
+            if (
+                nxt is not None
+                and nxt.text.islower()
+                and nxt.pos_ in {"NOUN", "ADP"}
+                or (nxt is not None and fold(nxt.text) in {"de", "des", "du", "d'"})
+            ):
+                coordinated = True
+                j += 1
+                continue
+        if token.dep_ in _ROLE_STOP_DEPS - {"conj", "cc"} or token.pos_ in {
+            "VERB",
+            "AUX",
+            "PUNCT",
+            "PRON",
+        }:
+            break
+        if token.dep_ in {"conj", "cc"} and not coordinated:
             break
         if fold(token.text) in _ORG_PREPS:
             # stop where "de/chez X" names an organisation or a person, or a noun that
@@ -89,7 +110,7 @@ def extend_role(sent: Span, start: int, end: int) -> int:
                 break
         if is_name_token(token) and fold(token.text) not in move_lexicon().title_heads:
             break
-        if not _is_under(token, head, sent):
+        if not coordinated and not _is_under(token, head, sent):
             break
         j += 1
     # no trailing function words
