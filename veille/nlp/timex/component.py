@@ -56,7 +56,7 @@ def governing_verb(span: Span) -> Token | None:
     return None
 
 
-def verb_tense(verb: Token, lexicon: TimeLexicon) -> Tense | None:
+def verb_tense(verb: Token, lexicon: TimeLexicon, depth: int = 0) -> Tense | None:
     """The tense of a clause from its verb. Auxiliaries first: a future one ("aura
     quitté") or a governing one ("doit être nommé"); a tense auxiliary with a participle
     is a past ("a quitté", "aurait été recruté"); a passive one gives its own tense
@@ -73,10 +73,10 @@ def verb_tense(verb: Token, lexicon: TimeLexicon) -> Tense | None:
         if passive is None:
             return "past"  # "Nommé le 3 mai, il…"
         if _morph(passive, "VerbForm") == "Inf":
-            return _governed_tense(verb, lexicon)
+            return _governed_tense(verb, lexicon, depth)
         return _finite_tense(passive)
     if _morph(verb, "VerbForm") == "Inf":
-        return _governed_tense(verb, lexicon)
+        return _governed_tense(verb, lexicon, depth)
     return _finite_tense(verb)
 
 
@@ -89,15 +89,17 @@ def _finite_tense(token: Token) -> Tense | None:
     return None
 
 
-def _governed_tense(verb: Token, lexicon: TimeLexicon) -> Tense | None:
+def _governed_tense(verb: Token, lexicon: TimeLexicon, depth: int = 0) -> Tense | None:
     head = verb.head
-    if head.i == verb.i:  # spaCy makes a new Token object on every access
+    # spaCy makes a new Token object on every access: compare indices; and a chain of
+    # infinitives is never deeper than a few verbs
+    if head.i == verb.i or depth > 8:
         return None
     if head.lemma_ in lexicon.future_governors:
         return "future"
     if head.lemma_ in lexicon.past_governors:
         return "past"
-    return verb_tense(head, lexicon) if head.pos_ in {"VERB", "AUX"} else None
+    return verb_tense(head, lexicon, depth + 1) if head.pos_ in {"VERB", "AUX"} else None
 
 
 class TimexTagger:
