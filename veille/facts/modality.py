@@ -438,8 +438,9 @@ def _words_folded(section: str, key: str) -> frozenset[str]:
 def is_attributed_name(token: Token) -> bool:
     """A name that is the source of the sentence, not an actor of it: the subject of
     "rappelle", "rapporte", "selon X", "d'après X"."""
+    # Press verbs only: with "annoncer", "déclarer" a company states its own facts.
     lex = business_lexicon()["attribution"]
-    verbs = {fold(str(v)) for v in lex["press_verbs"] + lex["speech_verbs"]} | {"rappeler"}
+    verbs = {fold(str(v)) for v in lex["press_verbs"]} | {"rappeler"}
     if token.dep_.startswith("nsubj") and fold(token.head.lemma_) in verbs:
         return True
     before = [fold(t.text) for t in token.doc[max(token.sent.start, token.i - 3) : token.i]]
