@@ -20,7 +20,8 @@ import yaml
 # glued to the next word: "Pyrénées.Alors") before an upper-case letter, and line breaks.
 _SENTENCE_END = re.compile(
     r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"\-–—A-ZÀ-Ý0-9])"
-    r"|(?<=[a-zà-ÿ0-9)»\"'][.!?])(?=[A-ZÀ-Ý«])"
+    r"|(?<=[a-zà-ÿ0-9)»\"'][.!?])(?=[A-ZÀ-Ý«\"])"
+    r"|(?<=[A-Z][A-Z][.])(?=[A-ZÀ-Ý][a-zà-ÿ])"
     r"|\n+"
 )
 

@@ -11,14 +11,21 @@ into the original article string.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 # A period between a lower-case letter (or closing quote/bracket) and an upper-case
 # letter. Acronyms ("S.A.") have an upper-case letter before the period and domain
-# names ("Salesforce.com") a lower-case one after it, so neither matches.
-GLUED_PERIOD = r"(?<=[a-zà-ÿ0-9\)»\"'])[.!?](?=[A-ZÀ-Ý«])"
+# names ("Salesforce.com") a lower-case one after it, so neither matches. After an
+# acronym of two capitals or more, a period before a capitalised word is an end too
+# ("selon l'AFP.En outre").
+GLUED_PERIOD = (
+    r"(?<=[a-zà-ÿ0-9\)»\"'])[.!?](?=[A-ZÀ-Ý«\"])"
+    r"|(?<=[A-Z][A-Z])[.](?=[A-ZÀ-Ý][a-zà-ÿ])"
+)
 
 _ENDERS = {".", "!", "?", "…", "...", "!?", "?!"}
 _CLOSERS = {"»", '"', ")", "”", "'"}
@@ -26,8 +33,9 @@ _CLOSERS = {"»", '"', ")", "”", "'"}
 
 def split_glued_periods(nlp: Language) -> None:
     """Teach the tokenizer to split a glued period into its own token."""
-    infixes = list(nlp.Defaults.infixes) + [GLUED_PERIOD]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), GLUED_PERIOD]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _starts_sentence(doc: Doc, i: int) -> bool:
