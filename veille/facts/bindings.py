@@ -36,7 +36,15 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     salient organisation)."""
     doc = sent.doc
     j = role.end
-    if j >= sent.end or fold(doc[j].text) not in _DE:
+    if j >= sent.end:
+        return None
+    # "chroniqueur à France Inter", "journaliste au Monde": a name right after "à/au"
+    if fold(doc[j].text) in {"a", "à", "au"} and j + 1 < sent.end:
+        after = doc[j + 1]
+        if after.text[:1].isupper() and is_name_token(after) and not person_name(after):
+            return org_name(after)
+        return None
+    if fold(doc[j].text) not in _DE:
         return None
     k = j + 1
     while k < sent.end and doc[k].pos_ == "DET":
@@ -155,7 +163,7 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
     j = role.start - 1
     while j >= sent.start and doc[j].pos_ in {"DET", "ADJ"}:
         j -= 1
-    if j >= sent.start and doc[j].text == "," and _closed_apposition(role, sent):
+    if j >= sent.start and doc[j].text in {",", "("} and _closed_apposition(role, sent):
         j -= 1
         if j >= sent.start and person_name(doc[j]):
             name_tok = doc[j]
