@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import PersonTracker, is_name_token, org_name, person_name
+from veille.facts.mentions import (
+    PersonTracker,
+    is_name_token,
+    is_person_pronoun,
+    org_name,
+    person_name,
+)
 from veille.facts.roles import RoleMention
 
 _FORMER = {"ancien", "ancienne", "ex", "ex-", "precedent", "precedente", "ex-patron"}
@@ -86,10 +92,12 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
     bindings: list[Binding] = []
     doc = sent.doc
     for role in roles:
-        person_tok = _apposed_person(role, sent)
+        person_tok = _apposed_person(role, sent) or _copula_subject(role)
         if person_tok is None:
             continue
         name = person_name(person_tok)
+        if name is None and is_person_pronoun(person_tok):
+            name = tracker.antecedent(person_tok.i)
         if name is None:
             continue
         org = org_after_role(role, sent, tracker)
@@ -109,6 +117,14 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             )
         )
     return bindings
+
+
+def _copula_subject(role: RoleMention) -> Token | None:
+    """ "Depuis 2012, il est le PDG de Keolis": the subject of "être" + title."""
+    head = role.head
+    if not any(c.dep_ == "cop" for c in head.children):
+        return None
+    return next((c for c in head.children if c.dep_ == "nsubj"), None)
 
 
 def _closed_apposition(role: RoleMention, sent: Span) -> bool:

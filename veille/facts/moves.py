@@ -85,7 +85,7 @@ def _read_sentence(
         if ent.label_ == "PER":
             name = tracker.canonical(person_name(ent.root) or ent.text)
             tracker.mention(ent.start, name)
-            tracker.set_gender(name, _single(ent[0].morph.get("Gender")))
+            tracker.set_gender(name, _single(ent[0].morph.get("Gender", [])))
     out = _SentenceFacts(bindings=find_bindings(sent, roles, tracker))
     for binding in out.bindings:
         tracker.mention(binding.person_token.i, binding.person)
@@ -183,7 +183,7 @@ def _find_triggers(sent: Span) -> list[_Trigger]:
             or token.pos_ in {"VERB", "AUX"}
             or (token.pos_ == "ADJ" and lemma != token.lemma_.lower())
         ):
-            participle = participle or "Part" in token.morph.get("VerbForm")
+            participle = participle or "Part" in token.morph.get("VerbForm", [])
             if lemma in lex.start_verbs:
                 found.append(
                     _Trigger(
@@ -447,9 +447,9 @@ def _movers(
     if trigger.change == "start":
         # "prendre la succession de Y", "nommé en remplacement de Y": Y leaves
         leaver = _succeeded_person(token)
-        other = _resolve_person(leaver, tracker, bindings) if leaver is not None else None
-        if other and other != name:
-            pairs.append((other, "end"))
+        left = _resolve_person(leaver, tracker, bindings) if leaver is not None else None
+        if left and left != name:
+            pairs.append((left, "end"))
     return pairs
 
 
@@ -458,7 +458,7 @@ def _holder_of_functions(token: Token) -> Token | None:
         if t.lemma_ in {"fonction", "mandat"}:
             for child in t.children:
                 if child.dep_ == "nmod" and not any(
-                    "Poss" in g.morph.get("Poss") for g in t.children
+                    "Poss" in g.morph.get("Poss", []) for g in t.children
                 ):
                     return child
     return None
@@ -476,9 +476,9 @@ def _succeeded_person(token: Token) -> Token | None:
 
 def _is_passive(token: Token) -> bool:
     return (
-        "Pass" in token.morph.get("Voice")
+        "Pass" in token.morph.get("Voice", [])
         or any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in token.children)
-        or (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm"))
+        or (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm", []))
     )
 
 
@@ -518,7 +518,7 @@ def _resolve_person(token: Token, tracker: PersonTracker, bindings: list[Binding
     """A full person name for a subject/object token: a name, a title in apposition
     with a name, a pronoun, a surname, or a role noun already associated with someone."""
     lex = move_lexicon()
-    if "Rel" in token.morph.get("PronType") and token.head.dep_ == "acl:relcl":
+    if "Rel" in token.morph.get("PronType", []) and token.head.dep_ == "acl:relcl":
         # "Kasture, qui a rejoint Amazon": the relative's antecedent moves
         token = token.head.head
     for binding in bindings:
@@ -555,7 +555,7 @@ def _resolve_person(token: Token, tracker: PersonTracker, bindings: list[Binding
         if known:
             return known
         if words & lex.role_reference_adjectives and any(
-            "Def" in c.morph.get("Definite") for c in token.children
+            "Def" in c.morph.get("Definite", []) for c in token.children
         ):
             return tracker.antecedent(token.i)
     return None

@@ -10,6 +10,7 @@ from veille.facts.bindings import Binding
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold
 from veille.facts.roles import role_norm
+from veille.facts.timing import clause_date
 from veille.records import Move, Position
 
 
@@ -29,6 +30,7 @@ def positions_from(
             continue
         seen.add(key)
         role_text = chunk.doc[binding.role.start : binding.role.end].text if binding.role else None
+        since, until = _bounds(binding)
         out.append(
             Position(
                 evidence=chunk.evidence(binding.span),
@@ -38,6 +40,23 @@ def positions_from(
                 role_norm=role_norm(role_text),
                 org=binding.org,
                 current=binding.current,
+                since=since,
+                until=until,
             )
         )
     return out
+
+
+def _bounds(binding: Binding) -> tuple[str | None, str | None]:
+    """ "PDG de Keolis depuis 2012" -> since 2012; "jusqu'en mai 2017" -> until."""
+    if binding.role is None:
+        return None, None
+    when = clause_date(binding.role.head, None)
+    if when is None:
+        return None, None
+    modifier = getattr(when.span._.timex, "modifier", None)
+    if modifier in {"since", "from"}:
+        return when.value, None
+    if modifier == "until":
+        return None, when.value
+    return None, None
