@@ -197,11 +197,10 @@ def _business_only(record: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.slow
-def test_seed_scores() -> None:
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_seed_scores(fast_path: bool) -> None:
     """P/R/F1 of the three business types on the hand-made seed gold (floors), with the
-    whole text parsed: the fast path's cue list does not yet cover three partnership
-    sentences of the seeds ("travaillerait en ce moment avec", "réalisé par X avec Y",
-    "Dernière référence en date : Y")."""
+    fast path (candidate sentences only) and with the whole text parsed."""
     if not SEEDS.is_dir():
         pytest.skip(f"seed corpus not found at {SEEDS} (shared/corpus beside the repo)")
     from veille.evaluate import evaluate
@@ -212,7 +211,7 @@ def test_seed_scores() -> None:
     articles = [Article.from_dict(json.loads(line)) for line in lines if line.strip()]
     gold_lines = (SEEDS / "gold.jsonl").read_text(encoding="utf-8").splitlines()
     gold = [_business_only(json.loads(line)) for line in gold_lines if line.strip()]
-    extractor = Extractor(Settings(fast_path=False))
+    extractor = Extractor(Settings(fast_path=fast_path))
     predicted = [_business_only(r.to_dict()) for r in extractor.extract_many(articles)]
     report = evaluate(gold, predicted)
     for fact_type in BUSINESS_TYPES:
