@@ -8,6 +8,7 @@ tell move extraction which role and organisation a person leaves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -79,12 +80,19 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     return None
 
 
+_FORMER_BEFORE = re.compile(
+    r"(?:\b(?:ancien|ancienne|ex|précédent|précédente|jusqu['’]alors|jusque-là|auparavant|"
+    r"précédemment|autrefois)\b[\s-]*(?:\w+\s+){0,1})$",
+    re.IGNORECASE,
+)
+
+
 def is_former(role: RoleMention) -> bool:
+    """ "l'ancien CTO", "ex-directeur", "jusqu'alors responsable": a role held before."""
     doc = role.head.doc
-    before = [fold(doc[i].text) for i in range(max(role.start - 2, 0), role.start)]
-    return any(w.rstrip("-") in _FORMER or w in _FORMER for w in before) or fold(
-        role.head.text
-    ).startswith("ex-")
+    start = doc[role.start].idx
+    window = doc.text[max(0, start - 30) : start]
+    return bool(_FORMER_BEFORE.search(window)) or fold(role.head.text).startswith("ex-")
 
 
 def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) -> list[Binding]:
@@ -177,7 +185,9 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
         if 0 <= j < sent.end and doc[j].text[:1].isupper() and person_name(doc[j]):
             return doc[j]
     j = role.start - 1
-    while j >= sent.start and doc[j].pos_ in {"DET", "ADJ"}:
+    while j >= sent.start and (
+        doc[j].pos_ in {"DET", "ADJ", "ADV"} or fold(doc[j].text) in {"jusqu'", "jusque"}
+    ):
         j -= 1
     if j >= sent.start and doc[j].text in {",", "("} and _closed_apposition(role, sent):
         j -= 1

@@ -220,6 +220,8 @@ class PersonTracker:
     # (token index, name) of people named in the current sentence
     in_sentence: list[tuple[int, str]] = field(default_factory=list)
 
+    # person -> (role words, organisation or None) the article gave them
+    held_roles: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     # "Masc" / "Fem" when the article shows it (the name's tag, a feminine title)
     genders: dict[str, str] = field(default_factory=dict)
 

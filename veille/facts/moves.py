@@ -92,6 +92,11 @@ def _read_sentence(
         tracker.see_person(binding.person, binding.role.words if binding.role else set())
         if binding.org:
             tracker.see_held(binding.org, binding.person)
+        if binding.role is not None and binding.current is not False:
+            tracker.held_roles[binding.person] = (
+                chunk.doc[binding.role.start : binding.role.end].text,
+                binding.org,
+            )
     triggers = _find_triggers(sent)
     for trigger in triggers:
         out.moves.extend(_read_trigger(trigger, sent, roles, out.bindings, chunk, ctx, tracker))
@@ -304,9 +309,11 @@ def _read_trigger(
         move_role = role
         move_org = org
         if change != trigger.change:
-            # the other side of a succession holds the same position
-            move_role = binding.role if binding and binding.role else role
-            move_org = (binding.org if binding else None) or org
+            # the other side of a succession holds the same position; an organisation
+            # the person held before ("jusqu'alors responsable chez Carrefour") is not it
+            current = binding is not None and binding.current is not False
+            move_role = binding.role if binding and binding.role and current else role
+            move_org = (binding.org if current and binding else None) or org
         elif change == "end" and binding is not None:
             # "l'ancien CEO Paul Martiz a quitté l'entreprise": the role he leaves
             # is the one he is introduced with.
@@ -331,6 +338,11 @@ def _read_trigger(
         ]
     for person, change, move_role, move_org in plan:
         role_text = _role_text(move_role, chunk)
+        given = tracker.held_roles.get(person)
+        if role_text is None and change == "end" and given and given[1] in {None, move_org}:
+            # "Thomas Vial, directeur financier de Fnac Darty, … Il quittera le groupe":
+            # the role he leaves is the one the article gave him
+            role_text = given[0]
         interim = _is_interim(token, role_text)
         confidence = 0.55 + 0.15 * (move_org is not None) + 0.1 * (role_text is not None)
         if status == "reported":

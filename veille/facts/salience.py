@@ -19,7 +19,7 @@ _WORD = r"[A-ZÀ-Ý][\w'’-]*[\w]"
 _PARTICLE = r"(?:de |du |des |d'|d’|van |von |der |le |la |ben |al-|el-)?"
 _FULL_NAME = re.compile(rf"\b({_WORD})\s+({_PARTICLE}{_WORD}(?:\s+{_WORD})?)")
 _CAPITALISED_RUN = re.compile(
-    r"(?<![.!?]\s)(?<!^)\b([A-ZÀ-Ý][\w&+'’-]*(?:\s+(?:[A-ZÀ-Ý0-9][\w&+'’-]*|de|du|des|d'))*)"
+    r"\b([A-ZÀ-Ý][\w&+'’-]*(?:\s+(?:[A-ZÀ-Ý0-9][\w&+'’-]*|de|du|des|d'))*)"
 )
 _SOURCE_BEFORE = re.compile(
     r"(?:selon|d'après|d’après|rapporte|indique|précise|révèle|affirme|confié|déclaré|"
@@ -109,6 +109,14 @@ def article_org(text: str) -> str | None:
                 key = forms[candidate]
                 break
         if key is None:
+            # a capital that opens a sentence says nothing; a gazetteer name does
+            before = text[: match.start()].rstrip()
+            if (
+                not before
+                or before[-1] in '.!?:«"\n'
+                or text[match.start() - 1 : match.start()] == "\n"
+            ):
+                continue
             # "à Toulon", "en Espagne": places, not organisations
             if _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                 continue
