@@ -30,12 +30,19 @@ GOLD = {
 
 # (gold set, fact type, measure) -> floor
 FLOORS: dict[tuple[str, str, str], float] = {
-    ("seeds", "move", "f1"): 0.70,
-    ("seeds", "move", "precision"): 0.80,
-    ("seeds", "position", "f1"): 0.60,
-    ("dev-moves", "move", "f1"): 0.43,
-    ("dev-moves", "move", "precision"): 0.50,
-    ("dev-moves", "position", "f1"): 0.34,
+    ("seeds", "move", "f1"): 0.85,
+    ("seeds", "move", "precision"): 0.90,
+    ("seeds", "position", "f1"): 0.78,
+    ("seeds", "partnership", "f1"): 0.95,
+    ("seeds", "amount", "f1"): 0.95,
+    ("seeds", "market_share", "f1"): 0.95,
+    ("dev-moves", "move", "f1"): 0.46,
+    ("dev-moves", "move", "precision"): 0.54,
+    ("dev-moves", "position", "f1"): 0.38,
+    ("dev-business", "partnership", "f1"): 0.29,
+    ("dev-business", "amount", "f1"): 0.28,
+    ("dev-business", "amount", "precision"): 0.85,
+    ("dev-business", "market_share", "f1"): 0.60,
 }
 
 
