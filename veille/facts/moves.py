@@ -336,13 +336,18 @@ def _read_trigger(
             (p, c, r or (roles_[0] if roles_ else None), o or (orgs[0] if orgs else None))
             for p, c, r, o in plan
         ]
-    for person, change, move_role, move_org in plan:
-        role_text = _role_text(move_role, chunk)
+    role_texts = [_role_text(r, chunk) for _, _, r, _ in plan]
+    for k, (person, change, _, move_org) in enumerate(plan):
         given = tracker.held_roles.get(person)
-        if role_text is None and change == "end" and given and given[1] in {None, move_org}:
+        if role_texts[k] is None and change == "end" and given and given[1] in {None, move_org}:
             # "Thomas Vial, directeur financier de Fnac Darty, … Il quittera le groupe":
             # the role he leaves is the one the article gave him
-            role_text = given[0]
+            role_texts[k] = given[0]
+    if succession and None in role_texts:
+        # "Elle a été remplacée par X": X takes the role she leaves
+        known = next((r for r in role_texts if r), None)
+        role_texts = [r or known for r in role_texts]
+    for (person, change, move_role, move_org), role_text in zip(plan, role_texts, strict=True):
         interim = _is_interim(token, role_text)
         confidence = 0.55 + 0.15 * (move_org is not None) + 0.1 * (role_text is not None)
         if status == "reported":
