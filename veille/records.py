@@ -171,7 +171,9 @@ def fact_from_dict(data: dict[str, Any]) -> Fact:
     known = {f.name for f in fields(cls)}
     values = {k: v for k, v in data.items() if k in known}
     ev = data.get("evidence") or {}
-    values["evidence"] = Evidence(int(ev.get("start", 0)), int(ev.get("end", 0)), ev.get("text", ""))
+    values["evidence"] = Evidence(
+        int(ev.get("start", 0)), int(ev.get("end", 0)), ev.get("text", "")
+    )
     return cls(**values)
 
 

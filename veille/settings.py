@@ -51,8 +51,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
     unknown = sorted(set(data) - set(known))
     if unknown:
         raise SettingsError(
-            f"unknown setting(s) {', '.join(unknown)} in {path}; "
-            f"known: {', '.join(sorted(known))}"
+            f"unknown setting(s) {', '.join(unknown)} in {path}; known: {', '.join(sorted(known))}"
         )
     return settings.with_values(**data)
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+# One folding for the whole project: case, accents and apostrophes, as the gazetteer does.
+from veille.nlp.gazetteer import fold
 
 ROLE_NORMS = {
     "ceo",
@@ -29,12 +31,6 @@ ROLE_NORMS = {
     "minister",
     "other",
 }
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, typographic apostrophes made plain."""
-    text = text.replace("’", "'").lower()
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)

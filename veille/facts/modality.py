@@ -12,7 +12,6 @@ syntax and capitalisation, because the model's labels are unreliable on company 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -21,6 +20,8 @@ from typing import Any, Literal
 
 import yaml
 from spacy.tokens import Span, Token
+
+from veille.nlp.gazetteer import fold
 
 Status = Literal["done", "planned", "reported"]
 
@@ -278,12 +279,6 @@ def clause_source(verb: Token) -> str | None:
 
 
 # --- organisations --------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for comparing names and words."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def fold_same_length(text: str) -> str:
