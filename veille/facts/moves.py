@@ -15,38 +15,26 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from veille.facts.bindings import Binding, find_bindings, org_after_role
+from veille.facts.bindings import Binding, find_bindings
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import (
-    PersonTracker,
-    is_known_org,
-    is_name_token,
-    is_person_pronoun,
-    org_name,
-    person_name,
-)
+from veille.facts.mentions import PersonTracker, person_name
 from veille.facts.modality import clause_source, clause_status
+from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
+from veille.facts.movers import movers, single, subject_of
 from veille.facts.positions import positions_from
 from veille.facts.roles import RoleMention, find_titles, role_norm
 from veille.facts.salience import article_names, article_org
-from veille.facts.timing import clause_date, timex_spans
+from veille.facts.timing import clause_date
+from veille.facts.triggers import (
+    Trigger,
+    blocked,
+    clause_tokens,
+    find_triggers,
+    has_needed_object,
+    starts_holding,
+)
 from veille.records import Fact, Move
-
-_SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}
-_NEGATIONS = {"pas", "jamais", "plus", "guère", "nullement"}
-_CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"}
-_ORG_CASES = {"chez", "de", "d'", "du", "des", "à", "au", "aux", "dans", "pour", "par"}
-
-
-@dataclass
-class _Trigger:
-    token: Token
-    change: str  # "start" | "end"
-    who: str  # "subj" | "obj" | "iobj"
-    noun: bool = False
-    lemma: str = ""
-    participle: bool = False
 
 
 @dataclass
@@ -85,7 +73,7 @@ def _read_sentence(
         if ent.label_ == "PER":
             name = tracker.canonical(person_name(ent.root) or ent.text)
             tracker.mention(ent.start, name)
-            tracker.set_gender(name, _single(ent[0].morph.get("Gender", [])))
+            tracker.set_gender(name, single(ent[0].morph.get("Gender", [])))
     out = _SentenceFacts(bindings=find_bindings(sent, roles, tracker))
     for binding in out.bindings:
         tracker.mention(binding.person_token.i, binding.person)
@@ -97,7 +85,7 @@ def _read_sentence(
                 chunk.doc[binding.role.start : binding.role.end].text,
                 binding.org,
             )
-    triggers = _find_triggers(sent)
+    triggers = find_triggers(sent)
     for trigger in triggers:
         out.moves.extend(_read_trigger(trigger, sent, roles, out.bindings, chunk, ctx, tracker))
     for binding in out.bindings:
@@ -111,31 +99,6 @@ def _read_sentence(
         elif ent.label_ in {"ORG", "MISC"} and ent.text[:1].isupper():
             tracker.see_org(ent.text)
     return out
-
-
-_ER_ENDINGS = ("ent", "es", "e", "ons", "ez", "ées", "és", "ée", "é")
-
-
-def _verb_lemma(token: Token) -> str:
-    """The token's lemma, or the -er infinitive its form points to when the
-    lemmatizer left the form as it is ("quitte" -> "quitter")."""
-    lemma = token.lemma_.lower()
-    lex = move_lexicon()
-    if (
-        lemma in lex.start_verbs
-        or lemma in lex.end_verbs
-        or token.pos_ not in {"VERB", "AUX", "ADJ"}
-    ):
-        return lemma
-    text = token.text.lower()
-    if text in lex.participles:
-        return lex.participles[text]
-    for ending in _ER_ENDINGS:
-        if text.endswith(ending):
-            guess = text[: -len(ending)] + "er"
-            if guess in lex.start_verbs or guess in lex.end_verbs:
-                return guess
-    return lemma
 
 
 def _move_from_adjective(binding: Binding, chunk: Chunk, ctx: ArticleContext) -> Move | None:
@@ -169,104 +132,8 @@ def _move_from_adjective(binding: Binding, chunk: Chunk, ctx: ArticleContext) ->
     )
 
 
-def _find_triggers(sent: Span) -> list[_Trigger]:
-    lex = move_lexicon()
-    found = []
-    titles = lex.title_heads
-    for token in sent:
-        lemma = _verb_lemma(token)
-        # "élu président": the tagger takes some participles for nouns ("un élu")
-        participle = (
-            token.text.lower() in lex.participles
-            and token.i + 1 < sent.end
-            and fold(token.doc[token.i + 1].text) in titles | {"a", "au", "à"}
-        )
-        if participle:
-            lemma = lex.participles[token.text.lower()]
-        if (
-            participle
-            or token.pos_ in {"VERB", "AUX"}
-            or (token.pos_ == "ADJ" and lemma != token.lemma_.lower())
-        ):
-            participle = participle or "Part" in token.morph.get("VerbForm", [])
-            if lemma in lex.start_verbs:
-                found.append(
-                    _Trigger(
-                        token, "start", lex.start_verbs[lemma], lemma=lemma, participle=participle
-                    )
-                )
-            elif lemma in lex.end_verbs:
-                found.append(
-                    _Trigger(token, "end", lex.end_verbs[lemma], lemma=lemma, participle=participle)
-                )
-        elif token.pos_ == "NOUN":
-            if lemma in lex.start_nouns:
-                found.append(_Trigger(token, "start", "de", noun=True, lemma=lemma))
-            elif lemma in lex.end_nouns:
-                found.append(_Trigger(token, "end", "de", noun=True, lemma=lemma))
-    return found
-
-
-def _blocked(trigger: _Trigger, sent: Span) -> bool:
-    """Denials, demands and speculation are not moves."""
-    lex = move_lexicon()
-    token = trigger.token
-    kids = {fold(c.text) for c in token.children}
-    if kids & _NEGATIONS and kids & {"ne", "n'"}:
-        return True
-    node = token
-    # five heads up: "a réclamé dimanche 27 janvier la démission de X" hangs the noun
-    # under the date
-    for _ in range(5):
-        if node.head.i == node.i:
-            break
-        node = node.head
-        if node.lemma_.lower() in lex.demand_lemmas:
-            return True
-        if {fold(c.text) for c in node.children} & _NEGATIONS and node.pos_ in {"VERB", "AUX"}:
-            return True
-    low = fold(sent.text)
-    return any(p in low for p in lex.blocker_phrases)
-
-
-def _has_needed_object(trigger: _Trigger) -> bool:
-    needed = move_lexicon().needs_object.get(trigger.lemma)
-    if needed is None:
-        return True
-    for child in trigger.token.subtree:
-        if child.i != trigger.token.i and child.lemma_.lower() in needed:
-            return True
-    return not needed and False
-
-
-def _starts_holding(token: Token) -> bool:
-    """ "occuper le poste" is a change only from a date on, or as a transfer's purpose;
-    "assurer l'intérim" always starts an interim."""
-    lex = move_lexicon()
-    clause = fold(" ".join(t.text for t in _clause_tokens(token)))
-    if any(marker in clause for marker in lex.from_markers):
-        return True
-    if any(fold(c.text) == "pour" and c.dep_ == "mark" for c in token.children):
-        return True
-    return any(c.lemma_ == "intérim" for c in token.children)
-
-
-def _clause_tokens(token: Token) -> list[Token]:
-    """The trigger's own clause: its subtree without embedded clauses of other verbs."""
-    out = []
-    stack = [token]
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        for child in node.children:
-            if child.dep_ in _CLAUSE_DEPS and child.pos_ in {"VERB", "AUX"}:
-                continue
-            stack.append(child)
-    return sorted(out, key=lambda t: t.i)
-
-
 def _read_trigger(
-    trigger: _Trigger,
+    trigger: Trigger,
     sent: Span,
     roles: list[RoleMention],
     bindings: list[Binding],
@@ -275,23 +142,23 @@ def _read_trigger(
     tracker: PersonTracker,
 ) -> list[Move]:
     token = trigger.token
-    if _blocked(trigger, sent) or not _has_needed_object(trigger):
+    if blocked(trigger, sent) or not has_needed_object(trigger):
         return []
-    if trigger.lemma in move_lexicon().holding_verbs and not _starts_holding(token):
+    if trigger.lemma in move_lexicon().holding_verbs and not starts_holding(token):
         return []
     # A lone word ("César", "Rugy" with no full name in the article) is too weak a
     # person to report.
-    persons = [(p, c) for p, c in _movers(trigger, tracker, bindings) if len(p.split()) >= 2]
+    persons = [(p, c) for p, c in movers(trigger, tracker, bindings) if len(p.split()) >= 2]
     if not persons:
         return []
     role = _role_in_clause(token, roles, bindings)
-    org = _org_in_clause(token, trigger, role, persons, sent, tracker)
+    org = org_in_clause(token, trigger, role, persons, sent, tracker)
     lemma = trigger.lemma
     if (
         role is None
         and org is not None
         and lemma in move_lexicon().place_verbs
-        and _is_place(org, sent)
+        and is_place(org, sent)
     ):
         # "a quitté Louisville": a place left, not an organisation (a role keeps it:
         # "quitte son poste de préfet des Hautes-Pyrénées")
@@ -319,11 +186,11 @@ def _read_trigger(
             # is the one he is introduced with.
             if role is None:
                 move_role = binding.role
-            if binding.org and (org is None or _is_anaphor_org(token)):
+            if binding.org and (org is None or is_anaphor_org(token)):
                 move_org = binding.org
         if move_org is None and change == "end":
             held = tracker.held_orgs.get(person)
-            if _is_anaphor_org(token):
+            if is_anaphor_org(token):
                 move_org = tracker.org_for(person)
             elif held:
                 move_org = held[-1]
@@ -374,216 +241,12 @@ def _read_trigger(
     return moves
 
 
-def _single(values: list[str]) -> str | None:
-    return values[0] if len(values) == 1 else None
-
-
-_MASCULINE = {"il", "celui", "celui-ci", "lui", "dernier"}
-_FEMININE = {"elle", "celle", "celle-ci", "derniere"}
-
-
-def _pronoun_gender(token: Token) -> str | None:
-    word = fold(token.text)
-    if word in _MASCULINE:
-        return "Masc"
-    if word in _FEMININE:
-        return "Fem"
-    return None
-
-
-def _is_place(name: str, sent: Span) -> bool:
-    """The model calls the name a place and the gazetteer does not know it as an
-    organisation."""
-    if is_known_org(name):
-        return False
-    return any(ent.label_ == "LOC" and ent.text == name for ent in sent.ents)
-
-
-def _movers(
-    trigger: _Trigger, tracker: PersonTracker, bindings: list[Binding]
-) -> list[tuple[str, str]]:
-    """(person, change) pairs the trigger is about: one, or two for successions."""
-    token = trigger.token
-    lemma = trigger.lemma
-    if trigger.noun:
-        for child in token.children:
-            if child.dep_ in {"nmod", "nmod:poss"} and any(
-                fold(c.text) in {"de", "d'", "du"} for c in child.children
-            ):
-                name = _resolve_person(child, tracker, bindings)
-                if name:
-                    return [(name, trigger.change)]
-        return []
-    passive = _is_passive(token)
-    subject = _subject_of(token)
-    if lemma in {"remplacer", "succéder"} and not trigger.noun:
-        other = _object_of(token, passive, lemma)
-        newcomer, leaver = (other, subject) if passive else (subject, other)
-        pairs = []
-        for tok, change in ((newcomer, "start"), (leaver, "end")):
-            name = _resolve_person(tok, tracker, bindings) if tok is not None else None
-            if name:
-                pairs.append((name, change))
-        return pairs
-    if trigger.who == "iobj":
-        # "confier la direction de X à Y": Y moves
-        mover = next(
-            (
-                c
-                for c in token.children
-                if c.dep_ in {"iobj", "obl:arg", "obl"}
-                and any(fold(k.text) in {"a", "au"} for k in c.children)
-            ),
-            None,
-        )
-        if mover is None and passive:
-            mover = subject
-    elif trigger.who == "obj":
-        if (
-            trigger.participle
-            and token.dep_ in {"acl", "advcl", "appos"}
-            and not any(c.dep_ in _SUBJ for c in token.children)
-        ):
-            # "Mowalola Ogunlesi (25 ans), nommée directrice du design de YZY GAP":
-            # a detached participle is said of the person named just before it
-            named = [(i, n) for i, n in tracker.in_sentence if i < token.i]
-            if named:
-                pairs = [(max(named)[1], trigger.change)]
-                return pairs
-        mover = subject if passive or token.dep_ == "acl" else _object_of(token, passive, lemma)
-        if mover is None and token.dep_ == "acl":
-            mover = token.head
-    elif lemma == "mettre":
-        # "mettre fin à ses fonctions" (the subject leaves) or "mettre fin aux
-        # fonctions de Y" (Y leaves)
-        mover = _holder_of_functions(token) or subject
-    else:
-        mover = subject
-    name = _resolve_person(mover, tracker, bindings) if mover is not None else None
-    pairs = [(name, trigger.change)] if name else []
-    if trigger.change == "start":
-        # "prendre la succession de Y", "nommé en remplacement de Y": Y leaves
-        leaver = _succeeded_person(token)
-        left = _resolve_person(leaver, tracker, bindings) if leaver is not None else None
-        if left and left != name:
-            pairs.append((left, "end"))
-    return pairs
-
-
-def _holder_of_functions(token: Token) -> Token | None:
-    for t in _clause_tokens(token):
-        if t.lemma_ in {"fonction", "mandat"}:
-            for child in t.children:
-                if child.dep_ == "nmod" and not any(
-                    "Poss" in g.morph.get("Poss", []) for g in t.children
-                ):
-                    return child
-    return None
-
-
-def _succeeded_person(token: Token) -> Token | None:
-    nouns = move_lexicon().succession_nouns
-    for t in _clause_tokens(token):
-        if t.lemma_ in nouns:
-            for child in t.children:
-                if child.dep_ in {"nmod", "nmod:poss"}:
-                    return child
-    return None
-
-
-def _is_passive(token: Token) -> bool:
-    return (
-        "Pass" in token.morph.get("Voice", [])
-        or any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in token.children)
-        or (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm", []))
-    )
-
-
-def _subject_of(token: Token) -> Token | None:
-    """The subject of a verb, inherited through "va quitter", "pour prendre", "et rejoint"."""
-    node = token
-    for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in _SUBJ]
-        if subjects:
-            # the parser sometimes gives both nsubj and nsubj:pass to one name
-            return min(subjects, key=lambda t: t.i)
-        if node.dep_ == "acl":
-            return node.head
-        if node.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and node.head.i != node.i:
-            node = node.head
-            continue
-        break
-    return None
-
-
-def _object_of(token: Token, passive: bool, lemma: str) -> Token | None:
-    for child in token.children:
-        if passive and child.dep_ == "obl:agent":
-            return child
-        if not passive and child.dep_ in {"obj", "iobj"}:
-            return child
-        if (
-            lemma == "succéder"
-            and child.dep_.startswith("obl")
-            and any(fold(c.text) in {"a", "à", "au"} for c in child.children)
-        ):
-            return child
-    return None
-
-
-def _resolve_person(token: Token, tracker: PersonTracker, bindings: list[Binding]) -> str | None:
-    """A full person name for a subject/object token: a name, a title in apposition
-    with a name, a pronoun, a surname, or a role noun already associated with someone."""
-    lex = move_lexicon()
-    if "Rel" in token.morph.get("PronType", []) and token.head.dep_ == "acl:relcl":
-        # "Kasture, qui a rejoint Amazon": the relative's antecedent moves
-        token = token.head.head
-    for binding in bindings:
-        if binding.person_token.i == token.i or (
-            binding.role is not None and binding.role.head.i == token.i
-        ):
-            return binding.person
-    name = person_name(token)
-    if name:
-        return tracker.canonical(name)
-    if token.dep_ == "appos" or any(c.dep_ == "appos" for c in token.children):
-        # "Stu Miniman, un ancien d'EMC, devenu …": the noun stands in apposition
-        other = (
-            token.head
-            if token.dep_ == "appos"
-            else next(c for c in token.children if c.dep_ == "appos")
-        )
-        name = person_name(other)
-        if name:
-            return tracker.canonical(name)
-    if is_person_pronoun(token) or fold(token.text) in {"celui", "celle"}:
-        return tracker.antecedent(token.i, _pronoun_gender(token))
-    if token.pos_ in {"PROPN", "NOUN", "ADJ"} and token.text[:1].isupper():
-        full = tracker.canonical(token.text)
-        if full != token.text:
-            return full
-    if fold(token.text) in lex.title_heads or token.lemma_ in {"cadre", "dirigeant"}:
-        # "l'ancien chef des ventes", "le nouveau patron": only a definite role noun
-        # with such an adjective, or whose words match a role someone was given.
-        words = {fold(t.text) for t in token.subtree if t.is_alpha}
-        known = tracker.person_with_role(
-            words - {"le", "la", "l", "de", "des", "du"} - lex.role_reference_adjectives
-        )
-        if known:
-            return known
-        if words & lex.role_reference_adjectives and any(
-            "Def" in c.morph.get("Definite", []) for c in token.children
-        ):
-            return tracker.antecedent(token.i)
-    return None
-
-
 def _role_in_clause(
     token: Token, roles: list[RoleMention], bindings: list[Binding]
 ) -> RoleMention | None:
     """A role title inside the trigger's own clause, not one introducing a person."""
     bound = {b.role.head.i for b in bindings if b.role is not None}
-    subtree = {t.i for t in _clause_tokens(token)}
+    subtree = {t.i for t in clause_tokens(token)}
     for role in roles:
         if role.head.i in subtree and role.head.i not in bound:
             return role
@@ -596,130 +259,6 @@ def _role_text(role: RoleMention | None, chunk: Chunk) -> str | None:
     return chunk.doc[role.start : role.end].text
 
 
-def _is_anaphor_org(token: Token) -> bool:
-    """The trigger's object is a noun standing for an organisation ("l'entreprise")."""
-    lex = move_lexicon()
-    return any(
-        c.dep_ == "obj" and (c.lemma_ in lex.org_anaphors or fold(c.text) in lex.org_anaphors)
-        for c in token.children
-    )
-
-
-def _org_in_clause(
-    token: Token,
-    trigger: _Trigger,
-    role: RoleMention | None,
-    persons: list[tuple[str, str]],
-    sent: Span,
-    tracker: PersonTracker,
-) -> str | None:
-    lex = move_lexicon()
-    if role is not None:
-        org = org_after_role(role, sent, tracker)
-        if org:
-            return org
-    positioned = _org_after_position_noun(token)
-    if positioned:
-        return positioned
-    person_words = {w for p, _ in persons for w in p.split()}
-    for child in token.children:
-        if child.dep_ == "obj" or child.dep_.startswith("obl") or child.dep_ == "nmod":
-            cases = {fold(c.text) for c in child.children if c.dep_ in {"case", "fixed"}}
-            # an oblique without preposition is a mislabelled object ("rejoint Atos")
-            if child.dep_ != "obj" and cases and not cases & _ORG_CASES:
-                continue
-            if child.dep_ != "obj" and not cases and not is_name_token(child):
-                continue
-            if person_name(child) or fold(child.text) in lex.title_heads:
-                continue
-            if child.lemma_ in lex.org_anaphors or fold(child.text) in lex.org_anaphors:
-                named = _named_in(child)
-                if named:
-                    return named
-                if trigger.change == "end" or child.dep_ == "obj":
-                    person = persons[0][0] if persons else None
-                    return tracker.org_for(person)
-                continue
-            found = _named_in(child)
-            if found and found.split()[-1] not in person_words:
-                return found
-    return _org_after_preposition(token)
-
-
-_SURFACE_PREPOSITIONS = {"chez", "dans", "sein"}
-
-
-def _org_after_preposition(token: Token) -> str | None:
-    """Surface fallback for trees that hyphenated words break ("chez le capital-risqueur
-    General Catalyst"): the first name a few words after "chez", "dans" or "au sein de"
-    that follows the trigger in its clause."""
-    doc = token.doc
-    end = token.sent.end
-    j = token.i + 1
-    while j < end:
-        word = doc[j]
-        titles = move_lexicon().title_heads
-        if (word.pos_ in {"VERB", "AUX"} and fold(word.text) not in titles) or word.text in {
-            ",",
-            ";",
-            ":",
-            "(",
-            ".",
-        }:
-            return None
-        if fold(word.text) in _SURFACE_PREPOSITIONS:
-            for k in range(j + 1, min(j + 8, end)):
-                candidate = doc[k]
-                if candidate.pos_ in {"VERB", "AUX"} or candidate.text in {",", ";", "."}:
-                    return None
-                if candidate.text[:1].isupper() and not person_name(candidate):
-                    return org_name(candidate)
-            return None
-        j += 1
-    return None
-
-
-_POSITION_NOUNS = {"tete", "direction", "presidence", "poste", "commande", "renes", "barre"}
-
-
-def _org_after_position_noun(token: Token) -> str | None:
-    """ "nommé à la tête par intérim d'AWS Inde", "prendre la direction de France 2": the
-    organisation follows a position noun of the clause; it wins over the agent who
-    appoints ("nommé par Amazon")."""
-    doc = token.doc
-    for t in _clause_tokens(token):
-        if fold(t.text) not in _POSITION_NOUNS:
-            continue
-        for j in range(t.i + 1, min(t.i + 7, t.sent.end)):
-            word = doc[j]
-            if fold(word.text) in {"de", "d'", "du", "des"}:
-                k = j + 1
-                while k < t.sent.end and doc[k].pos_ == "DET":
-                    k += 1
-                if k < t.sent.end and doc[k].text[:1].isupper() and not person_name(doc[k]):
-                    return org_name(doc[k])
-                break
-            if word.is_punct or word.pos_ in {"VERB", "AUX"}:
-                break
-    return None
-
-
-def _named_in(token: Token) -> str | None:
-    """An organisation name at `token` or inside its phrase, reading left to right
-    ("la société de capital-risque Greylock Partners", "le groupe Canal+"), never a
-    person or a role title."""
-    titles = move_lexicon().title_heads
-    phrase = [t for t in token.subtree if t.i >= token.i and t.sent.start == token.sent.start]
-    for t in sorted(phrase, key=lambda t: t.i):
-        if t.i > token.i and (t.pos_ in {"VERB", "AUX", "PRON"} or t.text in {",", "(", ";"}):
-            break
-        if fold(t.text) in titles:
-            return None
-        if is_name_token(t) and t.text[:1].isupper() and not person_name(t):
-            return org_name(t)
-    return None
-
-
 def _is_interim(token: Token, role_text: str | None) -> bool:
     words = fold(" ".join(t.text for t in token.subtree))
     if role_text:
@@ -729,7 +268,7 @@ def _is_interim(token: Token, role_text: str | None) -> bool:
 
 def _evidence_span(token: Token, sent: Span) -> Span:
     """The trigger's clause: its subject through its complements, inside the sentence."""
-    subject = _subject_of(token)
+    subject = subject_of(token)
     indices = [t.i for t in token.subtree] + [token.i]
     if subject is not None:
         indices.append(subject.i)
@@ -769,4 +308,4 @@ def _fill(kept: Move, other: Move) -> None:
     kept.confidence = max(kept.confidence, other.confidence)
 
 
-__all__ = ["extract", "timex_spans"]
+__all__ = ["extract"]

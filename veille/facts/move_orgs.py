@@ -1,0 +1,147 @@
+"""Where a move happens: the organisation named in the trigger's clause (after a
+role, a position noun, "chez", an agent, an object), or the one an anaphoric noun
+("l'entreprise") stands for."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from veille.facts.bindings import org_after_role
+from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.mentions import PersonTracker, is_known_org, is_name_token, org_name, person_name
+from veille.facts.roles import RoleMention
+from veille.facts.triggers import Trigger, clause_tokens
+
+_ORG_CASES = {"chez", "de", "d'", "du", "des", "à", "au", "aux", "dans", "pour", "par"}
+
+
+def is_place(name: str, sent: Span) -> bool:
+    """The model calls the name a place and the gazetteer does not know it as an
+    organisation."""
+    if is_known_org(name):
+        return False
+    return any(ent.label_ == "LOC" and ent.text == name for ent in sent.ents)
+
+
+def is_anaphor_org(token: Token) -> bool:
+    """The trigger's object is a noun standing for an organisation ("l'entreprise")."""
+    lex = move_lexicon()
+    return any(
+        c.dep_ == "obj" and (c.lemma_ in lex.org_anaphors or fold(c.text) in lex.org_anaphors)
+        for c in token.children
+    )
+
+
+def org_in_clause(
+    token: Token,
+    trigger: Trigger,
+    role: RoleMention | None,
+    persons: list[tuple[str, str]],
+    sent: Span,
+    tracker: PersonTracker,
+) -> str | None:
+    lex = move_lexicon()
+    if role is not None:
+        org = org_after_role(role, sent, tracker)
+        if org:
+            return org
+    positioned = org_after_position_noun(token)
+    if positioned:
+        return positioned
+    person_words = {w for p, _ in persons for w in p.split()}
+    for child in token.children:
+        if child.dep_ == "obj" or child.dep_.startswith("obl") or child.dep_ == "nmod":
+            cases = {fold(c.text) for c in child.children if c.dep_ in {"case", "fixed"}}
+            # an oblique without preposition is a mislabelled object ("rejoint Atos")
+            if child.dep_ != "obj" and cases and not cases & _ORG_CASES:
+                continue
+            if child.dep_ != "obj" and not cases and not is_name_token(child):
+                continue
+            if person_name(child) or fold(child.text) in lex.title_heads:
+                continue
+            if child.lemma_ in lex.org_anaphors or fold(child.text) in lex.org_anaphors:
+                named = named_in(child)
+                if named:
+                    return named
+                if trigger.change == "end" or child.dep_ == "obj":
+                    person = persons[0][0] if persons else None
+                    return tracker.org_for(person)
+                continue
+            found = named_in(child)
+            if found and found.split()[-1] not in person_words:
+                return found
+    return org_after_preposition(token)
+
+
+_SURFACE_PREPOSITIONS = {"chez", "dans", "sein"}
+
+
+def org_after_preposition(token: Token) -> str | None:
+    """Surface fallback for trees that hyphenated words break ("chez le capital-risqueur
+    General Catalyst"): the first name a few words after "chez", "dans" or "au sein de"
+    that follows the trigger in its clause."""
+    doc = token.doc
+    end = token.sent.end
+    j = token.i + 1
+    while j < end:
+        word = doc[j]
+        titles = move_lexicon().title_heads
+        if (word.pos_ in {"VERB", "AUX"} and fold(word.text) not in titles) or word.text in {
+            ",",
+            ";",
+            ":",
+            "(",
+            ".",
+        }:
+            return None
+        if fold(word.text) in _SURFACE_PREPOSITIONS:
+            for k in range(j + 1, min(j + 8, end)):
+                candidate = doc[k]
+                if candidate.pos_ in {"VERB", "AUX"} or candidate.text in {",", ";", "."}:
+                    return None
+                if candidate.text[:1].isupper() and not person_name(candidate):
+                    return org_name(candidate)
+            return None
+        j += 1
+    return None
+
+
+_POSITION_NOUNS = {"tete", "direction", "presidence", "poste", "commande", "renes", "barre"}
+
+
+def org_after_position_noun(token: Token) -> str | None:
+    """ "nommé à la tête par intérim d'AWS Inde", "prendre la direction de France 2": the
+    organisation follows a position noun of the clause; it wins over the agent who
+    appoints ("nommé par Amazon")."""
+    doc = token.doc
+    for t in clause_tokens(token):
+        if fold(t.text) not in _POSITION_NOUNS:
+            continue
+        for j in range(t.i + 1, min(t.i + 7, t.sent.end)):
+            word = doc[j]
+            if fold(word.text) in {"de", "d'", "du", "des"}:
+                k = j + 1
+                while k < t.sent.end and doc[k].pos_ == "DET":
+                    k += 1
+                if k < t.sent.end and doc[k].text[:1].isupper() and not person_name(doc[k]):
+                    return org_name(doc[k])
+                break
+            if word.is_punct or word.pos_ in {"VERB", "AUX"}:
+                break
+    return None
+
+
+def named_in(token: Token) -> str | None:
+    """An organisation name at `token` or inside its phrase, reading left to right
+    ("la société de capital-risque Greylock Partners", "le groupe Canal+"), never a
+    person or a role title."""
+    titles = move_lexicon().title_heads
+    phrase = [t for t in token.subtree if t.i >= token.i and t.sent.start == token.sent.start]
+    for t in sorted(phrase, key=lambda t: t.i):
+        if t.i > token.i and (t.pos_ in {"VERB", "AUX", "PRON"} or t.text in {",", "(", ";"}):
+            break
+        if fold(t.text) in titles:
+            return None
+        if is_name_token(t) and t.text[:1].isupper() and not person_name(t):
+            return org_name(t)
+    return None

@@ -1,0 +1,209 @@
+"""Who moves: the subject or object of a trigger as its verb and voice say, the two
+sides of a succession, and short references (surname, pronoun, role noun, relative
+"qui") resolved to a full name."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from veille.facts.bindings import Binding
+from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.mentions import PersonTracker, is_person_pronoun, person_name
+from veille.facts.triggers import SUBJ, Trigger, clause_tokens
+
+
+def single(values: list[str]) -> str | None:
+    """The one value of a morphological feature, or None when absent or ambiguous."""
+    return values[0] if len(values) == 1 else None
+
+
+_MASCULINE = {"il", "celui", "celui-ci", "lui", "dernier"}
+_FEMININE = {"elle", "celle", "celle-ci", "derniere"}
+
+
+def pronoun_gender(token: Token) -> str | None:
+    word = fold(token.text)
+    if word in _MASCULINE:
+        return "Masc"
+    if word in _FEMININE:
+        return "Fem"
+    return None
+
+
+def movers(
+    trigger: Trigger, tracker: PersonTracker, bindings: list[Binding]
+) -> list[tuple[str, str]]:
+    """(person, change) pairs the trigger is about: one, or two for successions."""
+    token = trigger.token
+    lemma = trigger.lemma
+    if trigger.noun:
+        for child in token.children:
+            if child.dep_ in {"nmod", "nmod:poss"} and any(
+                fold(c.text) in {"de", "d'", "du"} for c in child.children
+            ):
+                name = resolve_person(child, tracker, bindings)
+                if name:
+                    return [(name, trigger.change)]
+        return []
+    passive = is_passive(token)
+    subject = subject_of(token)
+    if lemma in {"remplacer", "succéder"} and not trigger.noun:
+        other = object_of(token, passive, lemma)
+        newcomer, leaver = (other, subject) if passive else (subject, other)
+        pairs = []
+        for tok, change in ((newcomer, "start"), (leaver, "end")):
+            name = resolve_person(tok, tracker, bindings) if tok is not None else None
+            if name:
+                pairs.append((name, change))
+        return pairs
+    if trigger.who == "iobj":
+        # "confier la direction de X à Y": Y moves
+        mover = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in {"iobj", "obl:arg", "obl"}
+                and any(fold(k.text) in {"a", "au"} for k in c.children)
+            ),
+            None,
+        )
+        if mover is None and passive:
+            mover = subject
+    elif trigger.who == "obj":
+        if (
+            trigger.participle
+            and token.dep_ in {"acl", "advcl", "appos"}
+            and not any(c.dep_ in SUBJ for c in token.children)
+        ):
+            # "Mowalola Ogunlesi (25 ans), nommée directrice du design de YZY GAP":
+            # a detached participle is said of the person named just before it
+            named = [(i, n) for i, n in tracker.in_sentence if i < token.i]
+            if named:
+                pairs = [(max(named)[1], trigger.change)]
+                return pairs
+        mover = subject if passive or token.dep_ == "acl" else object_of(token, passive, lemma)
+        if mover is None and token.dep_ == "acl":
+            mover = token.head
+    elif lemma == "mettre":
+        # "mettre fin à ses fonctions" (the subject leaves) or "mettre fin aux
+        # fonctions de Y" (Y leaves)
+        mover = holder_of_functions(token) or subject
+    else:
+        mover = subject
+    name = resolve_person(mover, tracker, bindings) if mover is not None else None
+    pairs = [(name, trigger.change)] if name else []
+    if trigger.change == "start":
+        # "prendre la succession de Y", "nommé en remplacement de Y": Y leaves
+        leaver = succeeded_person(token)
+        left = resolve_person(leaver, tracker, bindings) if leaver is not None else None
+        if left and left != name:
+            pairs.append((left, "end"))
+    return pairs
+
+
+def holder_of_functions(token: Token) -> Token | None:
+    for t in clause_tokens(token):
+        if t.lemma_ in {"fonction", "mandat"}:
+            for child in t.children:
+                if child.dep_ == "nmod" and not any(
+                    "Poss" in g.morph.get("Poss", []) for g in t.children
+                ):
+                    return child
+    return None
+
+
+def succeeded_person(token: Token) -> Token | None:
+    nouns = move_lexicon().succession_nouns
+    for t in clause_tokens(token):
+        if t.lemma_ in nouns:
+            for child in t.children:
+                if child.dep_ in {"nmod", "nmod:poss"}:
+                    return child
+    return None
+
+
+def is_passive(token: Token) -> bool:
+    return (
+        "Pass" in token.morph.get("Voice", [])
+        or any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in token.children)
+        or (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm", []))
+    )
+
+
+def subject_of(token: Token) -> Token | None:
+    """The subject of a verb, inherited through "va quitter", "pour prendre", "et rejoint"."""
+    node = token
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in SUBJ]
+        if subjects:
+            # the parser sometimes gives both nsubj and nsubj:pass to one name
+            return min(subjects, key=lambda t: t.i)
+        if node.dep_ == "acl":
+            return node.head
+        if node.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return None
+
+
+def object_of(token: Token, passive: bool, lemma: str) -> Token | None:
+    for child in token.children:
+        if passive and child.dep_ == "obl:agent":
+            return child
+        if not passive and child.dep_ in {"obj", "iobj"}:
+            return child
+        if (
+            lemma == "succéder"
+            and child.dep_.startswith("obl")
+            and any(fold(c.text) in {"a", "à", "au"} for c in child.children)
+        ):
+            return child
+    return None
+
+
+def resolve_person(token: Token, tracker: PersonTracker, bindings: list[Binding]) -> str | None:
+    """A full person name for a subject/object token: a name, a title in apposition
+    with a name, a pronoun, a surname, or a role noun already associated with someone."""
+    lex = move_lexicon()
+    if "Rel" in token.morph.get("PronType", []) and token.head.dep_ == "acl:relcl":
+        # "Kasture, qui a rejoint Amazon": the relative's antecedent moves
+        token = token.head.head
+    for binding in bindings:
+        if binding.person_token.i == token.i or (
+            binding.role is not None and binding.role.head.i == token.i
+        ):
+            return binding.person
+    name = person_name(token)
+    if name:
+        return tracker.canonical(name)
+    if token.dep_ == "appos" or any(c.dep_ == "appos" for c in token.children):
+        # "Stu Miniman, un ancien d'EMC, devenu …": the noun stands in apposition
+        other = (
+            token.head
+            if token.dep_ == "appos"
+            else next(c for c in token.children if c.dep_ == "appos")
+        )
+        name = person_name(other)
+        if name:
+            return tracker.canonical(name)
+    if is_person_pronoun(token) or fold(token.text) in {"celui", "celle"}:
+        return tracker.antecedent(token.i, pronoun_gender(token))
+    if token.pos_ in {"PROPN", "NOUN", "ADJ"} and token.text[:1].isupper():
+        full = tracker.canonical(token.text)
+        if full != token.text:
+            return full
+    if fold(token.text) in lex.title_heads or token.lemma_ in {"cadre", "dirigeant"}:
+        # "l'ancien chef des ventes", "le nouveau patron": only a definite role noun
+        # with such an adjective, or whose words match a role someone was given.
+        words = {fold(t.text) for t in token.subtree if t.is_alpha}
+        known = tracker.person_with_role(
+            words - {"le", "la", "l", "de", "des", "du"} - lex.role_reference_adjectives
+        )
+        if known:
+            return known
+        if words & lex.role_reference_adjectives and any(
+            "Def" in c.morph.get("Definite", []) for c in token.children
+        ):
+            return tracker.antecedent(token.i)
+    return None

@@ -1,0 +1,148 @@
+"""Move triggers: the verbs and nouns that can state a change of position, read from
+the move lexicon, and the checks that keep denials, demands and stray uses out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from veille.facts.lexicon import fold, move_lexicon
+
+SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}
+_NEGATIONS = {"pas", "jamais", "plus", "guère", "nullement"}
+CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"}
+
+
+@dataclass
+class Trigger:
+    """A word that may state a move, with who moves ("subj" for "X quitte A", "obj" for
+    "A nomme X" and passives, "iobj" for "confier la direction à X")."""
+
+    token: Token
+    change: str  # "start" | "end"
+    who: str  # "subj" | "obj" | "iobj"
+    noun: bool = False
+    lemma: str = ""
+    participle: bool = False
+
+
+_ER_ENDINGS = ("ent", "es", "e", "ons", "ez", "ées", "és", "ée", "é")
+
+
+def verb_lemma(token: Token) -> str:
+    """The token's lemma, or the -er infinitive its form points to when the
+    lemmatizer left the form as it is ("quitte" -> "quitter")."""
+    lemma = token.lemma_.lower()
+    lex = move_lexicon()
+    if (
+        lemma in lex.start_verbs
+        or lemma in lex.end_verbs
+        or token.pos_ not in {"VERB", "AUX", "ADJ"}
+    ):
+        return lemma
+    text = token.text.lower()
+    if text in lex.participles:
+        return lex.participles[text]
+    for ending in _ER_ENDINGS:
+        if text.endswith(ending):
+            guess = text[: -len(ending)] + "er"
+            if guess in lex.start_verbs or guess in lex.end_verbs:
+                return guess
+    return lemma
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    lex = move_lexicon()
+    found = []
+    titles = lex.title_heads
+    for token in sent:
+        lemma = verb_lemma(token)
+        # "élu président": the tagger takes some participles for nouns ("un élu")
+        participle = (
+            token.text.lower() in lex.participles
+            and token.i + 1 < sent.end
+            and fold(token.doc[token.i + 1].text) in titles | {"a", "au", "à"}
+        )
+        if participle:
+            lemma = lex.participles[token.text.lower()]
+        if (
+            participle
+            or token.pos_ in {"VERB", "AUX"}
+            or (token.pos_ == "ADJ" and lemma != token.lemma_.lower())
+        ):
+            participle = participle or "Part" in token.morph.get("VerbForm", [])
+            if lemma in lex.start_verbs:
+                found.append(
+                    Trigger(
+                        token, "start", lex.start_verbs[lemma], lemma=lemma, participle=participle
+                    )
+                )
+            elif lemma in lex.end_verbs:
+                found.append(
+                    Trigger(token, "end", lex.end_verbs[lemma], lemma=lemma, participle=participle)
+                )
+        elif token.pos_ == "NOUN":
+            if lemma in lex.start_nouns:
+                found.append(Trigger(token, "start", "de", noun=True, lemma=lemma))
+            elif lemma in lex.end_nouns:
+                found.append(Trigger(token, "end", "de", noun=True, lemma=lemma))
+    return found
+
+
+def blocked(trigger: Trigger, sent: Span) -> bool:
+    """Denials, demands and speculation are not moves."""
+    lex = move_lexicon()
+    token = trigger.token
+    kids = {fold(c.text) for c in token.children}
+    if kids & _NEGATIONS and kids & {"ne", "n'"}:
+        return True
+    node = token
+    # five heads up: "a réclamé dimanche 27 janvier la démission de X" hangs the noun
+    # under the date
+    for _ in range(5):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.lemma_.lower() in lex.demand_lemmas:
+            return True
+        if {fold(c.text) for c in node.children} & _NEGATIONS and node.pos_ in {"VERB", "AUX"}:
+            return True
+    low = fold(sent.text)
+    return any(p in low for p in lex.blocker_phrases)
+
+
+def has_needed_object(trigger: Trigger) -> bool:
+    needed = move_lexicon().needs_object.get(trigger.lemma)
+    if needed is None:
+        return True
+    for child in trigger.token.subtree:
+        if child.i != trigger.token.i and child.lemma_.lower() in needed:
+            return True
+    return not needed and False
+
+
+def starts_holding(token: Token) -> bool:
+    """ "occuper le poste" is a change only from a date on, or as a transfer's purpose;
+    "assurer l'intérim" always starts an interim."""
+    lex = move_lexicon()
+    clause = fold(" ".join(t.text for t in clause_tokens(token)))
+    if any(marker in clause for marker in lex.from_markers):
+        return True
+    if any(fold(c.text) == "pour" and c.dep_ == "mark" for c in token.children):
+        return True
+    return any(c.lemma_ == "intérim" for c in token.children)
+
+
+def clause_tokens(token: Token) -> list[Token]:
+    """The trigger's own clause: its subtree without embedded clauses of other verbs."""
+    out = []
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        for child in node.children:
+            if child.dep_ in CLAUSE_DEPS and child.pos_ in {"VERB", "AUX"}:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
