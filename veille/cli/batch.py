@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from veille.cli.options import config_option, published_option
+from veille.cli.options import config_option, fast_path_option, published_option
 from veille.errors import InputError
 from veille.settings import load_settings
 from veille.sources import InputNote, PublishedDateError
@@ -62,12 +62,7 @@ DEFAULT_PARTITION_SIZE = 500  # as veille.batch.dask_engine, not imported at sta
 )
 @published_option
 @config_option
-@click.option(
-    "--fast-path/--no-fast-path",
-    "fast_path",
-    default=None,
-    help="Parse only candidate sentences (default: the fast_path setting, on).",
-)
+@fast_path_option
 def batch_command(
     paths: tuple[str, ...],
     out_dir: str,

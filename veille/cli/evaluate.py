@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from veille.cli.options import config_option, json_option
+from veille.cli.options import config_option, fast_path_option, json_option
 from veille.errors import InputError
 from veille.evaluate.gold import read_facts_file
 from veille.evaluate.report import print_report
@@ -37,11 +37,7 @@ EXIT_OK, EXIT_PARTIAL = 0, 1
     is_flag=True,
     help="List misses, spurious facts and attribute mismatches, grouped by article.",
 )
-@click.option(
-    "--fast-path/--no-fast-path",
-    default=None,
-    help="Parse only candidate sentences (default: the fast_path setting).",
-)
+@fast_path_option
 @json_option
 @config_option
 def evaluate_command(

@@ -18,7 +18,7 @@ from typing import IO
 import click
 
 from veille.batch.progress import RunProgress
-from veille.cli.options import config_option, output_option, published_option
+from veille.cli.options import config_option, fast_path_option, output_option, published_option
 from veille.errors import InputError
 from veille.facts.extractor import Extractor
 from veille.records import Article, ExtractionResult
@@ -88,12 +88,7 @@ def write_results(
 @output_option
 @published_option
 @config_option
-@click.option(
-    "--fast-path/--no-fast-path",
-    "fast_path",
-    default=None,
-    help="Parse only candidate sentences (default: the fast_path setting, on).",
-)
+@fast_path_option
 @click.option(
     "--workers",
     type=click.IntRange(min=1),

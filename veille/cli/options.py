@@ -55,3 +55,12 @@ def output_option(f: F) -> F:
         show_default=True,
         help="Output file ('-' for standard output).",
     )(f)
+
+
+def fast_path_option(f: F) -> F:
+    return click.option(
+        "--fast-path/--no-fast-path",
+        "fast_path",
+        default=None,
+        help="Parse only candidate sentences (default: the fast_path setting, on).",
+    )(f)
