@@ -13,9 +13,9 @@ import logging
 import trafilatura
 
 from veille.records import Article
-from veille.sources.decoding import BinaryContent, decode_document, fallback_note
 from veille.sources.problems import Reporter
 from veille.sources.published import is_iso_date
+from veille.sources.text import document_text
 
 # trafilatura logs a warning for every page it gives up on ("discarding data: None");
 # the reader reports those pages itself, once, in the run's own format.
@@ -26,16 +26,11 @@ def article_from_html_bytes(
     data: bytes, *, article_id: str, path: str, reporter: Reporter
 ) -> Article | None:
     """The article a page holds, or None (reported) when no main text is found."""
-    try:
-        decoded = decode_document(data)
-    except BinaryContent:
-        reporter.skipped("binary data (NUL byte), not an HTML page", path=path)
+    html = document_text(data, path=path, reporter=reporter, kind="an HTML page")
+    if html is None:
         return None
-    note = fallback_note(decoded.encoding)
-    if note:
-        reporter.note(note, path=path)
     page = trafilatura.bare_extraction(
-        decoded.text,
+        html,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
