@@ -23,7 +23,6 @@ from veille.facts.mentions import (
 )
 from veille.facts.roles import RoleMention
 
-_FORMER = {"ancien", "ancienne", "ex", "ex-", "precedent", "precedente", "ex-patron"}
 _DE = {"de", "d'", "du", "des", "chez"}
 
 

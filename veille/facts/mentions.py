@@ -281,9 +281,6 @@ class PersonTracker:
         if person:
             self.orgs_of.setdefault(person, []).append(org)
 
-    def last_person(self) -> str | None:
-        return self.recent[0][0] if self.recent else None
-
     def person_with_role(self, role_words: set[str]) -> str | None:
         for name, roles in self.recent:
             if roles & role_words:

@@ -61,7 +61,7 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
             # the article is about is the likeliest, said with less confidence.
             move.org = tracker.article_org
             move.confidence = max(0.3, move.confidence - 0.1)
-    return [*moves, *positions_from(bindings, moves, ctx)]
+    return [*moves, *positions_from(bindings, moves)]
 
 
 def _read_sentence(
@@ -89,7 +89,7 @@ def _read_sentence(
     for trigger in triggers:
         out.moves.extend(_read_trigger(trigger, sent, roles, out.bindings, chunk, ctx, tracker))
     for binding in out.bindings:
-        move = _move_from_adjective(binding, chunk, ctx)
+        move = _move_from_adjective(binding, chunk)
         if move is not None:
             out.moves.append(move)
     # Names seen after the triggers, for later short references.
@@ -101,7 +101,7 @@ def _read_sentence(
     return out
 
 
-def _move_from_adjective(binding: Binding, chunk: Chunk, ctx: ArticleContext) -> Move | None:
+def _move_from_adjective(binding: Binding, chunk: Chunk) -> Move | None:
     """ "la PDG sortante Marie-Eve Malouines" (leaving), "le futur directeur général de
     l'Opéra Alexander Neef" (arriving): an adjective of the title states the change."""
     role = binding.role

@@ -7,16 +7,14 @@ They come from appositions (see bindings.py). FACTS.md gives a position only for
 from __future__ import annotations
 
 from veille.facts.bindings import Binding
-from veille.facts.context import ArticleContext, Chunk
+from veille.facts.context import Chunk
 from veille.facts.lexicon import fold
 from veille.facts.roles import role_norm
 from veille.facts.timing import clause_date
 from veille.records import Move, Position
 
 
-def positions_from(
-    bindings: list[tuple[Binding, Chunk]], moves: list[Move], ctx: ArticleContext
-) -> list[Position]:
+def positions_from(bindings: list[tuple[Binding, Chunk]], moves: list[Move]) -> list[Position]:
     moved = {(fold(m.person), fold(m.org or "")) for m in moves}
     moved_people = {fold(m.person) for m in moves if m.org is None}
     seen: set[tuple[str, str]] = set()
