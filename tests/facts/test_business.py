@@ -188,6 +188,120 @@ def test_no_partnership(text: str) -> None:
     assert _extract("partnerships", text) == []
 
 
+# --- rules of issue 5: currencies stated once, lists, owners, pooled partners ---------
+
+AMOUNT_RULE_CASES = [
+    # the currency of the figure before it in the sentence
+    ("Le groupe Fnac a publié une perte de 120 millions d'euros, contre un bénéfice de "
+     "45 millions un an plus tôt.",
+     [("Fnac", 120e6, "EUR"), ("Fnac", 45e6, "EUR")]),
+    # a finance noun after a currency-less figure keeps it money
+    ("Le groupe Vinci a dégagé un bénéfice de 2 milliards d'euros et 600 millions de marge.",
+     [("Vinci", 2e9, "EUR"), ("Vinci", 600e6, "EUR")]),
+    # a relative pronoun stands for the name it follows
+    ("Les fonds ont misé sur la société Alan, qui vient de lever 50 millions d'euros.",
+     [("Alan", 50e6, "EUR")]),
+    # pounds after a scale word
+    ("Le constructeur Aston Martin a enregistré un bénéfice net de 3,2 millions de livres.",
+     [("Aston Martin", 3.2e6, "GBP")]),
+]  # fmt: skip
+
+NO_AMOUNT_RULE = [
+    "Les clients de la banque recevront 25 euros chacun.",
+    "La Poste va verser 150 euros aux facteurs en difficulté.",
+    "Les animateurs de la chaîne TF1 perçoivent 1500 euros par émission.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), AMOUNT_RULE_CASES)
+def test_amount_rules(text: str, expected: list[tuple[str, float, str]]) -> None:
+    facts = [f for f in _extract("amounts", text) if isinstance(f, Amount)]
+    assert [(f.org, pytest.approx(f.value), f.currency) for f in facts] == expected
+
+
+@pytest.mark.slow
+def test_amount_in_an_article_counted_in_one_currency() -> None:
+    text = ("Le fonds Tikehau a levé 700 millions de dollars l'an dernier. "
+            "Cette année, le groupe Safran a investi 500 millions dans la start-up.")
+    facts = [f for f in _extract("amounts", text) if isinstance(f, Amount)]
+    assert ("Safran", 500e6, "USD", "investment") in [
+        (f.org, f.value, f.currency, f.kind) for f in facts
+    ]
+
+
+@pytest.mark.slow
+def test_market_size_of_a_relative_clause() -> None:
+    text = "Les jouets en bois forment un marché qui rapporterait 80 millions d'euros par an."
+    facts = [f for f in _extract("amounts", text) if isinstance(f, Amount)]
+    assert [(f.org, f.kind, f.value) for f in facts] == [(None, "market_size", 80e6)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NO_AMOUNT_RULE)
+def test_no_amount_rule(text: str) -> None:
+    assert [f for f in _extract("amounts", text) if isinstance(f, Amount)] == []
+
+
+PARTNERSHIP_RULE_CASES = [
+    ("Volvo et Uber ont joint leurs efforts pour développer un taxi autonome.",
+     {"Volvo", "Uber"}),
+    ("Le service est géré par Cofidis, une coentreprise détenue à parts égales par "
+     "Renault et Nissan.", {"Renault", "Nissan"}),
+    ("L'enseigne américaine Gap a conclu un partenariat avec la marque Yeezy.",
+     {"Gap", "Yeezy"}),
+    ("Ford investit 500 millions de dollars dans Rivian. Ce partenariat stratégique "
+     "marque une nouvelle étape pour les deux groupes.", {"Ford", "Rivian"}),
+]  # fmt: skip
+
+NO_PARTNERSHIP_RULE = [
+    "Il pleut sur Paris. Ce partenariat est une bonne nouvelle, a estimé la maire.",
+    "Les deux voisins ont joint leurs efforts pour repeindre la clôture.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "orgs"), PARTNERSHIP_RULE_CASES)
+def test_partnership_rules(text: str, orgs: set[str]) -> None:
+    facts = [f for f in _extract("partnerships", text) if isinstance(f, Partnership)]
+    assert [set(f.orgs) for f in facts] == [orgs]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NO_PARTNERSHIP_RULE)
+def test_no_partnership_rule(text: str) -> None:
+    assert _extract("partnerships", text) == []
+
+
+SHARE_RULE_CASES = [
+    # a sentence announcing shares, then the list
+    ("Ce sont les parts de marché des marques françaises qui inquiètent. "
+     "Renault n'est qu'à 21%, Peugeot à 17% et Citroën à 9%.",
+     [("Renault", 0.21), ("Peugeot", 0.17), ("Citroën", 0.09)]),
+    # the holder before a bracket
+    ("Trois éditeurs se partagent ce secteur : Hachette (disposant de 45% du marché), "
+     "Nathan et Bordas.", [("Hachette", 0.45)]),
+]  # fmt: skip
+
+NO_SHARE_RULE = [
+    "Les parts de marché ont été publiées hier. Le taux de chômage est à 8%.",
+    "Les parts de marché ont été publiées hier. Renault est à -19%.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), SHARE_RULE_CASES)
+def test_market_share_rules(text: str, expected: list[tuple[str, float]]) -> None:
+    facts = [f for f in _extract("market_shares", text) if isinstance(f, MarketShare)]
+    assert [(f.org, pytest.approx(f.value)) for f in facts] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NO_SHARE_RULE)
+def test_no_market_share_rule(text: str) -> None:
+    assert _extract("market_shares", text) == []
+
+
 # --- seeds ------------------------------------------------------------------------------
 
 

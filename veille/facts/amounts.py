@@ -17,10 +17,10 @@ goods, wealth, public budgets), figures whose subject is a public body or a plac
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.modality import (
@@ -31,6 +31,8 @@ from veille.facts.modality import (
     clause_verb,
     fold,
     is_attributed_name,
+    is_org_reference,
+    name_at,
     subject_of,
 )
 from veille.facts.numbers import MoneyMention, find_periods, parse_money
@@ -68,23 +70,75 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
     orgs = OrgNames()
     for chunk in chunks:
         orgs.see_doc_entities(list(chunk.doc.ents), chunk.offset)
+    article_currency = _article_currency(chunks)
     facts: list[Fact] = []
-    seen: set[tuple[str, float, str | None]] = set()
+    seen: set[tuple[str, float, str | None, str]] = set()
     for chunk in chunks:
         for sent in chunk.doc.sents:
-            for mention in parse_money(sent.text):
-                fact = _read_mention(mention, sent, chunk, ctx, orgs)
+            for mention, inherited in _with_currencies(parse_money(sent.text), article_currency):
+                fact = _read_mention(mention, sent, chunk, ctx, orgs, inherited=inherited)
                 if fact is None:
                     continue
-                key = (fold(fact.org or ""), round(fact.value, -3), fact.currency)
+                key = (fold(fact.org or ""), round(fact.value, -3), fact.currency, fact.kind)
                 if key not in seen:
                     seen.add(key)
                     facts.append(fact)
     return facts
 
 
+# Figures of at least this value count towards the article's currency.
+_LARGE = 1e5
+# Below this, a figure is a company figure only as a named funding or investment: the
+# rest are wages, aids and prices ("perçoit 1500 euros bruts par tirage").
+_SMALL = 1e5
+
+
+def _article_currency(chunks: list[Chunk]) -> str | None:
+    """The currency most large figures of the article are stated in, if one leads:
+    "Ford a investi 500 millions dans Rivian" in a story counted in dollars."""
+    counts: dict[str, int] = {}
+    for chunk in chunks:
+        for mention in parse_money(chunk.doc.text):
+            if mention.currency and mention.value >= _LARGE:
+                counts[mention.currency] = counts.get(mention.currency, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=lambda c: counts[c])
+
+
+def _with_currencies(
+    mentions: list[MoneyMention], article_currency: str | None
+) -> list[tuple[MoneyMention, str | None]]:
+    """The figures of a sentence, a figure with a scale word and no currency taking
+    the currency stated for the figure before it in the sentence ("une perte de 801
+    millions d'euros, contre un bénéfice de 141 millions"), else the article's. The
+    second item says where an inherited currency came from ("sentence", "article")."""
+    out: list[tuple[MoneyMention, str | None]] = []
+    previous: str | None = None
+    for mention in mentions:
+        if mention.currency is not None:
+            previous = mention.currency
+            out.append((mention, None))
+        elif previous is not None:
+            out.append((replace(mention, currency=previous), "sentence"))
+        elif article_currency is not None:
+            out.append((replace(mention, currency=article_currency), "article"))
+        else:
+            out.append((mention, None))
+    return out
+
+
 def _read_mention(
-    mention: MoneyMention, sent: Span, chunk: Chunk, ctx: ArticleContext, orgs: OrgNames
+    mention: MoneyMention,
+    sent: Span,
+    chunk: Chunk,
+    ctx: ArticleContext,
+    orgs: OrgNames,
+    *,
+    inherited: str | None = None,
 ) -> Amount | None:
     if mention.currency is None:
         return None
@@ -100,8 +154,16 @@ def _read_mention(
     kind, cue = _kind(path, sent, mention)
     if kind is None or _is_price(sent.text, mention) or _is_auction_or_gift(sent.text):
         return None
+    if _per_unit(sent.text, mention):
+        return None
+    # A currency read from the rest of the article, not the sentence: only for money a
+    # company moves ("a investi 500 millions"), never sales or markets, often in units.
+    if inherited == "article" and kind in ("revenue", "market_size"):
+        return None
     position = chunk.offset + sent.start_char + mention.start
-    org, named = _organisation(kind, cue, verb, path, orgs, position)
+    org, named = _organisation(kind, cue, verb, path, orgs, position, span.end)
+    if mention.value < _SMALL and not (named and kind in ("funding", "investment")):
+        return None  # "va verser 150 euros aux chômeurs": money of people, not of a firm
     if kind == "market_size":
         org, named = None, True
     elif org is None:
@@ -113,9 +175,11 @@ def _read_mention(
         kind = "revenue_target"
     date = _horizon(sent, mention, ctx)
     value = mention.value
-    if mention.qualifier == "de … à" and verb.lemma_ in ("passer", "grimper", "bondir"):
+    if mention.qualifier == "de … à" and fold(verb.lemma_) in _lexicon_words("range_change_verbs"):
         value = mention.value_max or value  # "passé de 300 à 500 millions": now 500
     confidence = 0.55 + (0.2 if named else 0.05) + (0.0 if kind == "other" else 0.1)
+    if inherited:
+        confidence -= 0.1
     return Amount(
         evidence=chunk.evidence(sent),
         confidence=min(confidence, 0.95),
@@ -151,6 +215,8 @@ def _context_tokens(path: list[Token]) -> list[Token]:
     tokens: list[Token] = []
     for token in path:
         tokens.append(token)
+        if token.dep_ == "acl:relcl" and token.head.i != token.i:
+            tokens.append(token.head)  # "un marché qui rapporterait 100 millions d'euros"
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubj:pass", "obj", "nmod", "compound", "fixed", "amod"):
                 tokens.append(child)
@@ -200,7 +266,40 @@ def _kind(path: list[Token], sent: Span, mention: MoneyMention) -> tuple[str | N
     for rule in _kind_rules():
         if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", window) for p in rule.phrases):
             return rule.kind, None
+    previous = _listed_after(sent, mention)
+    if previous is not None:  # "47 millions d'euros pour A, 115 millions pour B"
+        return _kind(path, sent, previous)
     return None, None
+
+
+def _listed_after(sent: Span, mention: MoneyMention) -> MoneyMention | None:
+    """The figure this one follows in a list ("la charge s'élève à 47 millions d'euros
+    pour A, 115 millions d'euros pour B et 158 millions pour C"): the figure before it
+    in the sentence, with only a short verbless gap ending in a comma or "et"."""
+    before = [m for m in parse_money(sent.text[: mention.start]) if m.end <= mention.start]
+    if not before:
+        return None
+    gap = sent.text[before[-1].end : mention.start]
+    if len(gap) > 60 or not re.search(r"(?:,|\bet)\s*$", gap) or re.search(r"[;:.!?(]", gap):
+        return None
+    span = sent.doc.char_span(
+        sent.start_char + before[-1].end, sent.start_char + mention.start, alignment_mode="expand"
+    )
+    if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    return before[-1]
+
+
+def _per_unit(text: str, mention: MoneyMention) -> bool:
+    """ "8 500 euros de revenus par mois", "1500 euros par tirage": a rate per person or
+    per unit, not a company figure ("100 millions d'euros par an" is one)."""
+    after = fold(text[mention.end : mention.end + 40])
+    match = re.match(
+        r"(?:\s+(?:de|d')\s*[\w'-]+){0,2}\s+(?:par|chacun|chacune)\b\s*([\w'-]*)", after
+    )
+    if match is None:
+        return False
+    return match.group(1) not in _lexicon_words("per_period_words")
 
 
 def _is_auction_or_gift(text: str) -> bool:
@@ -210,7 +309,11 @@ def _is_auction_or_gift(text: str) -> bool:
 
 
 def _is_price(text: str, mention: MoneyMention) -> bool:
-    """A price, wage or bid: a price cue in the few words before the figure."""
+    """A price, wage or bid: a price cue in the few words before the figure, unless a
+    company-finance noun follows it ("ont coûté 690 millions d'euros de manque à
+    gagner")."""
+    if _finance_noun_follows(text, mention):
+        return False
     before = fold(text[max(0, mention.start - 40) : mention.start])
     words = set(re.findall(r"[\w']+", before)[-5:])
     cues = _lexicon_words("price_cues")
@@ -221,6 +324,27 @@ def _is_price(text: str, mention: MoneyMention) -> bool:
     return bool(set(re.findall(r"[\w']+", clause)) & _lexicon_words("strong_price_cues"))
 
 
+def _finance_noun_follows(text: str, mention: MoneyMention) -> bool:
+    """ "690 millions d'euros de manque à gagner", "26,6 millions d'euros de loyers": a
+    phrase of a kind other than a market right after the figure and its "de"."""
+    after = fold(text[mention.end : mention.end + 40])
+    match = re.match(r"\s*(?:de |d')(.*)", after)
+    if not match:
+        return False
+    rest = match.group(1)
+    for rule in _kind_rules():
+        if rule.kind == "market_size":
+            continue
+        if any(
+            rest.startswith(p + " ") or rest == p or rest.startswith(p + ",") for p in rule.phrases
+        ):
+            return True
+        first = re.match(r"[\w'-]+", rest)
+        if first and first.group() in rule.lemmas:
+            return True
+    return False
+
+
 def _is_market_size(token: Token, anchor: Token) -> bool:
     """ "le marché … devrait atteindre X", "un marché de X": not "remporter un marché",
     not "une valeur d'un milliard sur le marché"."""
@@ -228,6 +352,8 @@ def _is_market_size(token: Token, anchor: Token) -> bool:
         return False  # after the figure, or "marche" (a step): accents matter here
     if token.dep_ in ("nsubj", "nsubj:pass"):
         return True
+    if any(c.dep_.startswith("acl") and c in anchor.ancestors for c in token.children):
+        return True  # "un marché qui rapporterait 100 millions d'euros"
     if token not in anchor.ancestors:
         return False
     contract_verbs = _lexicon_words("contract_market_verbs")
@@ -241,11 +367,22 @@ def _has_any(path: list[Token], sent: Span, mention: MoneyMention, words: frozen
 
 
 def _organisation(
-    kind: str, cue: Token | None, verb: Token, path: list[Token], orgs: OrgNames, position: int
+    kind: str,
+    cue: Token | None,
+    verb: Token,
+    path: list[Token],
+    orgs: OrgNames,
+    position: int,
+    figure_end: int,
 ) -> tuple[str | None, bool]:
-    """Who the figure belongs to: the owner of the cue noun ("le chiffre d'affaires de
-    X", "le rachat de Y par X"), else the clause subject, else a possessive."""
-    candidates: list[Token] = []
+    """Who the figure belongs to: the name after "pour" right behind the figure ("47
+    millions d'euros pour Lancôme"), the owner of the cue noun ("le chiffre d'affaires
+    de X", "le rachat de Y par X"), else the clause subject, else a possessive; when
+    the clause names no one, the article's most salient organisation."""
+    beneficiary = _named_after_pour(path[0].doc, figure_end)
+    candidates: list[Token] = list(beneficiary)
+    if path[0].dep_ == "appos":  # "le leader du marché (325 millions d'euros de …)"
+        candidates.append(path[0].head)
     if cue is not None and cue.pos_ == "NOUN":
         agents = [
             c
@@ -260,8 +397,12 @@ def _organisation(
         candidates.extend(agents)
         if kind != "acquisition_price":
             candidates.extend(owners)
-    subject = subject_of(verb)
-    if subject is not None and subject.dep_ == "nsubj:pass":
+    subject = _antecedent(subject_of(verb))
+    if subject is not None and _is_opening_word(subject):
+        subject = None  # "Ainsi complétée, la gamme …": no name, the sentence's first word
+    clause_subject = subject
+    passive = any(c.dep_ == "aux:pass" for c in clause_verb(verb).children)
+    if subject is not None and subject.dep_ == "nsubj:pass" and passive:
         # "acquise par X": the subject is what was bought; the agent holds the figure.
         candidates.extend(c for c in verb.children if c.dep_ == "obl:agent")
         subject = None
@@ -272,11 +413,18 @@ def _organisation(
         candidates.extend(c for c in cue.children if c.dep_ == "nmod")
     for token in path:
         candidates.extend(c for c in token.children if c.dep_ == "det")
-    if verb.pos_ not in ("VERB", "AUX"):  # the parse found no verb for the figure
+    if verb.pos_ not in ("VERB", "AUX") or subject is None:  # the parse found no subject
         candidates.extend(_bare_names_before(path[0]))
+        if not verb.dep_.startswith("acl"):  # "les magasins …, valorisés à": no subject
+            candidates.extend(_names_before(verb))
     for token in candidates:
         if is_attributed_name(token):  # "comme le rappelle Voici, …": a source
             continue
+        if token in beneficiary:
+            # the name itself, or nothing: "158 millions pour Prestige et …" is a name
+            # we cannot read
+            name = name_at(token) or orgs.seen_name(token)
+            return (name, True) if name else (None, False)
         org, named = orgs.resolve(token, position)
         if org:
             return org, named
@@ -285,7 +433,50 @@ def _organisation(
         is_subject = subject is not None and token.i == subject.i
         if is_subject and token.text[:1].isupper():
             return None, False
+    if _speaks_for_the_article(clause_subject):
+        return orgs.title_org(), False
     return None, False
+
+
+def _is_opening_word(token: Token) -> bool:
+    """The sentence's first word, capitalised only for opening it ("Ainsi")."""
+    return (
+        token.i == token.sent.start
+        and token.pos_ not in ("PROPN", "X", "NOUN", "PRON")
+        and not token.ent_type_
+    )
+
+
+def _named_after_pour(doc: Doc, end: int) -> list[Token]:
+    """ "la charge s'élève à 47 millions d'euros pour Lancôme, 115 millions pour X":
+    the capitalised name right after "pour" behind the figure."""
+    if end + 1 < len(doc) and doc[end].lower_ == "pour" and doc[end + 1].text[:1].isupper():
+        return [doc[end + 1]]
+    return []
+
+
+def _antecedent(token: Token | None) -> Token | None:
+    """The noun a relative pronoun subject stands for: "Outsight, qui vient de lever"
+    → Outsight."""
+    if token is None or token.lower_ not in ("qui", "lequel", "laquelle"):
+        return token
+    verb = token.head
+    if verb.dep_.startswith("acl") and verb.head.i != verb.i:
+        return verb.head
+    return token
+
+
+def _speaks_for_the_article(subject: Token | None) -> bool:
+    """Whether a figure whose clause resolved to no organisation may go to the
+    article's salient one: no subject, or a common noun that is no person ("le
+    chiffre d'affaires", "les magasins"); not a pronoun, a name, or people."""
+    if subject is None:
+        return True
+    if subject.pos_ != "NOUN" or subject.text[:1].isupper():
+        return False
+    return fold(subject.lemma_) not in _lexicon_words("person_nouns") and fold(
+        subject.text
+    ) not in _lexicon_words("person_nouns")
 
 
 def _owners(noun: Token, depth: int = 2) -> list[Token]:
@@ -298,9 +489,35 @@ def _owners(noun: Token, depth: int = 2) -> list[Token]:
         has_de = any(c.lower_ in ("de", "d'", "d’", "du", "des") for c in child.children)
         if has_de and child.text[:1].isupper():
             found.append(child)
+        elif has_de and is_org_reference(child):
+            # "les fonds propres du groupe Volkswagen": the name under the generic noun
+            found.extend(
+                g
+                for g in child.children
+                if g.i > child.i
+                and g.text[:1].isupper()
+                and g.dep_ in ("appos", "flat:name", "nmod", "amod")
+                and not any(c.dep_ == "case" for c in g.children)
+            )
         elif depth > 1:
             found.extend(_owners(child, depth - 1))
     return found
+
+
+def _names_before(verb: Token) -> list[Token]:
+    """Capitalised words before the clause verb heading no prepositional phrase,
+    nearest first: the subject area when the parse lost the subject ("Expedia,
+    spécialisée dans ce domaine, a décidé de lever" parsed with no subject)."""
+    sent = verb.sent
+    found = [
+        t
+        for t in sent[: max(0, verb.i - sent.start)]
+        if t.text[:1].isupper()
+        and not t.is_punct
+        and not _is_opening_word(t)
+        and not any(c.dep_ == "case" for c in t.children)
+    ]
+    return list(reversed(found))
 
 
 def _bare_names_before(anchor: Token) -> list[Token]:

@@ -80,8 +80,11 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, float]] = set()
     for chunk in chunks:
+        previous: Span | None = None
         for sent in chunk.doc.sents:
-            for share in _shares(sent):
+            announced = previous is not None and _announces_shares(previous)
+            previous = sent
+            for share in _shares(sent, announced=announced):
                 fact = _fact(share, sent, chunk, ctx, orgs)
                 if fact is None or fact.org is None:
                     continue
@@ -92,8 +95,17 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
     return facts
 
 
-def _shares(sent: Span) -> list[_Share]:
-    """The percentages of a sentence that are market shares, with what tells their org."""
+def _announces_shares(sent: Span) -> bool:
+    """A sentence about market shares that gives no figure: "Mais ce sont les parts de
+    marché des français qui inquiètent." The next one lists them."""
+    folded = fold_same_length(sent.text)
+    return not parse_percent(sent.text) and any(p in folded for p in _lexicon().share_phrases)
+
+
+def _shares(sent: Span, *, announced: bool = False) -> list[_Share]:
+    """The percentages of a sentence that are market shares, with what tells their org.
+    `announced`: the sentence before spoke of market shares without a figure, so "X est
+    à 19%, Y à 16%" lists them."""
     text = sent.text
     folded = fold_same_length(text)
     shares: list[_Share] = []
@@ -115,6 +127,11 @@ def _shares(sent: Span) -> list[_Share]:
             share.market = _market_words(text, mention.end + market.start(1))
         elif anchor is not None and re.match(rf"{_PAREN}\s*pour\s", after):
             share.verb, share.market = anchor.verb, anchor.market
+        elif announced and (listed := _listed_at(sent, mention)) is not None:
+            share.org_token = listed
+            anchor = anchor or share
+            shares.append(share)
+            continue
         elif re.search(r"\w\s*\(\s*$", text[: mention.start]) and (
             anchor is not None or re.search(r"\bmarch[ée]s?\b", text, re.IGNORECASE)
         ):
@@ -207,12 +224,16 @@ def _org_token(sent: Span, mention: PercentMention, verb: Token | None) -> Token
             depth -= 1
         elif depth == 0:
             if token.lower_ == "pour" and index + 1 < len(after):
-                return _first_name_from(after[index + 1 : index + 4])
+                named = _first_name_from(after[index + 1 : index + 4])
+                if named is not None:
+                    return named
             break
     before = [t for t in sent if t.idx + len(t.text) <= start]
-    # "Apple (15%)"
-    if len(before) >= 2 and before[-1].text == "(":
-        return before[-2]
+    # "Apple (15%)", "Oberthur (disposant de 40% du marché)"
+    opening = _open_bracket(before)
+    near = opening is not None and 1 <= opening >= len(before) - 5
+    if near and opening is not None and before[opening - 1].text[:1].isupper():
+        return before[opening - 1]
     # "la part de marché de X"
     for index in range(len(before) - 1, 1, -1):
         token = before[index]
@@ -224,6 +245,11 @@ def _org_token(sent: Span, mention: PercentMention, verb: Token | None) -> Token
                     return named
     if verb is not None:
         subject = subject_of(verb)
+        if subject is not None and subject.lower_ in ("qui", "lequel", "laquelle"):
+            # "DJI, groupe chinois qui couvre 80% du marché": the noun "qui" stands for
+            relative = subject.head
+            if relative.dep_.startswith("acl") and relative.head.i != relative.i:
+                subject = relative.head
         if subject is not None:
             return subject
     names = [
@@ -234,6 +260,33 @@ def _org_token(sent: Span, mention: PercentMention, verb: Token | None) -> Token
         and not any(c.dep_ == "case" for c in t.children)
     ]
     return names[-1] if names else None
+
+
+def _listed_at(sent: Span, mention: PercentMention) -> Token | None:
+    """ "Renault n'est qu'à 19%", "Peugeot à 16%": the name a few words before "à N%"."""
+    start = sent.start_char + mention.start
+    before = [t for t in sent if t.idx + len(t.text) <= start]
+    if not before or before[-1].lower_ not in ("à", "qu'à", "qu’à"):
+        return None
+    for token in reversed(before[-5:-1]):
+        if token.text in (",", ";", ":") or token.lower_ == "et":
+            return None
+        if token.text[:1].isupper() and not token.is_punct:
+            return token
+    return None
+
+
+def _open_bracket(tokens: list[Token]) -> int | None:
+    """The index of the "(" still open at the end of `tokens`, if any."""
+    depth = 0
+    for index in range(len(tokens) - 1, -1, -1):
+        if tokens[index].text == ")":
+            depth += 1
+        elif tokens[index].text == "(":
+            if depth == 0:
+                return index
+            depth -= 1
+    return None
 
 
 def _first_name_from(tokens: list[Token]) -> Token | None:

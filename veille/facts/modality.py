@@ -333,6 +333,20 @@ def _name_tokens(token: Token) -> list[Token]:
             start -= 1
         while end < sent.end and doc[end].ent_iob_ == "I":
             end += 1
+        # "Hyundai Motor" + "Company", "Google News" + "Initiative": capitalised words
+        # right after the entity that belong to no other entity.
+        extended = end
+        while end < sent.end and doc[end].ent_iob_ == "O" and _is_capitalised(doc[end]):
+            end += 1
+        # "Lancôme Parfums et Beauté": where the run goes on with "et" and another
+        # capitalised word, its end is unclear: keep the entity alone.
+        if (
+            end > extended
+            and end + 1 < sent.end
+            and doc[end].lower_ == "et"
+            and doc[end + 1].text[:1].isupper()
+        ):
+            end = extended
         if end - start <= 6:
             words = [t for t in doc[start:end] if t.pos_ != "DET" or t.i > start]
             while words and (words[0].pos_ in ("DET", "ADP") or not words[0].text[:1].isupper()):
@@ -384,6 +398,13 @@ def _media_names() -> frozenset[str]:
         return frozenset(fold(f) for o in builtin_orgs() if o.type == "media" for f in o.forms)
     except (ImportError, OSError):
         return frozenset()
+
+
+def _is_media(name: str) -> bool:
+    """A news medium, also without its article ("Équipe" for "L'Équipe")."""
+    folded = fold(name)
+    media = _media_names()
+    return any(form in media for form in (folded, f"l'{folded}", f"le {folded}", f"la {folded}"))
 
 
 def name_at(token: Token) -> str | None:
@@ -476,6 +497,33 @@ def subject_of(verb: Token) -> Token | None:
     return name_just_before(first)
 
 
+def named_subject(verb: Token) -> Token | None:
+    """`subject_of`, preferring the name that ends the subject phrase right before the
+    verb ("L'enseigne américaine de prêt-à-porter Gap a conclu" → Gap)."""
+    subject = subject_of(verb)
+    if subject is None or subject.text[:1].isupper():
+        return subject
+    name = name_just_before(clause_verb(verb))
+    if name is not None and name in subject.subtree and name.i > subject.i:
+        return name
+    return subject
+
+
+def loose_name(token: Token) -> str | None:
+    """The capitalised name at `token` whatever its entity label, for patterns explicit
+    enough to name a partner ("entre Adidas et Kanye West"): not a place, a public body,
+    or the sentence's first word."""
+    if not token.text[:1].isupper() or token.is_punct or token.ent_type_ == "LOC":
+        return None
+    if token.i == token.sent.start or is_public_body(token):
+        return None
+    words = _name_tokens(token)
+    name = token.doc[words[0].i : words[-1].i + 1].text.strip(" ,.;:()'’«»\"") if words else ""
+    if not name or len(name) > 60 or fold(name) in _public_bodies():
+        return None
+    return name
+
+
 def name_just_before(verb: Token) -> Token | None:
     """The capitalised word right before `verb`, across auxiliaries, clitics and
     adverbs, within its sentence."""
@@ -508,16 +556,52 @@ class OrgNames:
 
     def __init__(self) -> None:
         self._seen: list[tuple[int, str]] = []
+        # (sentence start, name): which names were seen in one sentence together
+        self._together: set[tuple[int, str]] = set()
 
-    def see(self, position: int, name: str) -> None:
-        self._seen.append((position, name))
+    def see(self, position: int, name: str, weight: int = 1, sentence: int | None = None) -> None:
+        self._seen.extend([(position, name)] * weight)
+        if sentence is not None:
+            self._together.add((sentence, name))
 
     def see_doc_entities(self, ents: list[Span], offset: int) -> None:
         for ent in ents:
-            if ent.label_ == "ORG" and ent[0].text[:1].isupper():
-                name = name_at(ent[0])
-                if name and fold(name) not in _media_names():
-                    self.see(offset + ent.start_char, name)
+            if ent.label_ != "ORG":
+                continue
+            # "L'Oréal" is "L'" + "Oréal": the name starts after the determiner.
+            first = next((t for t in ent if t.pos_ != "DET" and t.text[:1].isupper()), None)
+            if first is None:
+                continue
+            name = name_at(first)
+            if name and not _is_media(name):
+                # The title names what the article is about: it counts twice.
+                in_title = offset == 0 and ent.sent.start == 0
+                sentence = offset + ent.sent.start_char
+                self.see(offset + ent.start_char, name, 2 if in_title else 1, sentence)
+
+    def seen_name(self, token: Token) -> str | None:
+        """The organisation name the capitalised run at `token` spells, when the article
+        named it an organisation elsewhere ("Outsight" tagged a person in one sentence,
+        an organisation in another)."""
+        if not token.text[:1].isupper() or token.is_punct:
+            return None
+        words = _name_tokens(token)
+        if not words:
+            return None
+        text = fold(token.doc[words[0].i : words[-1].i + 1].text.strip(" ,.;:()'’«»\""))
+        return next((name for _, name in self._seen if fold(name) == text), None)
+
+    def title_org(self) -> str | None:
+        """The organisation the title names that the article names most often: what the
+        article is about."""
+        in_title = {fold(n) for s, n in self._together if s == 0}
+        counts: dict[str, int] = {}
+        spelling: dict[str, str] = {}
+        for _, name in self._seen:
+            if fold(name) in in_title:
+                counts[fold(name)] = counts.get(fold(name), 0) + 1
+                spelling.setdefault(fold(name), name)
+        return spelling[max(counts, key=lambda n: counts[n])] if counts else None
 
     def salient_before(self, position: int) -> str | None:
         """The name seen most often before `position`; among equals, the latest."""
@@ -527,16 +611,48 @@ class OrgNames:
         counts: dict[str, int] = {}
         for _, name in before:
             counts[fold(name)] = counts.get(fold(name), 0) + 1
+        # A longer name holding a shorter one as whole words ("Géant Casino", "Casino
+        # Supermarchés") also counts for the shorter ("Casino").
+        names = list(counts)
+        for short in names:
+            for long in names:
+                if short != long and f" {short} " in f" {long} ":
+                    counts[short] += counts[long]
         best = max(counts.values())
         for _, name in reversed(before):
             if counts[fold(name)] == best:
                 return name
         return None
 
+    def leading_pair_before(self, position: int) -> list[str]:
+        """The two organisations the title names together that the article names most
+        often ("Ford investit dans Rivian" before "ce partenariat")."""
+        counts: dict[str, int] = {}
+        spelling: dict[str, str] = {}
+        for _, name in sorted((p, n) for p, n in self._seen if p < position):
+            counts[fold(name)] = counts.get(fold(name), 0) + 1
+            spelling.setdefault(fold(name), name)
+        # Only the title's pair: what the article is about.
+        by_sentence: dict[int, set[str]] = {}
+        for sentence, name in self._together:
+            if sentence == 0 < position:
+                by_sentence.setdefault(sentence, set()).add(fold(name))
+        best: tuple[int, list[str]] | None = None
+        for names in by_sentence.values():
+            ordered = sorted(names)
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1 :]:
+                    if a.startswith(b + " ") or b.startswith(a + " "):
+                        continue
+                    score = counts.get(a, 0) + counts.get(b, 0)
+                    if best is None or score > best[0]:
+                        best = (score, [spelling[a], spelling[b]])
+        return best[1] if best else []
+
     def resolve(self, token: Token, position: int) -> tuple[str | None, bool]:
         """The organisation `token` names or stands for, and whether it was named
         directly (False when resolved from a reference)."""
-        name = name_at(token)
+        name = name_at(token) or self.seen_name(token)
         if name:
             return name, True
         if is_public_body(token):
@@ -549,6 +665,16 @@ class OrgNames:
                     named = name_at(child)
                     if named:
                         return named, True
+                    # "le groupe sino-espagnol Mediapro": the name under the descriptor
+                    for grandchild in child.children:
+                        if (
+                            child.i < grandchild.i <= token.i + 4
+                            and grandchild.dep_ in ("appos", "nmod", "flat:name")
+                            and not any(c.dep_ == "case" for c in grandchild.children)
+                        ):
+                            named = name_at(grandchild)
+                            if named:
+                                return named, True
         if token.pos_ == "PRON" and fold(token.text) in ("il", "elle"):
             # "il" is as often a person: only "X a déclaré qu'il prévoyait…", where it
             # stands for the speaker, is followed.

@@ -85,6 +85,9 @@ class _Tables:
     number_words: dict[str, int]
     money: re.Pattern[str]
     percent: re.Pattern[str]
+    # Currency words read only right after a scale word ("33,8 millions de livres"):
+    # alone they are ambiguous ("100 livres" are books).
+    scaled_only: frozenset[str] = frozenset()
 
 
 _NUMBER = (
@@ -98,9 +101,13 @@ def _tables() -> _Tables:
     lex = money_lexicon()
     word_currency: dict[str, str] = {}
     symbol_currency: dict[str, str] = {}
+    scaled_only: set[str] = set()
     for currency in lex["currencies"]:
         for word in currency["words"]:
             word_currency[_norm(str(word))] = currency["code"]
+        for word in currency.get("scaled_words", []):
+            word_currency[_norm(str(word))] = currency["code"]
+            scaled_only.add(_norm(str(word)))
         for symbol in currency["symbols"]:
             symbol_currency[str(symbol)] = currency["code"]
     iso = frozenset(str(c) for c in lex["iso_codes"])
@@ -153,6 +160,7 @@ def _tables() -> _Tables:
         number_words,
         money,
         percent,
+        frozenset(scaled_only),
     )
 
 
@@ -193,7 +201,10 @@ def _currency(match: re.Match[str], tables: _Tables) -> str | None:
     if match.group("sym"):
         return tables.symbol_currency.get(match.group("sym"))
     if match.group("word"):
-        return tables.word_currency.get(_norm(match.group("word")))
+        word = _norm(match.group("word"))
+        if word in tables.scaled_only and not match.group("scale"):
+            return None
+        return tables.word_currency.get(word)
     if match.group("iso"):
         return match.group("iso").upper()
     return None
@@ -207,8 +218,17 @@ def _factor(scale: str | None, tables: _Tables, english: bool) -> float:
 
 
 def _followed_by_noun(text: str, end: int) -> bool:
-    """Whether "de/d' + word" follows: "2 milliards d'habitants" counts people."""
-    return re.match(rf"{_SP}*(?:de|d['’]|des){_SP}*[^\W\d]", text[end:], re.IGNORECASE) is not None
+    """Whether "de/d' + word" follows: "2 milliards d'habitants" counts people; "614
+    millions de marge opérationnelle" counts money (a finance noun of money_fr.yaml)."""
+    match = re.match(rf"{_SP}*(?:de|d['’]|des){_SP}*([^\W\d][\w'’-]*)", text[end:], re.IGNORECASE)
+    if match is None:
+        return False
+    return _norm(match.group(1)) not in _finance_nouns()
+
+
+@lru_cache(maxsize=1)
+def _finance_nouns() -> frozenset[str]:
+    return frozenset(_norm(str(w)) for w in money_lexicon()["finance_nouns"])
 
 
 def parse_money(text: str) -> list[MoneyMention]:

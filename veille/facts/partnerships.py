@@ -35,6 +35,8 @@ from veille.facts.modality import (
     fold,
     fold_same_length,
     is_attributed_name,
+    loose_name,
+    named_subject,
     subject_of,
 )
 from veille.facts.numbers import find_periods
@@ -58,6 +60,9 @@ class _Lexicon:
     newest_partner_cues: tuple[str, ...]
     subject_cues: tuple[str, ...]
     negations: frozenset[str]
+    pooling_verbs: frozenset[str]
+    owned_nouns: frozenset[str]
+    anaphoric_determiners: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +85,9 @@ def _lexicon() -> _Lexicon:
         tuple(fold(str(p)) for p in data["newest_partner_cues"]),
         tuple(fold(str(p)) for p in data["subject_cues"]),
         words("negations"),
+        words("pooling_verbs"),
+        words("owned_nouns"),
+        words("anaphoric_determiners"),
     )
 
 
@@ -91,25 +99,41 @@ class _Found:
     names: list[str] | None = None
     # Evidence other than the trigger's sentence (a line that runs over two sentences).
     evidence: Span | None = None
+    # "ce partenariat", "leur alliance": the partners are the article's two leading
+    # organisations named before.
+    anaphoric: bool = False
+    # "la collaboration entre Adidas et Kanye West": the pattern is explicit enough that
+    # one side may be a name the model did not label an organisation (a brand, a
+    # start-up tagged MISC, an artist's label); the other must be one.
+    loose: bool = False
 
 
 def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
     orgs = OrgNames()
     for chunk in chunks:
         orgs.see_doc_entities(list(chunk.doc.ents), chunk.offset)
-    facts: list[Fact] = []
+    facts: list[Partnership] = []
+    loose: list[Partnership] = []
     seen: set[frozenset[str]] = set()
     for chunk in chunks:
         found = [f for sent in chunk.doc.sents for f in _find(sent)]
         for item in [*found, *_newest_partners(chunk, orgs)]:
+            if item.anaphoric and (facts or loose):
+                continue  # "ce partenariat" is the one already read
             fact = _fact(item, item.trigger.sent, chunk, ctx, orgs)
             if fact is None:
                 continue
             key = frozenset(fold(o) for o in fact.orgs)
             if key not in seen:
                 seen.add(key)
-                facts.append(fact)
-    return facts
+                (loose if item.loose else facts).append(fact)
+    # A partner named loosely ("entre Gap et Kanye West") beside an organisation the
+    # article names as partner of the same side ("Gap … avec la marque Yeezy") is
+    # that partner under another name.
+    for fact in loose:
+        if not any(_same_org(a, b) for other in facts for a in fact.orgs for b in other.orgs):
+            facts.append(fact)
+    return list(facts)
 
 
 def _find(sent: Span) -> list[_Found]:
@@ -125,11 +149,22 @@ def _find(sent: Span) -> list[_Found]:
                 found.append(_Found(_subjects(token, sent), token))
         elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and _qualified(token):
             found.extend(_noun_partnership(token, sent))
+        elif token.pos_ == "VERB" and lemma in lex.pooling_verbs and _pools(token):
+            # "X et Y ont joint leurs efforts", "ont associé leurs plateformes"
+            subjects = _subjects(token, sent)
+            if len(subjects) >= 2:
+                found.append(_Found(subjects, token))
         elif token.pos_ == "VERB" and lemma in lex.joint_work_verbs:
             found.extend(_joint_work(token, sent))
         elif token.pos_ == "VERB" and lemma in lex.joining_verbs:
             found.extend(_joining(token, sent))
     return found
+
+
+def _pools(verb: Token) -> bool:
+    """The verb's object is "leurs …": the subjects put something together."""
+    following = verb.doc[verb.i + 1 : min(verb.sent.end, verb.i + 3)]
+    return any(fold(t.text) == "leurs" for t in following)
 
 
 def _is_partnering(verb: Token) -> bool:
@@ -154,7 +189,7 @@ def _qualified(noun: Token) -> bool:
 def _subjects(verb: Token, sent: Span) -> list[Token]:
     """The subject of the verb and the subjects coordinated with it ("X et Y ont
     signé"); when the parse finds none, the nearest name right before the verb."""
-    subject = subject_of(verb)
+    subject = named_subject(verb)
     if subject is None:
         return []
     sides = [subject]
@@ -209,15 +244,35 @@ def _name_in(tokens: list[Token]) -> Token | None:
         if token.text[:1].isupper() and not token.is_punct:
             return token
         if token.pos_ in ("NOUN",):
+            # "la marque Yeezy", "le groupe Spiegel": the name after the common noun
+            following = doc_tokens_after(token, 2)
+            named = next((t for t in following if t.text[:1].isupper() and not t.is_punct), None)
+            if named is not None and all(
+                t.pos_ in ("ADJ", "PROPN", "X", "NOUN") for t in following[: following.index(named)]
+            ):
+                return named
             return token
         if token.pos_ not in ("DET", "ADJ"):
             return None
     return None
 
 
+def doc_tokens_after(token: Token, count: int) -> list[Token]:
+    """The `count` tokens after `token` in its sentence."""
+    end = min(token.sent.end, token.i + 1 + count)
+    return list(token.doc[token.i + 1 : end])
+
+
 def _noun_partnership(noun: Token, sent: Span) -> list[_Found]:
     tokens = list(sent[noun.i - sent.start + 1 : noun.i - sent.start + 1 + _REACH])
     # "partenariat entre X et Y"
+    if fold(noun.lemma_) in _lexicon().owned_nouns:
+        # "une coentreprise détenue à 50/50 par X et Y"
+        wide = list(sent[noun.i - sent.start + 1 : noun.i - sent.start + 1 + 2 * _REACH])
+        at = next((i for i, t in enumerate(wide[:7]) if t.lower_ == "par"), None)
+        if at is not None:
+            found = _pair_after(noun, wide, at)
+            return [found] if found is not None else []
     for index, token in enumerate(tokens[:4]):
         if token.lower_ == "entre":
             first = _name_in(tokens[index + 1 : index + 4])
@@ -227,7 +282,7 @@ def _noun_partnership(noun: Token, sent: Span) -> list[_Found]:
                 None,
             )
             if first is not None and second is not None:
-                return [_Found([first, second], noun)]
+                return [_Found([first, second], noun, loose=True)]
             return []
     partner = _partner_after(noun, sent)
     verb = clause_verb(noun)
@@ -238,7 +293,25 @@ def _noun_partnership(noun: Token, sent: Span) -> list[_Found]:
         return [_Found([*subjects, partner], noun)] if subjects else []
     if len(subjects) >= 2:  # "X et Y ont signé un partenariat"
         return [_Found(subjects, noun)]
+    if any(
+        fold(d.text) in _lexicon().anaphoric_determiners
+        for d in noun.children
+        if d.dep_ in ("det", "nmod:poss")
+    ):
+        return [_Found([], noun, anaphoric=True)]  # "ce partenariat stratégique marque …"
     return []
+
+
+def _pair_after(noun: Token, tokens: list[Token], at: int) -> _Found | None:
+    """ "par X et Y" starting at tokens[at]: both names."""
+    first = _name_in(tokens[at + 1 : at + 4])
+    rest = tokens[at + 2 : at + 8]
+    second = next(
+        (_name_in(rest[i + 1 : i + 4]) for i, t in enumerate(rest) if t.lower_ == "et"), None
+    )
+    if first is not None and second is not None:
+        return _Found([first, second], noun)
+    return None
 
 
 def _joint_work(verb: Token, sent: Span) -> list[_Found]:
@@ -332,12 +405,20 @@ def _fact(
     if _denied(found.trigger):
         return None
     names: list[str] = list(found.names or [])
+    if found.anaphoric:
+        names = orgs.leading_pair_before(chunk.offset + found.trigger.idx)
+        if len(names) < 2:
+            return None
     all_named = True
     last = len(found.sides) - 1
+    loose_used = False
     for index, token in enumerate(found.sides):
         name, named = orgs.resolve(token, chunk.offset + token.idx)
         if is_attributed_name(token):  # "Comme le rappelle Gala, …"
             name = None
+        if name is None and found.loose and not loose_used:
+            name = loose_name(token)
+            loose_used = name is not None
         if name is None:
             # The first side and the partner are required; a coordinated name in
             # between that is no organisation is only left out.
