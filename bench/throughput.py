@@ -113,7 +113,8 @@ def parsed_share(articles: list[Any]) -> float:
     for article in articles:
         text = normalise(article.full_text)
         total += len(text)
-        parsed += sum(end - start for start, end in plan_chunks(text, fast_path=True))
+        chunks = plan_chunks(text, fast_path=True, lead_starts=tuple(article.lead_starts))
+        parsed += sum(end - start for start, end in chunks)
     return parsed / total if total else 0.0
 
 

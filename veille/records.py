@@ -35,6 +35,18 @@ class Article:
         by blank lines, skipping missing or empty parts with their separator."""
         return "\n\n".join(part for part in (self.title, self.summary, self.text) if part)
 
+    @property
+    def lead_starts(self) -> list[int]:
+        """Where the summary and the text start in `full_text` (the parts after the
+        title, whose first sentences are the article's lead)."""
+        starts, at = [], 0
+        for name, part in (("title", self.title), ("summary", self.summary), ("text", self.text)):
+            if part:
+                if name != "title":
+                    starts.append(at)
+                at += len(part) + 2
+        return starts
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -70,6 +82,8 @@ class Fact:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type}
         for f in fields(self):
+            if f.metadata.get("internal"):
+                continue
             value = getattr(self, f.name)
             out[f.name] = value.to_dict() if isinstance(value, Evidence) else value
         out["confidence"] = round(float(self.confidence), 3)
@@ -90,6 +104,10 @@ class Move(Fact):
     date_text: str | None = None
     person_id: str | None = None
     org_id: str | None = None
+    # Where `date` came from while the article is read, never written out: "own" (the
+    # move's clause), "borrowed" (the other side of a succession), "peg" (the lead
+    # sentence dating the headline's news). An own date beats the others on a merge.
+    date_origin: str | None = field(default=None, compare=False, metadata={"internal": True})
 
 
 @dataclass

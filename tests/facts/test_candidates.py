@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from veille.facts.candidates import is_candidate, plan_chunks, sentence_ranges
+from veille.records import Article
 
 
 def test_glued_sentences_are_split() -> None:
@@ -62,3 +63,18 @@ def test_without_fast_path_everything_is_parsed() -> None:
     text = "Il a plu. Rien d'autre."
     assert plan_chunks(text, fast_path=False) == [(0, len(text))]
     assert plan_chunks("", fast_path=True) == []
+
+
+def test_the_lead_of_summary_and_text_is_always_parsed() -> None:
+    article = Article(
+        id="t",
+        title="Changement chez Decathlon",
+        summary="Un départ attendu. Rien d'autre.",
+        text="Le conseil s'est réuni ce jeudi. Il a plu toute la journée.",
+    )
+    text = article.full_text
+    chunks = plan_chunks(text, fast_path=True, lead_starts=tuple(article.lead_starts))
+    assert [text[s:e] for s, e in chunks] == [
+        "Changement chez Decathlon\n\nUn départ attendu.",
+        "Le conseil s'est réuni ce jeudi.",
+    ]

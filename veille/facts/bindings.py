@@ -119,11 +119,24 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
                 person_token=person_tok,
                 role=role,
                 org=org,
-                current=not is_former(role),
+                # "la nouvelle ministre, X ayant démissionné": X held it, the new
+                # one is someone else
+                current=not is_former(role) and not _opens_absolute_clause(person_tok),
                 span=doc[max(lo - 2 if is_former(role) else lo, sent.start) : hi],
             )
         )
     return bindings
+
+
+def _opens_absolute_clause(person: Token) -> bool:
+    """ "la nouvelle ministre des Sports, Laura Flessel ayant démissionné": a name
+    followed by "ayant" / "étant" is the subject of its own clause ("Flessel having
+    resigned"), not the current holder of the title before it."""
+    doc = person.doc
+    end = person.i + 1
+    while end < len(doc) and doc[end].dep_ == "flat:name" and doc[end].head.i == person.i:
+        end += 1
+    return end < len(doc) and fold(doc[end].text) in {"ayant", "etant"}
 
 
 def _copula_subject(role: RoleMention) -> Token | None:

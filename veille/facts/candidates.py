@@ -4,7 +4,9 @@ Most sentences of most articles hold no fact. A sentence is a candidate when it 
 a cue of veille/data/fast_path_fr.yaml (a move verb or noun, a role next to a name, a
 number with a currency or a percent sign, a partnership word); a candidate that opens
 with a reference to someone named before ("Il", "Celle-ci") brings the sentence before
-it. The title (first line) is always parsed. Runs of selected sentences are parsed as
+it. The title (first line) and the lead (the first sentence of the summary and of the
+text) are always parsed: they introduce the article's people and organisations, and the
+lead dates its news. Runs of selected sentences are parsed as
 one chunk each; the rest of the article is never parsed.
 """
 
@@ -52,9 +54,12 @@ def is_candidate(sentence: str) -> bool:
     return _cues()[0].search(sentence) is not None
 
 
-def plan_chunks(text: str, *, fast_path: bool) -> list[tuple[int, int]]:
+def plan_chunks(
+    text: str, *, fast_path: bool, lead_starts: tuple[int, ...] = ()
+) -> list[tuple[int, int]]:
     """Character ranges of `text` to parse, in order: all of it, or (fast path) the runs
-    of candidate sentences."""
+    of candidate sentences. `lead_starts`: where the summary and the text begin (their
+    first sentences are the lead)."""
     if not fast_path or not text:
         return [(0, len(text))] if text else []
     cue, reference = _cues()
@@ -62,6 +67,10 @@ def plan_chunks(text: str, *, fast_path: bool) -> list[tuple[int, int]]:
     keep = [cue.search(text[s:e]) is not None for s, e in sentences]
     if keep:
         keep[0] = True  # the title introduces the article's people and organisations
+    for part_start in lead_starts:
+        lead = next((i for i, (s, _) in enumerate(sentences) if s >= part_start), None)
+        if lead is not None:
+            keep[lead] = True  # the lead dates the news (facts/news_peg.py)
     for i in range(1, len(sentences)):
         s, e = sentences[i]
         if keep[i] and reference.search(text[s:e]):

@@ -58,7 +58,9 @@ class Extractor:
             # The model reads the normalised text; evidence is cut from the original,
             # which has the same length (normalise() preserves every offset).
             clean = normalise(ctx.text)
-            for start, end in plan_chunks(clean, fast_path=self.settings.fast_path):
+            leads = tuple(ctx.article.lead_starts)
+            fast_path = self.settings.fast_path
+            for start, end in plan_chunks(clean, fast_path=fast_path, lead_starts=leads):
                 doc = self.nlp.make_doc(clean[start:end])
                 # the temporal tagger resolves "la semaine dernière" against this
                 doc._.published = ctx.published.isoformat() if ctx.published else None

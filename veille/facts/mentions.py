@@ -236,14 +236,17 @@ class PersonTracker:
     def mention(self, index: int, name: str) -> None:
         self.in_sentence.append((index, name))
 
-    def antecedent(self, index: int, gender: str | None = None) -> str | None:
+    def antecedent(
+        self, index: int, gender: str | None = None, exclude: frozenset[str] = frozenset()
+    ) -> str | None:
         """Who a pronoun at token `index` means: the nearest person named before it in
         the sentence, else the last person of the previous sentences; never one whose
-        gender is known to differ from the pronoun's ("il" is not "Annick Girardin")."""
+        gender is known to differ from the pronoun's ("il" is not "Annick Girardin"),
+        nor one in `exclude` (the other side of its verb: "Il succède à X" is not X)."""
 
         def agrees(name: str) -> bool:
             known = self.genders.get(name)
-            return gender is None or known is None or known == gender
+            return name not in exclude and (gender is None or known is None or known == gender)
 
         before = [(i, n) for i, n in self.in_sentence if i < index and agrees(n)]
         if before:

@@ -50,12 +50,18 @@ def movers(
     if lemma in {"remplacer", "succéder"} and not trigger.noun:
         other = object_of(token, passive, lemma)
         newcomer, leaver = (other, subject) if passive else (subject, other)
-        pairs = []
-        for tok, change in ((newcomer, "start"), (leaver, "end")):
-            name = resolve_person(tok, tracker, bindings) if tok is not None else None
-            if name:
-                pairs.append((name, change))
-        return pairs
+        sides: dict[str, str] = {}
+        # names before pronouns: a pronoun never means the other side of its own verb
+        for tok, change in sorted(
+            ((newcomer, "start"), (leaver, "end")),
+            key=lambda side: side[0] is not None and is_person_pronoun(side[0]),
+        ):
+            if tok is not None:
+                other_side = frozenset(sides.values())
+                name = resolve_person(tok, tracker, bindings, exclude=other_side)
+                if name:
+                    sides[change] = name
+        return [(sides[c], c) for c in ("start", "end") if c in sides]
     if trigger.who == "iobj":
         # "confier la direction de X à Y": Y moves
         mover = next(
@@ -99,6 +105,23 @@ def movers(
         if left and left != name:
             pairs.append((left, "end"))
     return pairs
+
+
+def _name_before_comma(token: Token) -> str | None:
+    """ "Vaishali Kasture, le cadre nommé …, a quitté": a noun phrase right after a
+    name and a comma restates that name, however the parser attached the two."""
+    if token.pos_ != "NOUN":
+        return None
+    doc = token.doc
+    j = token.i - 1
+    while j >= 0 and doc[j].pos_ in {"DET", "ADJ"}:
+        j -= 1
+    if j < 1 or doc[j].text != ",":
+        return None
+    name_tok = doc[j - 1]
+    while name_tok.dep_ == "flat:name" and name_tok.head.i < name_tok.i:
+        name_tok = name_tok.head
+    return person_name(name_tok)
 
 
 def holder_of_functions(token: Token) -> Token | None:
@@ -162,9 +185,15 @@ def object_of(token: Token, passive: bool, lemma: str) -> Token | None:
     return None
 
 
-def resolve_person(token: Token, tracker: PersonTracker, bindings: list[Binding]) -> str | None:
+def resolve_person(
+    token: Token,
+    tracker: PersonTracker,
+    bindings: list[Binding],
+    exclude: frozenset[str] = frozenset(),
+) -> str | None:
     """A full person name for a subject/object token: a name, a title in apposition
-    with a name, a pronoun, a surname, or a role noun already associated with someone."""
+    with a name, a pronoun (never one of `exclude`), a surname, or a role noun already
+    associated with someone."""
     lex = move_lexicon()
     if "Rel" in token.morph.get("PronType", []) and token.head.dep_ == "acl:relcl":
         # "Kasture, qui a rejoint Amazon": the relative's antecedent moves
@@ -188,7 +217,10 @@ def resolve_person(token: Token, tracker: PersonTracker, bindings: list[Binding]
         if name:
             return tracker.canonical(name)
     if is_person_pronoun(token) or fold(token.text) in {"celui", "celle"}:
-        return tracker.antecedent(token.i, pronoun_gender(token))
+        return tracker.antecedent(token.i, pronoun_gender(token), exclude)
+    named_before = _name_before_comma(token)
+    if named_before:
+        return tracker.canonical(named_before)
     if token.pos_ in {"PROPN", "NOUN", "ADJ"} and token.text[:1].isupper():
         full = tracker.canonical(token.text)
         if full != token.text:

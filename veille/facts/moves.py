@@ -22,10 +22,11 @@ from veille.facts.mentions import PersonTracker, person_name
 from veille.facts.modality import clause_source, clause_status
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
 from veille.facts.movers import movers, single, subject_of
+from veille.facts.news_peg import NewsPeg, news_peg
 from veille.facts.positions import positions_from
 from veille.facts.roles import RoleMention, find_titles, role_norm
 from veille.facts.salience import article_names, article_org
-from veille.facts.timing import clause_date
+from veille.facts.timing import ClauseDate, clause_date
 from veille.facts.triggers import (
     Trigger,
     blocked,
@@ -54,6 +55,8 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
             moves.extend(found.moves)
             bindings.extend((b, chunk) for b in found.bindings)
     title_end = len(ctx.article.title or "")
+    peg = news_peg(chunks, title_end, ctx.article.lead_starts, ctx.published)
+    _date_the_headline(moves, peg, title_end)
     moves = _merge_moves(moves, title_end)
     for move in moves:
         if move.org is None and tracker.article_org is not None:
@@ -105,7 +108,7 @@ def _move_from_adjective(binding: Binding, chunk: Chunk) -> Move | None:
     """ "la PDG sortante Marie-Eve Malouines" (leaving), "le futur directeur général de
     l'Opéra Alexander Neef" (arriving): an adjective of the title states the change."""
     role = binding.role
-    if role is None:
+    if role is None or binding.current is False:
         return None
     doc = role.head.doc
     window = [fold(doc[i].text) for i in range(max(role.start - 2, 0), min(role.end + 2, len(doc)))]
@@ -233,6 +236,7 @@ def _read_trigger(
                 status=status,
                 date=when.value if when else None,
                 date_text=when.text if when else None,
+                date_origin=_date_origin(when, succession and change != trigger.change),
             )
         )
         if move_org:
@@ -280,6 +284,45 @@ def _evidence_span(token: Token, sent: Span) -> Span:
     return span
 
 
+def _date_origin(when: ClauseDate | None, other_side: bool) -> str | None:
+    if when is None:
+        return None
+    # "X a été nommé ce mardi en remplacement de Y": the date is X's; Y may have left
+    # before ("Y, qui avait démissionné la semaine précédente")
+    return "borrowed" if other_side else "own"
+
+
+def _date_the_headline(moves: list[Move], peg: NewsPeg | None, title_end: int) -> None:
+    """Undated moves the title and the lead tell, and the moves read from the same words
+    as them (both sides of "X succède à Y"), take the date of the article's news."""
+    if peg is None:
+        return
+    # what the title tells, and what the lead sentences tell
+    headline = {
+        (fold(m.person), m.change)
+        for m in moves
+        if m.evidence.start < title_end
+        or any(start <= m.evidence.start < end for start, end in peg.leads)
+    }
+    dated_evidence = set()
+    for move in moves:
+        # a rumour or a plan is not dated by the day it is reported
+        if move.status != "done":
+            continue
+        if move.date is None and (fold(move.person), move.change) in headline:
+            _set_date(move, peg.when, "peg")
+            dated_evidence.add((move.evidence.start, move.evidence.end))
+    for move in moves:
+        if move.status != "done":
+            continue
+        if move.date is None and (move.evidence.start, move.evidence.end) in dated_evidence:
+            _set_date(move, peg.when, "peg")
+
+
+def _set_date(move: Move, when: ClauseDate, origin: str) -> None:
+    move.date, move.date_text, move.date_origin = when.value, when.text, origin
+
+
 def _merge_moves(moves: list[Move], title_end: int = 0) -> list[Move]:
     """One move per (person, change, organisation); a move without organisation merges
     into one of the same person and change that has it. The body's report of a move
@@ -301,7 +344,9 @@ def _merge_moves(moves: list[Move], title_end: int = 0) -> list[Move]:
 
 
 def _fill(kept: Move, other: Move) -> None:
-    for name in ("role", "role_norm", "date", "date_text", "source"):
+    if other.date_origin == "own" and kept.date_origin in {"borrowed", "peg"}:
+        kept.date, kept.date_text, kept.date_origin = other.date, other.date_text, "own"
+    for name in ("role", "role_norm", "date", "date_text", "date_origin", "source"):
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
     kept.interim = kept.interim or other.interim

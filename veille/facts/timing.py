@@ -54,9 +54,18 @@ def _span_clause(span: Span) -> Token:
     return _governing_clause(root)
 
 
+# "une semaine après la démission de X, mardi, Y a été nommé": an event named as the
+# time landmark of another is not dated by that other's clause.
+_LANDMARK_PREPOSITIONS = {"après", "avant", "depuis", "suite"}
+
+
 def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
     """The time expression of the trigger's own clause, else of the clause governing it."""
     spans = timex_spans(trigger.doc)
+    if trigger.pos_ == "NOUN" and any(
+        c.dep_ == "case" and c.lower_ in _LANDMARK_PREPOSITIONS for c in trigger.children
+    ):
+        return _inside(trigger, spans)
     node = trigger
     for _ in range(4):
         clause = _governing_clause(node)
@@ -64,7 +73,7 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
         for span in spans:
             if not (node.sent.start <= span.start < node.sent.end):
                 continue
-            if _span_clause(span).i == clause.i:
+            if _span_clause(span).i == clause.i and not _after_other_verb(span, node):
                 expr = span._.timex
                 if expr is None or getattr(expr, "value", None) is None:
                     continue
@@ -77,7 +86,49 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
             node = clause.head
             continue
         break
-    return _fronted(trigger, spans)
+    return _right_after(trigger, spans) or _fronted(trigger, spans)
+
+
+def _after_other_verb(span: Span, trigger: Token) -> bool:
+    """ "X reprend … en remplacement de Y entrée en poste le 11 mars": an expression a
+    few words after a participle or relative verb between it and the trigger is that
+    verb's, wherever the parser hung it."""
+    doc = span.doc
+    if span.start <= trigger.i:
+        return False
+    between = doc[max(trigger.i + 1, span.start - 4) : span.start]
+    return any(token.pos_ == "VERB" for token in between)
+
+
+def _inside(trigger: Token, spans: list[Span]) -> ClauseDate | None:
+    """An expression within the trigger noun's own phrase ("le départ de X en juin")."""
+    inside = {t.i for t in trigger.subtree}
+    for span in spans:
+        expr = span._.timex
+        if span.root.i in inside and getattr(expr, "value", None) is not None:
+            return ClauseDate(expr.value, span.text, span)
+    return None
+
+
+def _right_after(trigger: Token, spans: list[Span]) -> ClauseDate | None:
+    """ "Flessel ayant démissionné dans la matinée", "qui a rejoint Amazon il y a cinq
+    ans": an expression straight after the trigger verb or its object is its complement,
+    even when the parser hung it elsewhere."""
+    if trigger.pos_ not in {"VERB", "AUX"}:
+        return None
+    # the end of the trigger's own phrase: "rejoint Amazon | il y a cinq ans"
+    phrase_end = trigger.i + 1
+    while (
+        phrase_end < len(trigger.doc)
+        and trigger.doc[phrase_end].head.i in range(trigger.i, phrase_end)
+        and not trigger.doc[phrase_end].is_punct
+    ):
+        phrase_end += 1
+    for span in spans:
+        expr = span._.timex
+        if span.start in {trigger.i + 1, phrase_end} and getattr(expr, "value", None):
+            return ClauseDate(expr.value, span.text, span)
+    return None
 
 
 def _fronted(trigger: Token, spans: list[Span]) -> ClauseDate | None:

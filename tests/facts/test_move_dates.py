@@ -1,0 +1,99 @@
+"""Which date a move takes: its own clause, the news of the day, never a borrowed one
+over its own. French sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.records import Article, Move
+
+pytestmark = pytest.mark.slow
+
+
+def dated_moves(extractor, text: str, title: str | None = None, published: str = "2021-03-12"):  # type: ignore[no-untyped-def]
+    article = Article(id="t", title=title, text=text, published=published)
+    return {
+        (f.person, f.change): f.date
+        for f in extractor.extract(article).facts
+        if isinstance(f, Move)
+    }
+
+
+def test_the_lead_dates_the_headline(extractor) -> None:  # type: ignore[no-untyped-def]
+    # published on a Friday: "ce jeudi" is the day before
+    moves = dated_moves(
+        extractor,
+        title="Hélène Marchand devient présidente de la Région Bretagne",
+        text="Le conseil régional a élu ce jeudi sa nouvelle présidente. Elle remplace "
+        "Yves Cadoret, qui avait annoncé son retrait en janvier.",
+    )
+    assert moves[("Hélène Marchand", "start")] == "2021-03-11"
+
+
+def test_an_old_date_in_the_lead_is_not_the_news(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        extractor,
+        title="Hélène Marchand devient présidente de la Région Bretagne",
+        text="Le conseil régional, qui l'avait recrutée en 2015 comme conseillère, salue "
+        "son élection.",
+    )
+    assert moves.get(("Hélène Marchand", "start")) is None
+
+
+def test_a_rumour_is_not_dated_by_the_day_it_is_reported(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        extractor,
+        title="Hélène Marchand pourrait devenir présidente de la Région Bretagne",
+        text="Selon plusieurs élus interrogés ce jeudi, le conseil régional hésite encore.",
+    )
+    assert moves.get(("Hélène Marchand", "start")) is None
+
+
+def test_a_date_of_its_own_beats_the_successor_date(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        extractor,
+        "Paul Garnier a été nommé ce jeudi directeur général de Vinci en remplacement de "
+        "Marc Olivier. Il succède à Marc Olivier, qui avait démissionné la semaine "
+        "précédente.",
+    )
+    assert moves[("Paul Garnier", "start")] == "2021-03-11"
+    assert moves[("Marc Olivier", "end")] == "2021-W09"
+
+
+def test_a_pronoun_never_means_the_other_side_of_its_verb(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        extractor,
+        "Paul Garnier a été nommé directeur général de Vinci en remplacement de Marc "
+        "Olivier. Il succède à Marc Olivier après onze ans de mandat.",
+    )
+    assert ("Marc Olivier", "start") not in moves
+
+
+def test_a_time_of_day_is_the_day_of_publication(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        extractor,
+        "Le gouvernement a présenté la nouvelle ministre de la Culture, Anne Roux ayant "
+        "démissionné dans la matinée.",
+    )
+    assert moves[("Anne Roux", "end")] == "2021-03-12"
+    # she left the post: the adjective "nouvelle" is about someone else
+    assert ("Anne Roux", "start") not in moves
+
+
+def test_an_event_named_as_a_landmark_keeps_its_own_date(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        extractor,
+        "Une semaine après le départ de Marc Olivier, Paul Garnier a été nommé ce jeudi "
+        "directeur général de Vinci.",
+    )
+    assert moves[("Paul Garnier", "start")] == "2021-03-11"
+    assert moves.get(("Marc Olivier", "end")) != "2021-03-11"
+
+
+def test_a_name_restated_by_a_noun_phrase_moves(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        extractor,
+        "Nadia Benali, la dirigeante recrutée par Danone il y a trois ans, a quitté "
+        "Danone, a-t-on appris jeudi.",
+    )
+    assert ("Nadia Benali", "end") in moves

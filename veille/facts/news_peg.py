@@ -1,0 +1,82 @@
+"""The date of an article's news: the title states the news, the lead dates it.
+
+A headline ("X devient président de Y", "Z nommée ministre des Sports") almost never
+carries its date; the lead, the first sentence of the summary or of the text, does ("Y a
+élu ce vendredi 17 juillet un président", "a été nommé ce mardi"). A time expression of
+the lead naming a day or a week of the days just before publication is the news peg: the
+date of the moves the title and the lead tell, and of the moves told together with them
+("X succède à Y"). An older date in the lead ("qui l'avait recrutée mi-mars") is
+background, not the news; a rumour or a plan is not dated by the day it is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Span
+
+from veille.facts.context import Chunk
+from veille.facts.timing import ClauseDate, timex_spans
+
+# How far before publication the news of the day can lie: a weekly's "lundi dernier"
+# is still its news; "il y a trois semaines" is not.
+_PEG_WINDOW = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class NewsPeg:
+    when: ClauseDate
+    # the lead sentences, as (start, end) offsets into the article
+    leads: list[tuple[int, int]]
+
+
+def news_peg(
+    chunks: list[Chunk], title_end: int, lead_starts: list[int], published: date | None
+) -> NewsPeg | None:
+    """The first time expression of the lead (the first sentence of the summary, then of
+    the text) that names a recent day or week."""
+    if published is None or title_end <= 0:
+        return None
+    leads = _lead_sentences(chunks, lead_starts)
+    for _, lead in leads:
+        for span in timex_spans(lead.doc):
+            if not (lead.start <= span.start < lead.end):
+                continue
+            value = getattr(span._.timex, "value", None)
+            when = _first_day(value)
+            if when is not None and published - _PEG_WINDOW <= when <= published:
+                ranges = [(o, o + len(s.text)) for o, s in leads]
+                return NewsPeg(ClauseDate(value, span.text, span), ranges)
+    return None
+
+
+def _lead_sentences(chunks: list[Chunk], lead_starts: list[int]) -> list[tuple[int, Span]]:
+    """The first parsed sentence of each part that follows the title, with its offset
+    in the article."""
+    sentences = [
+        (chunk.offset + sent.start_char, sent)
+        for chunk in chunks
+        for sent in chunk.doc.sents
+        if sent.text.strip()
+    ]
+    leads: list[tuple[int, Span]] = []
+    for part_start in lead_starts:
+        first = next(((o, s) for o, s in sentences if o >= part_start), None)
+        if first is not None and first not in leads:
+            leads.append(first)
+    return leads
+
+
+def _first_day(value: str | None) -> date | None:
+    """The first day of a day ("2018-09-04") or ISO week ("2018-W35") value."""
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        if len(value) == 8 and value[4:6] == "-W":
+            return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
+    except ValueError:
+        return None
+    return None
