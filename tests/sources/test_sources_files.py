@@ -199,3 +199,25 @@ def test_empty_stdin_gives_an_empty_article(monkeypatch: pytest.MonkeyPatch) -> 
     fake_stdin(monkeypatch, b"")
     articles, problems = read(["-"])
     assert problems == [] and articles == [Article(id="stdin", text="")]
+
+
+def test_a_text_without_date_takes_the_one_its_header_prints(tmp_path: Path) -> None:
+    text = (
+        "Publié le 12 mars 2019 à 10h05 - Mis à jour le 14 mars 2019\n"
+        "Nouvelle directrice chez Airbus\n\nLucie Maréchal a été nommée directrice des achats."
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    # the date the article prints is its own: it wins over the batch's default
+    for default in (None, "2030-01-01"):
+        articles, _ = read([tmp_path / "a.txt"], published=default)
+        assert articles[0].published == "2019-03-12"
+
+
+def test_a_jsonl_date_wins_over_the_header_and_a_headerless_text_keeps_the_default(
+    tmp_path: Path,
+) -> None:
+    line = {"id": "a", "text": "Publié le 12 mars 2019\nTexte.", "published": "2019-03-13"}
+    (tmp_path / "a.jsonl").write_text(json.dumps(line), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Le conseil s'est réuni en 2018.", encoding="utf-8")
+    articles, _ = read([tmp_path / "a.jsonl", tmp_path / "b.txt"], published="2021-06-01")
+    assert [a.published for a in articles] == ["2019-03-13", "2021-06-01"]

@@ -45,8 +45,9 @@ def read_articles(
     stem), folders (walked recursively, sorted) and "-" for standard input (JSON Lines if
     its first non-blank character is "{", else one plain-text article with id "stdin").
 
-    `published` (an ISO date) fills articles that carry none; an article's own date wins.
-    It is checked at once: PublishedDateError if it is not an ISO date.
+    An article without a date takes the one its header prints ("Publié le 12 mars
+    2019"), else `published` (an ISO date); an article's own date always wins.
+    `published` is checked at once: PublishedDateError if it is not an ISO date.
 
     Bad input never stops the run. Each problem becomes an `InputError` passed to
     `on_error`, and reading goes on with the next line or file. An `InputNote` (a
@@ -82,9 +83,21 @@ def _read(
                 )
             else:
                 first_seen[article.id] = where if line is None else f"{where}:{line}"
-            if published and not article.published:
-                article = replace(article, published=published)
+            if not article.published:
+                article = replace(article, published=_printed_date(article) or published)
             yield article
+
+
+def _printed_date(article: Article) -> str | None:
+    """The publication date the article prints in its first lines ("Publié le 12 mars
+    2019"): it is the article's own, so it wins over a date given for the whole batch."""
+    # imported here: the time package registers a spaCy component, which readers used
+    # without extraction (the store, the API) need not load; the header reader itself
+    # needs no model and reads 300 characters
+    from veille.nlp.timex.header import header_date
+
+    found = header_date(article.full_text)
+    return found.isoformat() if found else None
 
 
 ArticleAt = tuple[str, int | None, Article]
