@@ -10,6 +10,12 @@ Usage:
     python dev/build_first_names.py /tmp/nd/lib/names_dataset/v3/first_names.pkl.gz \
         /work/shared/corpus/orangesum.jsonl.gz > veille/data/first_names.txt
 
+With --genders, it prints instead veille/data/first_name_genders.tsv: the names of
+first_names.txt that the dataset gives one gender in at least GENDER_SHARE of its
+records, for pronoun agreement ("il" is not "Annick Girardin"):
+    python dev/build_first_names.py --genders /tmp/nd/lib/names_dataset/v3/first_names.pkl.gz \
+        veille/data/first_names.txt > veille/data/first_name_genders.tsv
+
 The corpus is read only to drop names that are mostly ordinary French words there
 ("Rose", "Prime", "Marine"?): a name whose lower-case form is frequent in running text
 would turn capitalised sentence starts into false persons.
@@ -370,5 +376,35 @@ def main(pickle_path: str, corpus: str) -> None:
     print(f"kept {len(kept)} of {len(names)}", file=sys.stderr)
 
 
+# A name counts as one gender when that many of the dataset's records agree: "Annick"
+# (0.99 F) and "Bertrand" (0.99 M) do, "Dominique" (0.52 F) and "Jean" (0.76 M: English
+# "Jean" is a woman's name) do not.
+GENDER_SHARE = 0.95
+
+
+def genders(pickle_path: str, names_file: str) -> None:
+    with gzip.open(pickle_path) as fh:
+        data = pickle.load(fh)
+    names = [
+        line.strip()
+        for line in Path(names_file).read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    print("# First names with one clear gender: name<TAB>F or M. Built by")
+    print("# dev/build_first_names.py --genders from the names-dataset package 3.3.1 (PyPI,")
+    print(f"# Philippe Remy, Apache License 2.0): share of one gender >= {GENDER_SHARE}.")
+    kept = 0
+    for name in names:
+        shares = (data.get(name) or {}).get("gender") or {}
+        for gender in ("F", "M"):
+            if shares.get(gender, 0) >= GENDER_SHARE:
+                print(f"{name}\t{gender}")
+                kept += 1
+    print(f"kept {kept} of {len(names)}", file=sys.stderr)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "--genders":
+        genders(sys.argv[2], sys.argv[3])
+    else:
+        main(sys.argv[1], sys.argv[2])

@@ -1,5 +1,5 @@
-"""Which date a move takes: its own clause, the news of the day, never a borrowed one
-over its own. French sentences written for these tests."""
+"""Which date a move takes (its own clause, the news of the day, never a borrowed one
+over its own) and who a short reference means. French sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -97,3 +97,13 @@ def test_a_name_restated_by_a_noun_phrase_moves(extractor) -> None:  # type: ign
         "Danone, a-t-on appris jeudi.",
     )
     assert ("Nadia Benali", "end") in moves
+
+
+def test_a_pronoun_agrees_with_the_gender_of_the_first_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        extractor,
+        "Paul Garnier dirigeait la filiale de Vinci. Annick Lebrun, directrice "
+        "financière de Vinci, a salué son travail. Il a quitté Vinci en mai.",
+    )
+    assert ("Paul Garnier", "end") in moves
+    assert ("Annick Lebrun", "end") not in moves

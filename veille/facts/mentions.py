@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
-from veille.nlp.gazetteer import builtin_orgs, first_names
+from veille.nlp.gazetteer import builtin_orgs, first_name_genders, first_names
 
 PRONOUNS_PERSON = {"il", "elle", "celui-ci", "celle-ci", "celui", "celle", "lui"}
 # "ce dernier", "cette dernière"
@@ -245,7 +245,7 @@ class PersonTracker:
         nor one in `exclude` (the other side of its verb: "Il succède à X" is not X)."""
 
         def agrees(name: str) -> bool:
-            known = self.genders.get(name)
+            known = name_gender(name) or self.genders.get(name)
             return name not in exclude and (gender is None or known is None or known == gender)
 
         before = [(i, n) for i, n in self.in_sentence if i < index and agrees(n)]
@@ -312,6 +312,14 @@ class PersonTracker:
             if counts[org] == best:
                 return org
         return None
+
+
+def name_gender(name: str) -> str | None:
+    """ "Masc" / "Fem" from the first name when it has one clear gender: surer than the
+    model's tag on a proper noun. "Jean-Pierre" is read by its first part too."""
+    first = name.split()[0] if name.split() else ""
+    genders = first_name_genders()
+    return genders.get(first) or genders.get(first.split("-")[0])
 
 
 def is_person_pronoun(token: Token) -> bool:

@@ -142,6 +142,18 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """Given name -> "Masc" / "Fem", for names with one clear gender (built from the
+    same dataset as first_names.txt; "Dominique", "Camille" are left out)."""
+    genders = {}
+    for line in _data_text("first_name_genders.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, gender = line.split("\t")
+            genders[name] = "Fem" if gender.strip() == "F" else "Masc"
+    return genders
+
+
+@lru_cache(maxsize=1)
 def entity_cues() -> dict[str, tuple[str, ...]]:
     """The lists of entity_cues_fr.yaml; every word but `surname_first` lower-cased."""
     data: dict[str, Any] = yaml.safe_load(_data_text("entity_cues_fr.yaml"))
