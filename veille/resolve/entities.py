@@ -101,6 +101,8 @@ class Decision:
     why: str
     # How strong the evidence is, to choose between several matching entities.
     score: int = 0
+    # True when the batch's name frequencies were the only evidence (people.py).
+    by_frequency: bool = False
 
     def __bool__(self) -> bool:
         return self.same

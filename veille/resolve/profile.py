@@ -36,6 +36,9 @@ class Profile:
     persons: set[str] = field(default_factory=set)
     gazetteer: Org | None = None
     articles: set[str] = field(default_factory=set)
+    # Persons: keys of the forms that joined on batch frequency alone (people.py); they
+    # are not matched as known forms, so every new mention of them is decided again.
+    rare_keys: set[str] = field(default_factory=set)
 
     @property
     def id(self) -> str:
@@ -44,6 +47,14 @@ class Profile:
     @property
     def names(self) -> list[str]:
         return [self.entity.name, *self.entity.aliases]
+
+    @property
+    def context_names(self) -> list[str]:
+        """The forms a new mention is compared with: all but those that joined on batch
+        frequency alone."""
+        if not self.rare_keys:
+            return self.names
+        return [n for n in self.names if person_key(n) not in self.rare_keys]
 
     def add_name(self, name: str) -> bool:
         """Record a surface form; True when it is new to this entity."""

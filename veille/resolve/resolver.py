@@ -13,6 +13,15 @@ distinct homonyms. An id never changes afterwards: later aliases, articles or a 
 ("Emmanuel Macron" after "Macron") only add to the entity. The same inputs in the same
 order give the same ids.
 
+Batch frequencies: the resolver knows in how many articles of the batch each person name
+is found, and `people.frequency_evidence` lets a rare one-edit variant of a dominant name
+join it with no other context. The counts are either given (`frequencies`, e.g. counted
+over a whole archive, as dev/pairs_eval.py does) or, by default, gathered as the batch
+goes: each article's people are counted before they are resolved, so a variant joins a
+name that was already dominant in the articles before it. `name_frequencies` counts a
+batch of extraction results held in memory, for a caller that wants the whole batch's
+counts from the start.
+
 Entities given as `known` (from the store) keep their ids but bring no organisation or
 role context (an `Entity` has none): a mention with their exact name joins them, a spelling
 variant only within one of their articles.
@@ -25,8 +34,8 @@ of an organisation name is therefore not looked for.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from veille.nlp.gazetteer import Org, builtin_orgs, load_orgs, merge_orgs
 from veille.records import ExtractionResult, Move, Position
@@ -58,11 +67,34 @@ def default_gazetteer(settings: Settings | None = None) -> list[Org]:
     return orgs
 
 
+def person_names(result: ExtractionResult) -> set[str]:
+    """The people one article's facts name (those the resolver resolves)."""
+    return {
+        f.person for f in result.facts if isinstance(f, Move | Position) and f.person.strip()
+    }
+
+
+def name_frequencies(results: Iterable[ExtractionResult]) -> Counter[str]:
+    """Per person name, the number of results (articles) whose facts name it."""
+    counts: Counter[str] = Counter()
+    for result in results:
+        counts.update(person_names(result))
+    return counts
+
+
 class Resolver:
-    """Resolves the names of extraction results into entities, one article at a time."""
+    """Resolves the names of extraction results into entities, one article at a time.
+
+    `frequencies`: per person name, the number of articles of the batch it is found in
+    (names with the same key add up). Without it the resolver counts the articles it is
+    given as it goes."""
 
     def __init__(
-        self, known: list[Entity] | None = None, *, gazetteer: Sequence[Org] | None = None
+        self,
+        known: list[Entity] | None = None,
+        *,
+        gazetteer: Sequence[Org] | None = None,
+        frequencies: Mapping[str, int] | None = None,
     ):
         self._gazetteer_orgs = list(default_gazetteer() if gazetteer is None else gazetteer)
         self._gazetteer = GazetteerIndex(self._gazetteer_orgs)
@@ -73,6 +105,11 @@ class Resolver:
         # Subsidiaries whose parent ("Amazon" for "Amazon Inde") is not known yet, by the
         # parent's key: they get their `parent` when it appears.
         self._orphans: dict[str, list[Profile]] = defaultdict(list)
+        # Articles per person key in the batch (given, or counted by `add`).
+        self._frequencies: Counter[str] = Counter()
+        self._counting = frequencies is None
+        for name, count in (frequencies or {}).items():
+            self._frequencies[person_key(name)] += count
         for entity in known or []:
             self._adopt(Entity.from_dict(entity.to_dict()))
 
@@ -107,6 +144,8 @@ class Resolver:
                     person_orgs[fact.person].add(org_ids[fact.org])
                 if fact.role_norm:
                     person_roles[fact.person].add(fact.role_norm)
+        if self._counting:
+            self._frequencies.update({person_key(name) for name in person_orgs})
         person_ids = {
             name: self._resolve_person(name, article, person_orgs[name], person_roles[name]).id
             for name in person_orgs
@@ -137,11 +176,19 @@ class Resolver:
         scratch = Resolver(gazetteer=())
         # Same gazetteer, without indexing it again for every pair.
         scratch._gazetteer_orgs, scratch._gazetteer = self._gazetteer_orgs, self._gazetteer
+        scratch._frequencies, scratch._counting = self._frequencies, False
         first = scratch._observe(a)
         if b.type == "org":
             context = scratch._org_context(b.name, b.article, b.persons)
             return decide_org(context, first, scratch._gazetteer)
-        return decide_person(scratch._person_context(b), first, scratch._org_name, scratch._related)
+        return decide_person(
+            scratch._person_context(b), first, scratch._org_name, scratch._related,
+            scratch.frequency,
+        )
+
+    def frequency(self, name: str) -> int:
+        """In how many articles of the batch the person `name` is found (by key)."""
+        return self._frequencies.get(person_key(name), 0)
 
     # -- mentions -----------------------------------------------------------------------
 
@@ -177,28 +224,52 @@ class Resolver:
         self, name: str, article: str, org_ids: set[str], roles: set[str]
     ) -> Profile:
         context = PersonContext(name, article, frozenset(org_ids), frozenset(role_families(roles)))
-        best = self._best(
-            self._person_candidates(name),
-            lambda p: decide_person(context, p, self._org_name, self._related),
-        )
+        candidates = self._person_candidates(name)
+
+        def decide(p: Profile) -> Decision:
+            return decide_person(context, p, self._org_name, self._related, self.frequency)
+
+        best = self._best(candidates, decide)
+        if (
+            best is not None
+            and best[1].by_frequency
+            and sum(1 for p in candidates if decide(p).by_frequency) > 1
+        ):
+            # One edit from two dominant people: the typo of which? Neither.
+            best = None
         if best is None:
             profile = self._register(Profile.of(Entity(self._new_id("per", name), "person", name)))
         else:
             profile, decision = best
             profile.add_reason(decision.why)
             parts = person_parts(name)
+            rare = decision.by_frequency and self.frequency(name) < self.frequency(
+                profile.entity.name
+            )
+            if decision.by_frequency and not rare:
+                # The dominant form joins the entity its rare variant opened: it is shown
+                # instead (the id stays) and the variant is decided again when met.
+                profile.rare_keys.add(person_key(profile.entity.name))
+                self._show(profile, name)
+            elif rare and person_key(name) not in profile.keys:
+                profile.rare_keys.add(person_key(name))
             if parts.full and not person_parts(profile.entity.name).full:
                 # A fuller name replaces a surname-only one as the display name; the id stays.
-                old = profile.entity.name
-                profile.entity.name = name
-                profile.entity.aliases = [a for a in profile.entity.aliases if a != name]
-                profile.add_name(old)
+                self._show(profile, name)
             if profile.add_name(name):
                 self._index_person(profile, name)
         profile.org_ids |= org_ids
         profile.roles |= role_families(roles)
         profile.add_article(article)
         return profile
+
+    def _show(self, profile: Profile, name: str) -> None:
+        """`name` becomes the display name of `profile`, the old one an alias."""
+        old = profile.entity.name
+        profile.entity.name = name
+        profile.entity.aliases = [a for a in profile.entity.aliases if a != name]
+        profile.add_name(old)
+        self._index_person(profile, name)
 
     def _resolve_org(self, name: str, article: str, persons: list[str]) -> Profile:
         context = self._org_context(name, article, persons)
