@@ -107,3 +107,13 @@ def test_a_pronoun_agrees_with_the_gender_of_the_first_name(extractor) -> None: 
     )
     assert ("Paul Garnier", "end") in moves
     assert ("Annick Lebrun", "end") not in moves
+
+
+def test_a_replacement_noun_gives_both_sides(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        extractor,
+        "Le ministre a annoncé le remplacement du directeur de l'usine Marc Olivier par "
+        "Paul Garnier.",
+    )
+    assert ("Marc Olivier", "end") in moves
+    assert ("Paul Garnier", "start") in moves

@@ -90,3 +90,43 @@ def test_entities_command_with_the_model(tmp_path: Path) -> None:
             if fact["type"] in ("move", "position"):
                 assert fact["person_id"] in known
                 assert fact["org_id"] is None or fact["org_id"] in known
+
+
+class TypoFirstExtractor:
+    """Article t0 names a one-edit misspelling with no organisation; the 24 others the usual
+    spelling at Vinci (so t0 shares no context with them)."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[ExtractionResult]:
+        for article in articles:
+            if article.id == "t0":
+                facts: list[Fact] = [Move(EV, person="Hélène Marcand", change="start")]
+            else:
+                facts = [Position(EV, person="Hélène Marchand", org="Vinci")]
+            yield ExtractionResult(article.id, article.published, facts)
+
+
+def test_entities_counts_the_whole_batch_before_resolving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the misspelling comes first: resolving on the fly, it would open its own entity
+    monkeypatch.setattr(entities_cli, "Extractor", TypoFirstExtractor)
+    articles = tmp_path / "articles.jsonl"
+    lines = [{"id": f"t{i}", "text": "texte"} for i in range(25)]
+    articles.write_text("\n".join(json.dumps(a) for a in lines) + "\n", encoding="utf-8")
+    out = tmp_path / "entities.jsonl"
+    result = CliRunner().invoke(
+        entities_cli.entities_command, [str(articles), "-o", str(out)], standalone_mode=False
+    )
+    assert result.exception is None, result.output
+    people = [
+        e
+        for e in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+        if e["type"] == "person"
+    ]
+    assert len(people) == 1
+    assert people[0]["name"] == "Hélène Marchand"
+    assert "Hélène Marcand" in people[0]["aliases"]
+    assert any("Marcand" in why for why in people[0]["merged_because"])

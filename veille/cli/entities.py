@@ -4,20 +4,29 @@ Extracts the articles (like `veille extract`), resolves the names of their facts
 articles with `veille.resolve.Resolver`, and writes one JSON object per entity
 (`Entity.to_dict()`). With `--facts FILE` the facts are also written, `person_id` and
 `org_id` filled.
+
+Two passes: the extracted facts are spilled to a temporary file while the articles each
+person name appears in are counted, then resolved with those counts, so that a rare
+misspelling read before its usual form reaches many articles still joins it (the batch
+evidence of resolve/people.py). Memory stays flat whatever the input size.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import IO
 
 import click
 
 from veille.cli.options import config_option, output_option, published_option
 from veille.errors import InputError
 from veille.facts.extractor import Extractor
-from veille.records import ExtractionResult
+from veille.records import ExtractionResult, result_from_dict
 from veille.resolve import Resolver, default_gazetteer
+from veille.resolve.resolver import person_names
 from veille.settings import load_settings
 from veille.sources import PublishedDateError, read_articles
 from veille.sources.published import check_published
@@ -64,7 +73,6 @@ def entities_command(
         raise click.BadParameter(str(exc), param_hint="--published") from exc
     settings = load_settings(config_path)
     extractor = Extractor(settings)
-    resolver = Resolver(gazetteer=default_gazetteer(settings))
     problems = 0
 
     def report(problem: InputError) -> None:
@@ -72,11 +80,13 @@ def entities_command(
         problems += 1
         click.echo(f"skipped: {problem}", err=True)
 
-    results = resolve_results(
-        extractor.extract_many(read_articles(paths, published=published, on_error=report)),
-        resolver,
-    )
-    articles = _write_facts(results, facts_path)
+    extracted = extractor.extract_many(read_articles(paths, published=published, on_error=report))
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+        frequencies = _spill(extracted, spill)
+        spill.seek(0)
+        resolver = Resolver(gazetteer=default_gazetteer(settings), frequencies=frequencies)
+        results = resolve_results((result_from_dict(json.loads(line)) for line in spill), resolver)
+        articles = _write_facts(results, facts_path)
     entities = resolver.entities()
     with click.open_file(output, "w", encoding="utf-8") as out:
         for entity in entities:
@@ -88,6 +98,15 @@ def entities_command(
         err=True,
     )
     return EXIT_PARTIAL if problems else EXIT_OK
+
+
+def _spill(results: Iterable[ExtractionResult], spill: IO[str]) -> Counter[str]:
+    """Write `results` to `spill` (JSONL); per person name, the articles naming it."""
+    counts: Counter[str] = Counter()
+    for result in results:
+        counts.update(person_names(result))
+        spill.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+    return counts
 
 
 def _write_facts(results: Iterable[ExtractionResult], path: str | None) -> int:

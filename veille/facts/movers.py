@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from veille.facts.bindings import Binding
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import PersonTracker, is_person_pronoun, person_name
-from veille.facts.triggers import SUBJ, Trigger, clause_tokens
+from veille.facts.triggers import SUBJ, Trigger, clause_tokens, replacer_of
 
 
 def single(values: list[str]) -> str | None:
@@ -43,7 +43,14 @@ def movers(
             ):
                 name = resolve_person(child, tracker, bindings)
                 if name:
-                    return [(name, trigger.change)]
+                    pairs = [(name, trigger.change)]
+                    # "le remplacement de X par Y": Y arrives
+                    succession = lemma in move_lexicon().succession_nouns
+                    replacer = replacer_of(token) if succession else None
+                    arriving = resolve_person(replacer, tracker, bindings) if replacer else None
+                    if arriving and arriving != name:
+                        pairs.insert(0, (arriving, "start"))
+                    return pairs
         return []
     passive = is_passive(token)
     subject = subject_of(token)

@@ -33,6 +33,7 @@ from veille.facts.triggers import (
     clause_tokens,
     find_triggers,
     has_needed_object,
+    replacer_of,
     starts_holding,
 )
 from veille.records import Fact, Move
@@ -276,6 +277,11 @@ def _evidence_span(token: Token, sent: Span) -> Span:
     indices = [t.i for t in token.subtree] + [token.i]
     if subject is not None:
         indices.append(subject.i)
+    if token.lemma_ in move_lexicon().succession_nouns:
+        # "le remplacement de X par Y": Y's name, wherever the parser hung it
+        replacer = replacer_of(token)
+        if replacer is not None:
+            indices.extend(t.i for t in replacer.subtree if t.i >= replacer.i)
     lo = max(min(indices), sent.start)
     hi = min(max(indices) + 1, sent.end)
     span = sent.doc[lo:hi]

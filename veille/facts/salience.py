@@ -95,8 +95,9 @@ def article_org(text: str) -> str | None:
     for match in _CAPITALISED_RUN.finditer(text):
         run = match.group(1).rstrip(" -'’")
         words = run.split()
-        # a person's name ends the organisation's ("le député PS François Pupponi")
-        for k, word in enumerate(words[1:], start=1):
+        # a person's name ends the organisation's ("le député PS François Pupponi"); a
+        # first name closing the run is part of it ("Aston Martin")
+        for k, word in enumerate(words[1:-1], start=1):
             if word in first_names():
                 words = words[:k]
                 run = " ".join(words)

@@ -87,7 +87,29 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 found.append(Trigger(token, "start", "de", noun=True, lemma=lemma))
             elif lemma in lex.end_nouns:
                 found.append(Trigger(token, "end", "de", noun=True, lemma=lemma))
+            elif lemma in lex.succession_nouns and replacer_of(token) is not None:
+                # "le remplacement de X par Y": X leaves (Y arrives, see movers.py)
+                found.append(Trigger(token, "end", "de", noun=True, lemma=lemma))
     return found
+
+
+def replacer_of(noun: Token) -> Token | None:
+    """Y in "le remplacement de X par Y": a name introduced by "par" inside the noun's
+    phrase, however deep the parser hung it."""
+    for token in noun.subtree:
+        if token.i > noun.i and any(
+            c.dep_ == "case" and fold(c.text) == "par" for c in token.children
+        ):
+            return token
+    # the parser often hangs "par Y" on the verb above: read the surface, up to the
+    # next verb or punctuation
+    doc = noun.doc
+    for j in range(noun.i + 1, min(noun.i + 15, noun.sent.end - 1)):
+        if doc[j].pos_ in {"VERB", "AUX"} or doc[j].text in {",", ";", ".", ":"}:
+            break
+        if fold(doc[j].text) == "par" and doc[j + 1].pos_ == "PROPN":
+            return doc[j + 1]
+    return None
 
 
 def blocked(trigger: Trigger, sent: Span) -> bool:
