@@ -52,6 +52,7 @@ class MoveLexicon:
     succession_nouns: frozenset[str]
     role_reference_adjectives: frozenset[str]
     place_verbs: frozenset[str]
+    territorial_titles: tuple[str, ...]
     participles: dict[str, str]
     # folded adjective -> (change, status)
     change_adjectives: dict[str, tuple[str, str]]
@@ -100,6 +101,7 @@ def move_lexicon() -> MoveLexicon:
         succession_nouns=frozenset(moves["succession_nouns"]),
         role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
         place_verbs=frozenset(moves["place_verbs"]),
+        territorial_titles=tuple(moves["territorial_titles"]),
         participles=dict(moves["participles"]),
         change_adjectives={fold(a): (c, st) for a, (c, st) in moves["change_adjectives"].items()},
     )

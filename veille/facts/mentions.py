@@ -161,6 +161,7 @@ def org_name(token: Token) -> str | None:
             end += 1
         else:
             break
+    end = _through_acronym(doc, start, end, sent.end)
     while end > start + 1 and (
         doc[end - 1].text in _NAME_JOINERS
         or fold(doc[end - 1].text) in {"et", "de", "des", "du", "d'"}
@@ -170,6 +171,23 @@ def org_name(token: Token) -> str | None:
     if not text or fold(text) in move_lexicon().title_heads or fold(text) in _CIVILITIES:
         return None
     return text
+
+
+def _through_acronym(doc: Doc, start: int, end: int, limit: int) -> int:
+    """ "Fédération française des sports de glace (FFSG)": lower-case words followed by
+    the name's acronym in brackets belong to the name. The new end, or `end`."""
+    for j in range(end, min(end + 8, limit - 2)):
+        t = doc[j]
+        if t.text == "(":
+            acronym = doc[j + 1].text
+            closes = doc[j + 2].text == ")"
+            initial = doc[start].text[:1].upper()
+            if closes and acronym.isupper() and len(acronym) >= 2 and acronym[0] == initial:
+                return j
+            return end
+        if t.is_punct or t.pos_ in {"VERB", "AUX"} or not t.text.islower():
+            return end
+    return end
 
 
 @lru_cache(maxsize=1)

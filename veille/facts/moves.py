@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from veille.facts.bindings import Binding, find_bindings
+from veille.facts.bindings import Binding, find_bindings, org_after_role
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import PersonTracker, person_name
@@ -192,6 +192,12 @@ def _read_trigger(
                 move_role = binding.role
             if binding.org and (org is None or is_anaphor_org(token)):
                 move_org = binding.org
+        if move_org is None and change == "end" and move_role is None:
+            # "le président de la FFSG a annoncé qu'il démissionnait": the speaker's
+            # title is the post the reported departure leaves
+            speaker = _speaker_role(token, roles)
+            if speaker is not None:
+                move_role, move_org = speaker, org_after_role(speaker, sent, tracker)
         if move_org is None and change == "end":
             held = tracker.held_orgs.get(person)
             if is_anaphor_org(token):
@@ -244,6 +250,19 @@ def _read_trigger(
             tracker.see_org(move_org, person)
         tracker.see_person(person, move_role.words if move_role else set())
     return moves
+
+
+def _speaker_role(token: Token, roles: list[RoleMention]) -> RoleMention | None:
+    """The role title that is the subject of the verb whose complement clause holds the
+    trigger, when the trigger's own subject is a pronoun ("le PDG de X a annoncé qu'il
+    quittait …")."""
+    subject = subject_of(token)
+    if subject is None or subject.pos_ != "PRON" or token.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    return next((r for r in roles if r.head.i == speaker.i), None)
 
 
 def _role_in_clause(

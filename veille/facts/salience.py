@@ -28,6 +28,8 @@ _SOURCE_BEFORE = re.compile(
 # "a-t-il confirmé à l'AFP", "a confié au Parisien": a medium spoken to
 _TO_BEFORE = re.compile(r"\b(?:à\s+l['’]|à\s+la\s+|au\s+|aux\s+)$")
 _PLACE_BEFORE = re.compile(r"\b(?:à|en|au|aux|dans|vers|depuis|près de|sur)\s+$")
+# Words that open a sentence before a name: "Chez Renault", "Selon Orange", "Pour Airbus".
+_OPENING_WORDS = {"chez", "selon", "pour", "dans", "avec", "contre", "sans", "par", "sur", "apres"}
 # Capitalised words that are not names when they stand alone.
 _NOT_ORGS = {
     "le",
@@ -67,6 +69,17 @@ def _org_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _territory_before() -> re.Pattern[str]:
+    """A territorial title and its "de" right before a name ("maire de ", "préfet des ")."""
+    titles = sorted(move_lexicon().territorial_titles, key=len, reverse=True)
+    alternatives = "|".join(re.escape(t) for t in titles)
+    return re.compile(
+        rf"\b(?:{alternatives})\s+(?:de\s+(?:la\s+|l['’])?|des\s+|du\s+|d['’])$",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
 def _media() -> frozenset[str]:
     return frozenset(org.name for org in builtin_orgs() if org.type == "media")
 
@@ -95,11 +108,19 @@ def article_org(text: str) -> str | None:
     for match in _CAPITALISED_RUN.finditer(text):
         run = match.group(1).rstrip(" -'’")
         words = run.split()
+        # "Chez Aston Martin, …": a capitalised preposition opening a sentence is not
+        # part of the name after it
+        if len(words) > 1 and fold(words[0]) in _OPENING_WORDS:
+            words = words[1:]
+            run = " ".join(words)
         # a person's name ends the organisation's ("le député PS François Pupponi"); a
         # first name closing the run is part of it ("Aston Martin")
         for k, word in enumerate(words[1:-1], start=1):
             if word in first_names():
                 words = words[:k]
+                # "le départ de l'Elysée de Paul Martin": "Elysée", not "Elysée de"
+                while len(words) > 1 and words[-1] in {"de", "du", "des", "d'"}:
+                    words.pop()
                 run = " ".join(words)
                 break
         # the longest gazetteer form at the start of the run, else the run itself
@@ -118,8 +139,10 @@ def article_org(text: str) -> str | None:
                 or text[match.start() - 1 : match.start()] == "\n"
             ):
                 continue
-            # "à Toulon", "en Espagne": places, not organisations
+            # "à Toulon", "en Espagne", "préfet des Hautes-Pyrénées": places
             if _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+                continue
+            if _territory_before().search(text, max(0, match.start() - 40), match.start()):
                 continue
             if words[0] in names or words[0] in first_names() or fold(run) in _NOT_ORGS:
                 continue

@@ -1,0 +1,49 @@
+"""Where a move's organisation comes from when its clause names none: the speaker's
+title, a name completed by its acronym, the article's organisation (never a territory).
+French sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.facts.salience import article_org
+from veille.records import Article, Move
+
+pytestmark = pytest.mark.slow
+
+
+def move_orgs(extractor, text: str) -> dict[tuple[str, str], str | None]:  # type: ignore[no-untyped-def]
+    facts = extractor.extract(Article(id="t", text=text, published="2021-03-12")).facts
+    return {(f.person, f.change): f.org for f in facts if isinstance(f, Move)}
+
+
+def test_the_speakers_title_is_the_post_a_reported_departure_leaves(extractor) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(
+        extractor,
+        "Hugo Carrel refusait de céder. Jeudi, le directeur général de la Banque Postale "
+        "a finalement annoncé qu'il démissionnait.",
+    )
+    assert orgs[("Hugo Carrel", "end")] == "Banque Postale"
+
+
+def test_an_acronym_in_brackets_completes_the_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(
+        extractor,
+        "Hugo Carrel, président de la Fédération française des sports de boules (FFSB), "
+        "a démissionné jeudi.",
+    )
+    assert orgs[("Hugo Carrel", "end")] == "Fédération française des sports de boules"
+
+
+def test_a_territory_is_never_the_article_organisation() -> None:
+    text = (
+        "L'ancien préfet de la Lozère, Marc Tissot, rejoint l'Elysée. Le préfet de la "
+        "Lozère sera nommé en mai. Marc Tissot avait été sous-préfet en Lozère avant de "
+        "revenir à l'Elysée. La Lozère attend."
+    )
+    assert article_org(text) == "Elysée"
+
+
+def test_a_first_name_closing_a_run_is_part_of_the_name() -> None:
+    text = "Le patron d'Aston Martin quitte le groupe. Chez Aston Martin, on s'inquiète."
+    assert article_org(text) == "Aston Martin"
