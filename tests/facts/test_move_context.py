@@ -47,3 +47,13 @@ def test_a_territory_is_never_the_article_organisation() -> None:
 def test_a_first_name_closing_a_run_is_part_of_the_name() -> None:
     text = "Le patron d'Aston Martin quitte le groupe. Chez Aston Martin, on s'inquiète."
     assert article_org(text) == "Aston Martin"
+
+
+def test_entering_a_school_is_studies_not_a_post(extractor) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(
+        extractor,
+        "Avant d'intégrer HEC en 2004, Hugo Carrel a travaillé à Lyon. Il a ensuite été "
+        "nommé directeur de l'ENA.",
+    )
+    assert ("Hugo Carrel", "start") in orgs
+    assert orgs[("Hugo Carrel", "start")] != "HEC"

@@ -81,6 +81,20 @@ def _known_org_forms() -> frozenset[str]:
     return frozenset(fold(form) for org in builtin_orgs() for form in org.forms)
 
 
+@lru_cache(maxsize=1)
+def _org_types() -> dict[str, str]:
+    types: dict[str, str] = {}
+    for org in builtin_orgs():
+        for form in org.forms:
+            types.setdefault(fold(form), org.type)
+    return types
+
+
+def org_type(name: str) -> str | None:
+    """The gazetteer type of an organisation ("company", "school", …), or None."""
+    return _org_types().get(fold(name))
+
+
 def is_known_org(name: str) -> bool:
     """True when the gazetteer knows `name` as an organisation or one of its aliases."""
     return fold(name) in _known_org_forms()

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 from veille.facts.bindings import Binding, find_bindings, org_after_role
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import PersonTracker, person_name
+from veille.facts.mentions import PersonTracker, org_type, person_name
 from veille.facts.modality import clause_source, clause_status
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
 from veille.facts.movers import movers, single, subject_of
@@ -168,6 +168,10 @@ def _read_trigger(
         # "quitte son poste de préfet des Hautes-Pyrénées")
         return []
     if lemma in move_lexicon().needs_role_or_org and role is None and org is None:
+        return []
+    if role is None and org is not None and org_type(org) == "school":
+        # "avant d'intégrer l'ENA en 2005": studies, not a post (a role keeps it:
+        # "nommé directeur de l'ENA")
         return []
     moves = []
     status = clause_status(token, ctx.published)
