@@ -207,6 +207,10 @@ AMOUNT_RULE_CASES = [
 ]  # fmt: skip
 
 NO_AMOUNT_RULE = [
+    # the title's organisation is not talked about where the figure is
+    "Danone ouvre une usine à Lyon. Le maire a salué la nouvelle. Les habitants ont "
+    "défilé dimanche. La fête a eu lieu en mai. Ce montant comprend 30 millions d'euros "
+    "de manque à gagner.",
     "Les clients de la banque recevront 25 euros chacun.",
     "La Poste va verser 150 euros aux facteurs en difficulté.",
     "Les animateurs de la chaîne TF1 perçoivent 1500 euros par émission.",
@@ -252,6 +256,9 @@ PARTNERSHIP_RULE_CASES = [
      {"Gap", "Yeezy"}),
     ("Ford investit 500 millions de dollars dans Rivian. Ce partenariat stratégique "
      "marque une nouvelle étape pour les deux groupes.", {"Ford", "Rivian"}),
+    ("Cet accord ferait du groupe Capgemini le partenaire technologique de Renault.",
+     {"Capgemini", "Renault"}),
+    ("Le groupe Orange est devenu partenaire de Deezer en 2010.", {"Orange", "Deezer"}),
 ]  # fmt: skip
 
 NO_PARTNERSHIP_RULE = [
@@ -286,6 +293,7 @@ SHARE_RULE_CASES = [
 NO_SHARE_RULE = [
     "Les parts de marché ont été publiées hier. Le taux de chômage est à 8%.",
     "Les parts de marché ont été publiées hier. Renault est à -19%.",
+    "La mesure plaît aux sympathisants d'En Marche (91%) comme aux Républicains (70%).",
 ]
 
 

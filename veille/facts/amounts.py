@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.modality import (
     OrgNames,
+    antecedent,
     business_lexicon,
     clause_source,
     clause_status,
@@ -397,15 +398,17 @@ def _organisation(
         candidates.extend(agents)
         if kind != "acquisition_price":
             candidates.extend(owners)
-    subject = _antecedent(subject_of(verb))
+    subject = antecedent(subject_of(verb))
     if subject is not None and _is_opening_word(subject):
         subject = None  # "Ainsi complétée, la gamme …": no name, the sentence's first word
     clause_subject = subject
     passive = any(c.dep_ == "aux:pass" for c in clause_verb(verb).children)
     if subject is not None and subject.dep_ == "nsubj:pass" and passive:
         # "acquise par X": the subject is what was bought; the agent holds the figure.
+        # ("L'entreprise a été condamnée à verser": the subject pays; it stays.)
         candidates.extend(c for c in verb.children if c.dep_ == "obl:agent")
-        subject = None
+        if kind == "acquisition_price":
+            subject = None
     if subject is not None:
         candidates.append(subject)
         candidates.extend(_owners(subject))  # "le chiffre d'affaires de X a atteint"
@@ -433,9 +436,45 @@ def _organisation(
         is_subject = subject is not None and token.i == subject.i
         if is_subject and token.text[:1].isupper():
             return None, False
-    if _speaks_for_the_article(clause_subject):
-        return orgs.title_org(), False
+    if _speaks_for_the_article(clause_subject) and not _pronoun_subject(path):
+        title = orgs.title_org()
+        if title is not None and _discussed_here(title, path[0].sent, orgs):
+            return title, False
     return None, False
+
+
+def _pronoun_subject(path: list[Token]) -> bool:
+    """A personal pronoun subject anywhere on the figure's path ("il est en train de
+    procéder à une levée de fonds", parsed with "il" as an expletive): "il" is as often
+    a person, so the figure is not handed to the article's organisation."""
+    return any(
+        c.pos_ == "PRON" and "subj" in c.dep_ and c.lower_ in ("il", "elle", "ils", "elles")
+        for token in [*path, *path[-1].ancestors]
+        for c in token.children
+    )
+
+
+# How many sentences before a figure its organisation may have been named.
+_DISCUSSED_SENTENCES = 2
+
+
+def _discussed_here(name: str, sent: Span, orgs: OrgNames) -> bool:
+    """Whether the figure's sentence or the two before name `name` or refer to an
+    organisation with a generic noun ("le groupe", "l'entreprise"): the article's
+    organisation is the one being talked about there."""
+    doc = sent.doc
+    start = sent.start
+    for _ in range(_DISCUSSED_SENTENCES):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    tokens = doc[start : sent.end]
+    if any(is_org_reference(t) and t.pos_ == "NOUN" for t in tokens):
+        return True
+    return any(
+        fold(name_at(t) or orgs.seen_name(t) or "") == fold(name)
+        for t in tokens
+        if t.text[:1].isupper()
+    )
 
 
 def _is_opening_word(token: Token) -> bool:
@@ -453,17 +492,6 @@ def _named_after_pour(doc: Doc, end: int) -> list[Token]:
     if end + 1 < len(doc) and doc[end].lower_ == "pour" and doc[end + 1].text[:1].isupper():
         return [doc[end + 1]]
     return []
-
-
-def _antecedent(token: Token | None) -> Token | None:
-    """The noun a relative pronoun subject stands for: "Outsight, qui vient de lever"
-    → Outsight."""
-    if token is None or token.lower_ not in ("qui", "lequel", "laquelle"):
-        return token
-    verb = token.head
-    if verb.dep_.startswith("acl") and verb.head.i != verb.i:
-        return verb.head
-    return token
 
 
 def _speaks_for_the_article(subject: Token | None) -> bool:
@@ -516,8 +544,17 @@ def _names_before(verb: Token) -> list[Token]:
         and not t.is_punct
         and not _is_opening_word(t)
         and not any(c.dep_ == "case" for c in t.children)
+        and not _speaks(t)
     ]
     return list(reversed(found))
+
+
+def _speaks(token: Token) -> bool:
+    """The subject of a verb of saying ("Mediapart souligne que …"): a source."""
+    lex = business_lexicon()["attribution"]
+    verbs = {fold(str(v)) for v in [*lex["speech_verbs"], *lex["press_verbs"]]}
+    verbs |= _lexicon_words("saying_verbs")
+    return token.dep_.startswith("nsubj") and fold(token.head.lemma_) in verbs
 
 
 def _bare_names_before(anchor: Token) -> list[Token]:
@@ -531,6 +568,7 @@ def _bare_names_before(anchor: Token) -> list[Token]:
         if t.dep_ in ("nsubj", "ROOT", "dep", "nsubj:pass")
         and t.text[:1].isupper()
         and not any(c.dep_ == "case" for c in t.children)
+        and not _speaks(t)
     ]
     return list(reversed(found))
 

@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.modality import (
     OrgNames,
+    antecedent,
     business_lexicon,
     clause_source,
     clause_status,
@@ -133,7 +134,8 @@ def _shares(sent: Span, *, announced: bool = False) -> list[_Share]:
             shares.append(share)
             continue
         elif re.search(r"\w\s*\(\s*$", text[: mention.start]) and (
-            anchor is not None or re.search(r"\bmarch[ée]s?\b", text, re.IGNORECASE)
+            # the common noun "marché", not the party "En Marche"
+            anchor is not None or re.search(r"\b[mM]arch[ée]s?\b(?<!Marche)", text)
         ):
             # "Samsung (22%) devance Apple (15%)" in a sentence about a market.
             share.verb = anchor.verb if anchor else None
@@ -244,12 +246,8 @@ def _org_token(sent: Span, mention: PercentMention, verb: Token | None) -> Token
                 if named is not None:
                     return named
     if verb is not None:
-        subject = subject_of(verb)
-        if subject is not None and subject.lower_ in ("qui", "lequel", "laquelle"):
-            # "DJI, groupe chinois qui couvre 80% du marché": the noun "qui" stands for
-            relative = subject.head
-            if relative.dep_.startswith("acl") and relative.head.i != relative.i:
-                subject = relative.head
+        # "DJI, groupe chinois qui couvre 80% du marché": the noun "qui" stands for
+        subject = antecedent(subject_of(verb))
         if subject is not None:
             return subject
     names = [

@@ -352,6 +352,8 @@ def _name_tokens(token: Token) -> list[Token]:
             while words and (words[0].pos_ in ("DET", "ADP") or not words[0].text[:1].isupper()):
                 words.pop(0)
             while words and (words[-1].is_punct or not words[-1].text[:1].isupper()):
+                if len(words) == 2 and _is_name_adjective(words[-1]):
+                    break  # "la Cinémathèque américaine": an institution and its adjective
                 words.pop()
             if token in words:
                 return words
@@ -361,6 +363,10 @@ def _name_tokens(token: Token) -> list[Token]:
     while end + 1 < sent.end and _is_capitalised(doc[end + 1]):
         end += 1
     return list(doc[start : end + 1])
+
+
+def _is_name_adjective(token: Token) -> bool:
+    return token.pos_ == "ADJ" and fold(token.text) in _words_folded("orgs", "name_adjectives")
 
 
 def _is_capitalised(token: Token) -> bool:
@@ -500,13 +506,24 @@ def subject_of(verb: Token) -> Token | None:
 def named_subject(verb: Token) -> Token | None:
     """`subject_of`, preferring the name that ends the subject phrase right before the
     verb ("L'enseigne américaine de prêt-à-porter Gap a conclu" → Gap)."""
-    subject = subject_of(verb)
+    subject = antecedent(subject_of(verb))
     if subject is None or subject.text[:1].isupper():
         return subject
     name = name_just_before(clause_verb(verb))
     if name is not None and name in subject.subtree and name.i > subject.i:
         return name
     return subject
+
+
+def antecedent(token: Token | None) -> Token | None:
+    """The noun a relative pronoun stands for ("Outsight, qui vient de lever" →
+    Outsight); any other token as it is."""
+    if token is None or token.lower_ not in ("qui", "lequel", "laquelle", "lesquels"):
+        return token
+    verb = token.head
+    if verb.dep_.startswith("acl") and verb.head.i != verb.i:
+        return verb.head
+    return token
 
 
 def loose_name(token: Token) -> str | None:
@@ -680,6 +697,11 @@ class OrgNames:
             # stands for the speaker, is followed.
             speaker = _speaker_of(token)
             return self.resolve(speaker, position) if speaker is not None else (None, False)
+        # "DJI, groupe chinois qui …": the generic noun is in apposition to the name
+        if token.dep_ == "appos" and token.head.i < token.i and is_org_reference(token):
+            named = name_at(token.head) or self.seen_name(token.head)
+            if named:
+                return named, True
         # "les compagnies aériennes" is a class of firms, not one already named.
         plural = "Plur" in token.morph.get("Number", []) and token.pos_ == "NOUN"
         if (is_org_reference(token) and not plural) or any(

@@ -61,6 +61,8 @@ class _Lexicon:
     subject_cues: tuple[str, ...]
     negations: frozenset[str]
     pooling_verbs: frozenset[str]
+    making_verbs: frozenset[str]
+    copulas: frozenset[str]
     owned_nouns: frozenset[str]
     anaphoric_determiners: frozenset[str]
 
@@ -86,6 +88,8 @@ def _lexicon() -> _Lexicon:
         tuple(fold(str(p)) for p in data["subject_cues"]),
         words("negations"),
         words("pooling_verbs"),
+        words("making_verbs"),
+        words("copulas"),
         words("owned_nouns"),
         words("anaphoric_determiners"),
     )
@@ -154,11 +158,55 @@ def _find(sent: Span) -> list[_Found]:
             subjects = _subjects(token, sent)
             if len(subjects) >= 2:
                 found.append(_Found(subjects, token))
+        elif fold(token.text) in lex.partner_nouns and (holder := _partner_of(token, sent)):
+            found.append(holder)
         elif token.pos_ == "VERB" and lemma in lex.joint_work_verbs:
             found.extend(_joint_work(token, sent))
         elif token.pos_ == "VERB" and lemma in lex.joining_verbs:
             found.extend(_joining(token, sent))
     return found
+
+
+def _partner_of(noun: Token, sent: Span) -> _Found | None:
+    """ "X est (devenu) partenaire de Y", "ferait de X le partenaire technologique de
+    Y": the holder through a copula or "faire de", the owner after "de"."""
+    lex = _lexicon()
+    after = list(sent[noun.i - sent.start + 1 : noun.i - sent.start + 1 + _REACH])
+    owner: Token | None = None
+    for index, token in enumerate(after):
+        if token.text in (",", ";", ":", ".", "!", "?") or token.pos_ == "VERB":
+            break
+        if token.lower_ in ("de", "du", "d'", "d’", "des"):
+            candidate = _name_in(after[index + 1 : index + 4])
+            if candidate is not None and candidate.text[:1].isupper():
+                owner = candidate
+                break
+    if owner is None:
+        return None
+    before = list(sent[max(0, noun.i - sent.start - 10) : noun.i - sent.start])
+    # "faire de X le partenaire de Y"
+    for index, token in enumerate(before):
+        if fold(token.lemma_) in lex.making_verbs and token.pos_ in ("VERB", "AUX"):
+            for j, link in enumerate(before[index + 1 :], start=index + 1):
+                if link.lower_ in ("de", "du", "d'", "d’"):
+                    holder = next(
+                        (t for t in before[j + 1 :] if t.text[:1].isupper() and not t.is_punct),
+                        None,
+                    )
+                    if holder is None:
+                        holder = next((t for t in before[j + 1 :] if t.pos_ == "NOUN"), None)
+                    return _Found([holder, owner], noun) if holder is not None else None
+            return None
+    # "X est / devient (l'un des) partenaire(s) de Y"
+    for token in reversed(before[-4:]):
+        if fold(token.lemma_) in lex.copulas and token.pos_ in ("AUX", "VERB"):
+            holder = named_subject(token) or subject_of(noun)
+            if holder is None or holder.i > noun.i:
+                return None
+            return _Found([holder, owner], noun)
+        if token.pos_ not in ("DET", "ADJ", "ADV", "PRON", "ADP", "NUM") and token.text != '"':
+            break
+    return None
 
 
 def _pools(verb: Token) -> bool:
@@ -196,7 +244,11 @@ def _subjects(verb: Token, sent: Span) -> list[Token]:
     # "Nvidia, Bosch, Qualcomm et Continental ont collaboré avec Sony": every conjunct.
     sides.extend(c for c in subject.conjuncts if c.i < verb.i)
     # "Orange et Google ont signé": the parser often hangs the first name as the root.
-    before = list(subject.doc[subject.i - 2 : subject.i]) if subject.i >= sent.start + 2 else []
+    # The name may run over several words before the subject ("Lotus et FCA Bank").
+    first = subject
+    while first.i - 1 > sent.start and subject.doc[first.i - 1].text[:1].isupper():
+        first = subject.doc[first.i - 1]
+    before = list(subject.doc[first.i - 2 : first.i]) if first.i >= sent.start + 2 else []
     if len(before) == 2 and before[1].lower_ == "et" and before[0].text[:1].isupper():
         sides.insert(0, before[0])
     if (
