@@ -30,14 +30,14 @@ GOLD = {
 
 # (gold set, fact type, measure) -> floor
 FLOORS: dict[tuple[str, str, str], float] = {
-    ("seeds", "move", "f1"): 0.85,
-    ("seeds", "move", "precision"): 0.90,
+    ("seeds", "move", "f1"): 0.87,
+    ("seeds", "move", "precision"): 0.92,
     ("seeds", "position", "f1"): 0.78,
     ("seeds", "partnership", "f1"): 0.95,
     ("seeds", "amount", "f1"): 0.95,
     ("seeds", "market_share", "f1"): 0.95,
-    ("dev-moves", "move", "f1"): 0.46,
-    ("dev-moves", "move", "precision"): 0.54,
+    ("dev-moves", "move", "f1"): 0.52,
+    ("dev-moves", "move", "precision"): 0.62,
     ("dev-moves", "position", "f1"): 0.38,
     ("dev-business", "partnership", "f1"): 0.29,
     ("dev-business", "amount", "f1"): 0.28,
