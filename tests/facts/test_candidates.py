@@ -65,16 +65,25 @@ def test_without_fast_path_everything_is_parsed() -> None:
     assert plan_chunks("", fast_path=True) == []
 
 
-def test_the_lead_of_summary_and_text_is_always_parsed() -> None:
+def test_the_lead_is_parsed_when_the_title_may_tell_a_move() -> None:
     article = Article(
         id="t",
-        title="Changement chez Decathlon",
-        summary="Un départ attendu. Rien d'autre.",
+        title="Julie Moreau nommée chez Decathlon",
+        summary="Une arrivée attendue. Rien d'autre.",
         text="Le conseil s'est réuni ce jeudi. Il a plu toute la journée.",
     )
     text = article.full_text
     chunks = plan_chunks(text, fast_path=True, lead_starts=tuple(article.lead_starts))
     assert [text[s:e] for s, e in chunks] == [
-        "Changement chez Decathlon\n\nUn départ attendu.",
+        "Julie Moreau nommée chez Decathlon\n\nUne arrivée attendue.",
         "Le conseil s'est réuni ce jeudi.",
     ]
+    # a title with no cue tells no move: its lead has nothing to date
+    quiet = Article(id="q", title="Un jeudi à Lyon", text=article.text)
+    leads = tuple(quiet.lead_starts)
+    assert plan_chunks(quiet.full_text, fast_path=True, lead_starts=leads) == [(0, 15)]
+
+
+def test_a_role_with_its_organisation_and_a_full_name_is_a_candidate() -> None:
+    assert is_candidate("Le sénateur de la Vendée Bruno Martel a pris la parole.")
+    assert not is_candidate("Le sénateur de la Vendée a pris la parole.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -31,13 +32,13 @@ class RoleMention:
 
 def find_titles(sent: Span) -> list[RoleMention]:
     """Every role title in the sentence, longest match first, not overlapping."""
-    lex = move_lexicon()
     folded = [fold(t.text) for t in sent]
     found: list[RoleMention] = []
     taken: set[int] = set()
     i = 0
+    by_first = _titles_by_first_word()
     while i < len(sent):
-        for words, norm in lex.titles:
+        for words, norm in by_first.get(folded[i], ()):
             n = len(words)
             if tuple(folded[i : i + n]) == words and not taken & set(range(i, i + n)):
                 head = sent[i]
@@ -54,6 +55,16 @@ def find_titles(sent: Span) -> list[RoleMention]:
                 break
         i += 1
     return found
+
+
+@lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The lexicon's titles grouped by their first word, longest first within a group
+    (the lexicon's order), so that each token is compared with its few candidates only."""
+    groups: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, norm in move_lexicon().titles:
+        groups.setdefault(words[0], []).append((words, norm))
+    return groups
 
 
 def _followed_by_de(sent: Span, j: int) -> bool:
