@@ -68,7 +68,7 @@ def _lexicon_words(key: str) -> frozenset[str]:
 
 
 def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
-    orgs = OrgNames()
+    orgs = OrgNames(ctx.text)
     for chunk in chunks:
         orgs.see_doc_entities(list(chunk.doc.ents), chunk.offset)
     article_currency = _article_currency(chunks)

@@ -530,11 +530,15 @@ def loose_name(token: Token) -> str | None:
     """The capitalised name at `token` whatever its entity label, for patterns explicit
     enough to name a partner ("entre Adidas et Kanye West"): not a place, a public body,
     or the sentence's first word."""
-    if not token.text[:1].isupper() or token.is_punct or token.ent_type_ == "LOC":
+    if not token.text[:1].isupper() or token.is_punct:
         return None
     if token.i == token.sent.start or is_public_body(token):
         return None
     words = _name_tokens(token)
+    # A one-word place ("la Chine", "Paris") is no partner; the model also tags some
+    # two-word names of people and brands as places ("Kanye West"): those pass.
+    if token.ent_type_ == "LOC" and len(words) < 2:
+        return None
     name = token.doc[words[0].i : words[-1].i + 1].text.strip(" ,.;:()'’«»\"") if words else ""
     if not name or len(name) > 60 or fold(name) in _public_bodies():
         return None
@@ -567,11 +571,23 @@ def _speaker_of(pronoun: Token) -> Token | None:
     return None
 
 
+def _learns_from(sent: Span, offset: int) -> bool:
+    """Whether the organisations a sentence names count for the article: the title and
+    the sentences the fast path parses (facts/candidates.py), whether or not the fast
+    path is on, so that both readings of an article agree on who "le groupe" is."""
+    from veille.facts.candidates import is_candidate
+
+    return (offset == 0 and sent.start == 0) or is_candidate(sent.text)
+
+
 class OrgNames:
     """Organisation names of one article in reading order, to resolve "il", "le groupe"
     and possessives to the most salient organisation named before them."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        # The article's text: how often a name occurs in it does not depend on which
+        # sentences were parsed (fast path) or how the model labelled each mention.
+        self._text = text
         self._seen: list[tuple[int, str]] = []
         # (sentence start, name): which names were seen in one sentence together
         self._together: set[tuple[int, str]] = set()
@@ -583,7 +599,7 @@ class OrgNames:
 
     def see_doc_entities(self, ents: list[Span], offset: int) -> None:
         for ent in ents:
-            if ent.label_ != "ORG":
+            if ent.label_ != "ORG" or not _learns_from(ent.sent, offset):
                 continue
             # "L'Oréal" is "L'" + "Oréal": the name starts after the determiner.
             first = next((t for t in ent if t.pos_ != "DET" and t.text[:1].isupper()), None)
@@ -611,14 +627,33 @@ class OrgNames:
     def title_org(self) -> str | None:
         """The organisation the title names that the article names most often: what the
         article is about."""
-        in_title = {fold(n) for s, n in self._together if s == 0}
+        in_title = self._in_title()
         counts: dict[str, int] = {}
         spelling: dict[str, str] = {}
         for _, name in self._seen:
             if fold(name) in in_title:
                 counts[fold(name)] = counts.get(fold(name), 0) + 1
                 spelling.setdefault(fold(name), name)
+        for name in counts:
+            counts[name] += 10 * self._occurrences(name, len(self._text))
         return spelling[max(counts, key=lambda n: counts[n])] if counts else None
+
+    def _in_title(self) -> set[str]:
+        """Folded names of the organisations the title names: those labelled in it,
+        and those labelled elsewhere that its text spells (the model's labels on a
+        short title vary with what is parsed next to it)."""
+        names = {fold(n) for s, n in self._together if s == 0}
+        if self._text:
+            title = fold_same_length(self._text.split("\n", 1)[0])
+            for _, name in self._seen:
+                if re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", title):
+                    names.add(fold(name))
+        return names
+
+    def _occurrences(self, folded_name: str, end: int) -> int:
+        """How often the text before `end` spells the name."""
+        text = fold_same_length(self._text[:end])
+        return len(re.findall(rf"(?<!\w){re.escape(folded_name)}(?!\w)", text))
 
     def salient_before(self, position: int) -> str | None:
         """The name seen most often before `position`; among equals, the latest."""
@@ -635,6 +670,12 @@ class OrgNames:
             for long in names:
                 if short != long and f" {short} " in f" {long} ":
                     counts[short] += counts[long]
+        if self._text:
+            # Occurrences in the text before `position`, the labelled ones settling ties.
+            counts = {
+                name: 10 * self._occurrences(name, position) + count
+                for name, count in counts.items()
+            }
         best = max(counts.values())
         for _, name in reversed(before):
             if counts[fold(name)] == best:
@@ -650,10 +691,7 @@ class OrgNames:
             counts[fold(name)] = counts.get(fold(name), 0) + 1
             spelling.setdefault(fold(name), name)
         # Only the title's pair: what the article is about.
-        by_sentence: dict[int, set[str]] = {}
-        for sentence, name in self._together:
-            if sentence == 0 < position:
-                by_sentence.setdefault(sentence, set()).add(fold(name))
+        by_sentence: dict[int, set[str]] = {0: self._in_title()} if position > 0 else {}
         best: tuple[int, list[str]] | None = None
         for names in by_sentence.values():
             ordered = sorted(names)

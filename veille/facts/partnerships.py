@@ -113,7 +113,7 @@ class _Found:
 
 
 def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
-    orgs = OrgNames()
+    orgs = OrgNames(ctx.text)
     for chunk in chunks:
         orgs.see_doc_entities(list(chunk.doc.ents), chunk.offset)
     facts: list[Partnership] = []
