@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from veille.facts.salience import article_org
-from veille.records import Article, Move
+from veille.records import Article, Move, Position
 
 pytestmark = pytest.mark.slow
 
@@ -57,3 +57,16 @@ def test_entering_a_school_is_studies_not_a_post(extractor) -> None:  # type: ig
     )
     assert ("Hugo Carrel", "start") in orgs
     assert orgs[("Hugo Carrel", "start")] != "HEC"
+
+
+def test_a_portfolio_or_territory_title_is_held_at_its_institution(extractor) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(
+        extractor,
+        "Nadia Benali a été nommée ministre de la Transition écologique et solidaire. "
+        "Hugo Carrel, maire de Vannes, a démissionné.",
+    )
+    assert orgs[("Nadia Benali", "start")] == "ministère de la Transition écologique et solidaire"
+    assert orgs[("Hugo Carrel", "end")] == "mairie de Vannes"
+    article = Article(id="t", text="Le préfet de police de Lyon Marc Tissot a reçu les élus.")
+    positions = [f for f in extractor.extract(article).facts if isinstance(f, Position)]
+    assert [p.org for p in positions] == ["préfecture de police de Lyon"]

@@ -59,7 +59,8 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
         return None
     token = doc[k]
     if is_name_token(token) and not person_name(token):
-        return org_name(token)
+        name = org_name(token)
+        return _institution(role, doc[j:k], name) if name else None
     if (
         token.lemma_ in move_lexicon().org_anaphors
         or fold(token.text) in move_lexicon().org_anaphors
@@ -77,6 +78,19 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
                 break
         return tracker.salient_org()
     return None
+
+
+def _institution(role: RoleMention, between: Span, name: str) -> str:
+    """ "ministre des Sports" works at the "ministère des Sports", "préfet de police de
+    Paris" at the "préfecture de police de Paris": titles whose "de X" names a portfolio
+    or a territory (moves_fr.yaml `institutions`) hold the post at the institution."""
+    institution = move_lexicon().institutions.get(fold(role.head.text))
+    if institution is None or role.head.i != role.start:
+        return name
+    doc = role.head.doc
+    rest = doc[role.start + 1 : role.end].text
+    linking = "".join(t.text_with_ws for t in between)
+    return " ".join(w for w in (institution, rest) if w) + " " + linking + name
 
 
 _FORMER_BEFORE = re.compile(

@@ -53,6 +53,7 @@ class MoveLexicon:
     role_reference_adjectives: frozenset[str]
     place_verbs: frozenset[str]
     territorial_titles: tuple[str, ...]
+    institutions: dict[str, str]
     participles: dict[str, str]
     # folded adjective -> (change, status)
     change_adjectives: dict[str, tuple[str, str]]
@@ -102,6 +103,7 @@ def move_lexicon() -> MoveLexicon:
         role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
         place_verbs=frozenset(moves["place_verbs"]),
         territorial_titles=tuple(moves["territorial_titles"]),
+        institutions={fold(t): i for t, i in moves["institutions"].items()},
         participles=dict(moves["participles"]),
         change_adjectives={fold(a): (c, st) for a, (c, st) in moves["change_adjectives"].items()},
     )

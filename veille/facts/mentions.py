@@ -156,8 +156,13 @@ def org_name(token: Token) -> str | None:
             and end + 1 < sent.end
             or t.pos_ == "ADJ"
             and t.text.islower()
-            and prev.text[:1].isupper()
-            and t.dep_ in {"amod", "flat:name"}
+            and t.dep_ in {"amod", "flat:name", "conj"}
+            and (
+                prev.text[:1].isupper()
+                # "Transition écologique et solidaire": the second adjective too
+                or fold(prev.text) == "et"
+                and doc[end - 2].pos_ == "ADJ"
+            )
             or (
                 fold(t.text) in {"et"}
                 and end + 1 < sent.end
