@@ -70,3 +70,15 @@ def test_a_portfolio_or_territory_title_is_held_at_its_institution(extractor) ->
     article = Article(id="t", text="Le préfet de police de Lyon Marc Tissot a reçu les élus.")
     positions = [f for f in extractor.extract(article).facts if isinstance(f, Position)]
     assert [p.org for p in positions] == ["préfecture de police de Lyon"]
+
+
+def test_a_title_that_names_its_organisation(extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = extractor.extract(
+        Article(
+            id="t",
+            text="Hugo Carrel a été nommé Premier ministre vendredi.",
+            published="2021-03-12",
+        )
+    ).facts
+    moves = [f for f in facts if isinstance(f, Move)]
+    assert [(m.org, m.role) for m in moves] == [("gouvernement", "Premier ministre")]

@@ -80,6 +80,12 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     return None
 
 
+def implicit_org(role: RoleMention) -> str | None:
+    """The organisation a title names by itself ("Premier ministre": the government)."""
+    doc = role.head.doc
+    return move_lexicon().implicit_orgs.get(fold(doc[role.start : role.end].text))
+
+
 def _institution(role: RoleMention, between: Span, name: str) -> str:
     """ "ministre des Sports" works at the "ministère des Sports", "préfet de police de
     Paris" at the "préfecture de police de Paris": titles whose "de X" names a portfolio
@@ -121,7 +127,7 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             name = tracker.antecedent(person_tok.i)
         if name is None:
             continue
-        org = org_after_role(role, sent, tracker)
+        org = org_after_role(role, sent, tracker) or implicit_org(role)
         lo = min(role.start, person_tok.i)
         hi = max(role.end, person_tok.i + 1)
         # include the organisation in the evidence

@@ -54,6 +54,7 @@ class MoveLexicon:
     place_verbs: frozenset[str]
     territorial_titles: tuple[str, ...]
     institutions: dict[str, str]
+    implicit_orgs: dict[str, str]
     participles: dict[str, str]
     # folded adjective -> (change, status)
     change_adjectives: dict[str, tuple[str, str]]
@@ -104,6 +105,7 @@ def move_lexicon() -> MoveLexicon:
         place_verbs=frozenset(moves["place_verbs"]),
         territorial_titles=tuple(moves["territorial_titles"]),
         institutions={fold(t): i for t, i in moves["institutions"].items()},
+        implicit_orgs={fold(t): o for t, o in moves["implicit_orgs"].items()},
         participles=dict(moves["participles"]),
         change_adjectives={fold(a): (c, st) for a, (c, st) in moves["change_adjectives"].items()},
     )

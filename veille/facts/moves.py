@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from veille.facts.bindings import Binding, find_bindings, org_after_role
+from veille.facts.bindings import Binding, find_bindings, implicit_org, org_after_role
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import PersonTracker, org_type, person_name
@@ -208,6 +208,8 @@ def _read_trigger(
                 move_org = tracker.org_for(person)
             elif held:
                 move_org = held[-1]
+        if move_org is None and move_role is not None:
+            move_org = implicit_org(move_role)  # "nommé Premier ministre": the government
         plan.append((person, change, move_role, move_org))
     if succession:
         # "X remplace Y": whichever side names the organisation names it for both

@@ -78,8 +78,12 @@ def extend_role(sent: Span, start: int, end: int) -> int:
     j = end
     head = sent[start]
     coordinated = False
+    # "nommé Premier ministre vendredi": a time expression is never part of a title
+    in_timex = {i for span in sent.doc.spans.get("timex", []) for i in range(span.start, span.end)}
     while j < len(sent):
         token = sent[j]
+        if token.i in in_timex:
+            break
         if fold(token.text) in {"et", "ou"} and j > end:
             # "vice-président du cloud et des services applicatifs": a coordinated
             # complement of the title, whatever the parser made of it
