@@ -201,6 +201,10 @@ AMOUNT_RULE_CASES = [
     # a relative pronoun stands for the name it follows
     ("Les fonds ont misé sur la société Alan, qui vient de lever 50 millions d'euros.",
      [("Alan", 50e6, "EUR")]),
+    # a list: each figure for the name after "pour", with the kind of the first
+    ("Dans le détail, la charge s'élève à 30 millions d'euros pour Danone, 12 millions "
+     "d'euros pour Lactalis et 9 millions d'euros pour Bel.",
+     [("Danone", 30e6, "EUR"), ("Lactalis", 12e6, "EUR"), ("Bel", 9e6, "EUR")]),
     # pounds after a scale word
     ("Le constructeur Aston Martin a enregistré un bénéfice net de 3,2 millions de livres.",
      [("Aston Martin", 3.2e6, "GBP")]),

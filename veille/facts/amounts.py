@@ -33,6 +33,8 @@ from veille.facts.modality import (
     fold,
     is_attributed_name,
     is_org_reference,
+    is_public_body,
+    looks_like_person,
     name_at,
     subject_of,
 )
@@ -426,7 +428,7 @@ def _organisation(
         if token in beneficiary:
             # the name itself, or nothing: "158 millions pour Prestige et …" is a name
             # we cannot read
-            name = name_at(token) or orgs.seen_name(token)
+            name = name_at(token) or orgs.seen_name(token) or _listed_name(token)
             return (name, True) if name else (None, False)
         org, named = orgs.resolve(token, position)
         if org:
@@ -475,6 +477,31 @@ def _discussed_here(name: str, sent: Span, orgs: OrgNames) -> bool:
         for t in tokens
         if t.text[:1].isupper()
     )
+
+
+def _listed_name(token: Token) -> str | None:
+    """The whole capitalised run after "pour" when it closes a list and the model read
+    no name in it: "… et 158 millions d'euros pour Prestige et Collections
+    International." (inner "et", "de" kept). Not a place, a person or a public body."""
+    doc = token.doc
+    end = token.i
+    while end + 1 < token.sent.end:
+        following = doc[end + 1]
+        if following.text[:1].isupper() and not following.is_punct:
+            end += 1
+        elif following.lower_ in ("et", "de", "&") and end + 2 < token.sent.end:
+            if not doc[end + 2].text[:1].isupper():
+                break
+            end += 1
+        else:
+            break
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    if after is not None and after.text not in (".", ";", "!", "?", ")"):
+        return None  # not the end of the list
+    if end == token.i or token.ent_type_ in ("LOC", "PER") or is_public_body(token):
+        return None
+    name = doc[token.i : end + 1].text
+    return None if looks_like_person(name) else name
 
 
 def _is_opening_word(token: Token) -> bool:
