@@ -82,3 +82,21 @@ def test_a_title_that_names_its_organisation(extractor) -> None:  # type: ignore
     ).facts
     moves = [f for f in facts if isinstance(f, Move)]
     assert [(m.org, m.role) for m in moves] == [("gouvernement", "Premier ministre")]
+
+
+def test_an_arrival_on_a_known_station_and_a_name_restated_after_a_colon(extractor) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(
+        extractor,
+        "Grand changement pour Hugo Carrel : l'animateur, qui va bientôt quitter RTL, a "
+        "signé un contrat. Nadia Benali va revenir sur Europe 1 à la rentrée.",
+    )
+    assert orgs[("Hugo Carrel", "end")] == "RTL"
+    assert orgs[("Nadia Benali", "start")] == "Europe 1"
+
+
+def test_a_medium_someone_speaks_on_is_not_the_article_organisation() -> None:
+    text = (
+        "Le ministre a démissionné sur France Inter. Il l'a redit sur France Inter puis "
+        "dans Le Parisien. Renault et Renault Trucks saluent son action chez Renault."
+    )
+    assert article_org(text) != "France Inter"

@@ -12,7 +12,7 @@ from veille.facts.mentions import PersonTracker, is_known_org, is_name_token, or
 from veille.facts.roles import RoleMention
 from veille.facts.triggers import Trigger, clause_tokens
 
-_ORG_CASES = {"chez", "de", "d'", "du", "des", "à", "au", "aux", "dans", "pour", "par"}
+_ORG_CASES = {"chez", "de", "d'", "du", "des", "à", "au", "aux", "dans", "pour", "par", "sur"}
 
 
 def is_place(name: str, sent: Span) -> bool:

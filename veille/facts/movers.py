@@ -116,14 +116,15 @@ def movers(
 
 def _name_before_comma(token: Token) -> str | None:
     """ "Vaishali Kasture, le cadre nommé …, a quitté": a noun phrase right after a
-    name and a comma restates that name, however the parser attached the two."""
+    name and a comma (or a colon) restates that name, however the parser attached them."""
     if token.pos_ != "NOUN":
         return None
     doc = token.doc
     j = token.i - 1
     while j >= 0 and doc[j].pos_ in {"DET", "ADJ"}:
         j -= 1
-    if j < 1 or doc[j].text != ",":
+    # "Stéphane Bern : l'animateur …" restates the name as well
+    if j < 1 or doc[j].text not in {",", ":"}:
         return None
     name_tok = doc[j - 1]
     while name_tok.dep_ == "flat:name" and name_tok.head.i < name_tok.i:

@@ -26,7 +26,13 @@ _SOURCE_BEFORE = re.compile(
     r"expliqué|annoncé|indiqué)\s+(?:à\s+|au\s+|aux\s+)?(?:l'|l’|le\s+|la\s+|les\s+)?$"
 )
 # "a-t-il confirmé à l'AFP", "a confié au Parisien": a medium spoken to
-_TO_BEFORE = re.compile(r"\b(?:à\s+l['’]|à\s+la\s+|au\s+|aux\s+)$")
+# "sur France Inter", "dans Le Parisien", "au micro de RTL": where someone spoke
+_TO_BEFORE = re.compile(
+    r"\b(?:à\s+l['’]|à\s+la\s+|au\s+|aux\s+|sur\s+(?:l['’]|la\s+|le\s+)?|"
+    r"dans\s+(?:l['’]|la\s+|le\s+|les\s+)?|micro\s+(?:de\s+|d['’]|du\s+)|"
+    r"antenne\s+(?:de\s+|d['’]|du\s+)|plateau\s+(?:de\s+|d['’]|du\s+))$",
+    re.IGNORECASE,
+)
 _PLACE_BEFORE = re.compile(r"\b(?:à|en|au|aux|dans|vers|depuis|près de|sur)\s+$")
 # Words that open a sentence before a name: "Chez Renault", "Selon Orange", "Pour Airbus".
 _OPENING_WORDS = {"chez", "selon", "pour", "dans", "avec", "contre", "sans", "par", "sur", "apres"}
@@ -150,7 +156,7 @@ def article_org(text: str) -> str | None:
                 continue
             key = run
         if _SOURCE_BEFORE.search(text, max(0, match.start() - 25), match.start()) or (
-            key in _media() and _TO_BEFORE.search(text, max(0, match.start() - 6), match.start())
+            key in _media() and _TO_BEFORE.search(text, max(0, match.start() - 12), match.start())
         ):
             continue  # "selon Le Parisien", "a-t-il confié à l'AFP": who reports, not who
         counts[key] += 1

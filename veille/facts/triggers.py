@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.mentions import is_known_org, org_name
 
 SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}
 _NEGATIONS = {"pas", "jamais", "plus", "guère", "nullement"}
@@ -134,6 +135,10 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
     return any(p in low for p in lex.blocker_phrases)
 
 
+# prepositions by which an arrival verb names the organisation joined
+_JOINING = {"sur", "chez", "a", "à", "au"}
+
+
 def has_needed_object(trigger: Trigger) -> bool:
     needed = move_lexicon().needs_object.get(trigger.lemma)
     if needed is None:
@@ -141,7 +146,21 @@ def has_needed_object(trigger: Trigger) -> bool:
     for child in trigger.token.subtree:
         if child.i != trigger.token.i and child.lemma_.lower() in needed:
             return True
-    return not needed and False
+    return bool(needed) and _joins_known_org(trigger.token)
+
+
+def _joins_known_org(token: Token) -> bool:
+    """ "va revenir sur Europe 1", "arrive chez Renault": a known organisation after
+    "sur / chez / à" is what the verb joins, as a post would be."""
+    for child in token.children:
+        if not child.dep_.startswith("obl"):
+            continue
+        if not any(c.dep_ == "case" and fold(c.text) in _JOINING for c in child.children):
+            continue
+        name = org_name(child)
+        if name is not None and is_known_org(name):
+            return True
+    return False
 
 
 def starts_holding(token: Token) -> bool:
