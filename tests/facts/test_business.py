@@ -265,6 +265,14 @@ PARTNERSHIP_RULE_CASES = [
     ("Le groupe Orange est devenu partenaire de Deezer en 2010.", {"Orange", "Deezer"}),
 ]  # fmt: skip
 
+@pytest.mark.slow
+def test_one_partnership_under_two_names_of_a_partner() -> None:
+    text = ("Le PSG s'associe à la société Talon Esports pour le jeu vidéo. Le Paris SG a "
+            "noué un partenariat avec la société Talon Esports.")
+    facts = [f for f in _extract("partnerships", text) if isinstance(f, Partnership)]
+    assert len(facts) == 1
+
+
 NO_PARTNERSHIP_RULE = [
     "Il pleut sur Paris. Ce partenariat est une bonne nouvelle, a estimé la maire.",
     "Les deux voisins ont joint leurs efforts pour repeindre la clôture.",

@@ -510,7 +510,9 @@ def named_subject(verb: Token) -> Token | None:
     if subject is None or subject.text[:1].isupper():
         return subject
     name = name_just_before(clause_verb(verb))
-    if name is not None and name in subject.subtree and name.i > subject.i:
+    # not a complement of the subject noun: "l'académie de Paris a travaillé"
+    in_phrase = name is not None and any(c.dep_ == "case" for c in name.children)
+    if name is not None and name in subject.subtree and name.i > subject.i and not in_phrase:
         return name
     return subject
 
@@ -569,6 +571,27 @@ def _speaker_of(pronoun: Token) -> Token | None:
             return None
         verb = verb.head
     return None
+
+
+@lru_cache(maxsize=1)
+def _canonical_forms() -> dict[str, str]:
+    """Folded form → folded canonical name, from the gazetteer ("PSG", "Paris SG" →
+    "paris saint-germain")."""
+    table: dict[str, str] = {}
+    try:
+        from veille.nlp.gazetteer import builtin_orgs
+
+        for org in builtin_orgs():
+            for form in org.forms:
+                table.setdefault(fold(form), fold(org.name))
+    except (ImportError, OSError):  # the gazetteer is optional here
+        pass
+    return table
+
+
+def same_org_key(name: str) -> str:
+    """A key under which two spellings of one organisation agree ("PSG", "Paris SG")."""
+    return _canonical_forms().get(fold(name), fold(name))
 
 
 def _learns_from(sent: Span, offset: int) -> bool:
@@ -651,9 +674,13 @@ class OrgNames:
         return names
 
     def _occurrences(self, folded_name: str, end: int) -> int:
-        """How often the text before `end` spells the name."""
-        text = fold_same_length(self._text[:end])
-        return len(re.findall(rf"(?<!\w){re.escape(folded_name)}(?!\w)", text))
+        """How often the text before `end` spells the name as the article wrote it,
+        capitals included ("Électricité" the name, not "l'électricité")."""
+        spellings = {n for _, n in self._seen if fold(n) == folded_name}
+        text = self._text[:end]
+        return sum(
+            len(re.findall(rf"(?<!\w){re.escape(spelling)}(?!\w)", text)) for spelling in spellings
+        )
 
     def salient_before(self, position: int) -> str | None:
         """The name seen most often before `position`; among equals, the latest."""

@@ -37,6 +37,7 @@ from veille.facts.modality import (
     is_attributed_name,
     loose_name,
     named_subject,
+    same_org_key,
     subject_of,
 )
 from veille.facts.numbers import find_periods
@@ -127,7 +128,7 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
             fact = _fact(item, item.trigger.sent, chunk, ctx, orgs)
             if fact is None:
                 continue
-            key = frozenset(fold(o) for o in fact.orgs)
+            key = frozenset(same_org_key(o) for o in fact.orgs)
             if key not in seen:
                 seen.add(key)
                 (loose if item.loose else facts).append(fact)
