@@ -36,13 +36,15 @@ FLOORS: dict[tuple[str, str, str], float] = {
     ("seeds", "partnership", "f1"): 0.95,
     ("seeds", "amount", "f1"): 0.95,
     ("seeds", "market_share", "f1"): 0.95,
-    ("dev-moves", "move", "f1"): 0.52,
-    ("dev-moves", "move", "precision"): 0.62,
-    ("dev-moves", "position", "f1"): 0.38,
-    ("dev-business", "partnership", "f1"): 0.29,
-    ("dev-business", "amount", "f1"): 0.28,
-    ("dev-business", "amount", "precision"): 0.85,
-    ("dev-business", "market_share", "f1"): 0.60,
+    ("dev-moves", "move", "f1"): 0.56,
+    ("dev-moves", "move", "precision"): 0.66,
+    ("dev-moves", "position", "f1"): 0.45,
+    ("dev-business", "partnership", "f1"): 0.85,
+    ("dev-business", "partnership", "precision"): 0.95,
+    ("dev-business", "amount", "f1"): 0.83,
+    ("dev-business", "amount", "precision"): 0.95,
+    ("dev-business", "market_share", "f1"): 0.85,
+    ("dev-business", "market_share", "precision"): 0.95,
 }
 
 

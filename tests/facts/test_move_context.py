@@ -100,3 +100,13 @@ def test_a_medium_someone_speaks_on_is_not_the_article_organisation() -> None:
         "dans Le Parisien. Renault et Renault Trucks saluent son action chez Renault."
     )
     assert article_org(text) != "France Inter"
+
+
+def test_a_court_referral_is_not_a_dismissal(extractor) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(extractor, "Hugo Carrel, maire de Vannes, a été renvoyé devant le tribunal.")
+    assert ("Hugo Carrel", "end") not in orgs
+
+
+def test_an_adjective_of_the_title_stays_out_of_the_institution(extractor) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(extractor, "La maire sortante de Vannes, Nadia Benali, a salué les élus.")
+    assert orgs[("Nadia Benali", "end")] == "mairie de Vannes"

@@ -94,7 +94,10 @@ def _institution(role: RoleMention, between: Span, name: str) -> str:
     if institution is None or role.head.i != role.start:
         return name
     doc = role.head.doc
+    # "préfet de police de Paris" keeps "de police"; "maire sortante" drops the adjective
     rest = doc[role.start + 1 : role.end].text
+    if rest and fold(rest.split()[0]) not in _DE:
+        rest = ""
     linking = "".join(t.text_with_ws for t in between)
     return " ".join(w for w in (institution, rest) if w) + " " + linking + name
 
