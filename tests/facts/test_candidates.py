@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.facts.candidates import is_candidate, plan_chunks, sentence_ranges
+from veille.facts.candidates import is_candidate, plan_chunks, plan_pieces, sentence_ranges
 from veille.records import Article
 
 
@@ -59,10 +59,18 @@ def test_a_reference_brings_the_sentence_before() -> None:
     assert chunks == ["Titre", "Julie Moreau dirigeait Leroy Merlin. Elle a démissionné hier."]
 
 
-def test_without_fast_path_everything_is_parsed() -> None:
-    text = "Il a plu. Rien d'autre."
-    assert plan_chunks(text, fast_path=False) == [(0, len(text))]
-    assert plan_chunks("", fast_path=True) == []
+def test_without_fast_path_everything_is_parsed_in_the_same_pieces() -> None:
+    text = (
+        "Changement chez Decathlon\n\nIl a plu toute la journée. Le vent soufflait fort. "
+        "Julie Moreau a été nommée directrice générale. Le match s'est terminé."
+    )
+    fast = plan_chunks(text, fast_path=True)
+    full = plan_chunks(text, fast_path=False)
+    # every candidate run is a chunk of the full parse too, with the same bounds
+    assert set(fast) <= set(full)
+    covered = "".join(text[s:e] for s, e in full)
+    assert covered.replace(" ", "") == text.replace(" ", "").replace("\n", "")
+    assert plan_chunks("", fast_path=True) == plan_chunks("", fast_path=False) == []
 
 
 def test_the_lead_is_parsed_when_the_title_may_tell_a_move() -> None:
@@ -86,4 +94,16 @@ def test_the_lead_is_parsed_when_the_title_may_tell_a_move() -> None:
 
 def test_a_role_with_its_organisation_and_a_full_name_is_a_candidate() -> None:
     assert is_candidate("Le sénateur de la Vendée Bruno Martel a pris la parole.")
-    assert not is_candidate("Le sénateur de la Vendée a pris la parole.")
+    assert is_candidate("Le maire sortant Hugo Carrel a pris la parole.")
+    assert not is_candidate("Le sénateur de la région a pris la parole.")
+
+
+def test_pieces_say_which_runs_the_fast_path_keeps() -> None:
+    text = "Titre\n\nIl a plu. Le vent soufflait. Julie Moreau a été nommée directrice."
+    pieces = plan_pieces(text, fast_path=False)
+    assert [(text[p.start : p.end], p.candidate) for p in pieces] == [
+        ("Titre", True),
+        ("Il a plu. Le vent soufflait.", False),
+        ("Julie Moreau a été nommée directrice.", True),
+    ]
+    assert [p for p in plan_pieces(text, fast_path=True)] == [p for p in pieces if p.candidate]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import yaml
 
@@ -70,29 +71,77 @@ def _title_with_org() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b(?:\s+[\w'-]+){{0,4}}?\s+(?:de|d'|du|des|chez)\b")
 
 
+@lru_cache(maxsize=1)
+def _folded_first_names() -> frozenset[str]:
+    return frozenset(fold(name) for name in first_names())
+
+
 def _names_someone(sentence: str) -> bool:
-    """A known first name followed by a capitalised word ("Bertrand Delais")."""
-    return any(m.group(1) in first_names() for m in _FIRST_AND_LAST.finditer(sentence))
+    """A known first name (accents aside: "Édouard") followed by a capitalised word."""
+    known = _folded_first_names()
+    return any(fold(m.group(1)) in known for m in _FIRST_AND_LAST.finditer(sentence))
+
+
+# a capitalised word that does not open the sentence: a name, whoever it is
+_CAPITALISED_INSIDE = re.compile(r"(?<=[\s(«\"'’-])[A-ZÀ-Ý][\w'’-]+")
+
+
+@lru_cache(maxsize=1)
+def _title_with_change() -> re.Pattern[str]:
+    """ "le maire LR sortant", "la future directrice": a title and a change adjective
+    (a move the title itself states; facts/moves.py `_move_from_adjective`)."""
+    heads = sorted({words[0] for words, _ in move_lexicon().titles}, key=len, reverse=True)
+    titles = "|".join(re.escape(h) for h in heads)
+    adjectives = "|".join(re.escape(a) for a in sorted(move_lexicon().change_adjectives))
+    return re.compile(
+        rf"\b(?:{titles})\b(?:\s+\S+){{0,2}}?\s+(?:{adjectives})\b"
+        rf"|\b(?:{adjectives})\s+(?:\S+\s+)?(?:{titles})\b"
+    )
 
 
 def _states_a_position(sentence: str) -> bool:
     """A role title with its organisation and a person named in full: the stuff of a
     `position` fact, whatever the title."""
-    return bool(_title_with_org().search(fold(sentence))) and _names_someone(sentence)
+    folded = fold(sentence)
+    titled = (
+        _title_with_org().search(folded)
+        or _title_with_change().search(folded)
+        or any(title in folded for title in move_lexicon().implicit_orgs)  # "Premier ministre"
+    )
+    # a person the model may know though no first name list does ("Sibeth Ndiaye")
+    return bool(titled) and _CAPITALISED_INSIDE.search(sentence) is not None
 
 
 def is_candidate(sentence: str) -> bool:
     return _cues()[0].search(sentence) is not None or _states_a_position(sentence)
 
 
+class Piece(NamedTuple):
+    """A range of the article to parse, and whether it is a run of candidate sentences."""
+
+    start: int
+    end: int
+    candidate: bool
+
+
 def plan_chunks(
     text: str, *, fast_path: bool, lead_starts: tuple[int, ...] = ()
 ) -> list[tuple[int, int]]:
-    """Character ranges of `text` to parse, in order: all of it, or (fast path) the runs
-    of candidate sentences. `lead_starts`: where the summary and the text begin (their
-    first sentences are the lead)."""
-    if not fast_path or not text:
-        return [(0, len(text))] if text else []
+    """Character ranges of `text` to parse, in order (see `plan_pieces`)."""
+    return [
+        (p.start, p.end) for p in plan_pieces(text, fast_path=fast_path, lead_starts=lead_starts)
+    ]
+
+
+def plan_pieces(text: str, *, fast_path: bool, lead_starts: tuple[int, ...] = ()) -> list[Piece]:
+    """The pieces of `text` to parse, in order: (fast path) the runs of candidate
+    sentences; without it, those same runs and, as pieces of their own, the runs of the
+    other sentences, so that a candidate sentence is parsed with the same neighbours
+    either way and the two modes differ only by what the skipped sentences add.
+    `lead_starts`: where the summary and the text begin (their first sentences are the
+    lead)."""
+    if not text:
+        return []
     cue, reference = _cues()
     sentences = sentence_ranges(text)
     keep = [
@@ -115,15 +164,16 @@ def plan_chunks(
                 keep[j] = True
                 if _names_someone(text[sentences[j][0] : sentences[j][1]]):
                     break
-    chunks: list[tuple[int, int]] = []
+    pieces: list[Piece] = []
     for (s, e), selected in zip(sentences, keep, strict=True):
-        if not selected:
+        if not selected and fast_path:
             continue
-        if chunks and _only_space_between(text, chunks[-1][1], s):
-            chunks[-1] = (chunks[-1][0], e)
+        last = pieces[-1] if pieces else None
+        if last and last.candidate == selected and _only_space_between(text, last.end, s):
+            pieces[-1] = Piece(last.start, e, selected)
         else:
-            chunks.append((s, e))
-    return chunks
+            pieces.append(Piece(s, e, selected))
+    return pieces
 
 
 def _only_space_between(text: str, end: int, start: int) -> bool:

@@ -45,6 +45,9 @@ class Chunk:
     doc: Doc
     offset: int
     source: str
+    # False for sentences the fast path would skip (parsed with --no-fast-path only):
+    # they may state facts, but never change how the rest of the article is read
+    candidate: bool = True
 
     def evidence(self, span: Span) -> Evidence:
         start, end = self.offset + span.start_char, self.offset + span.end_char

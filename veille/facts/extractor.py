@@ -12,7 +12,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from veille.facts.candidates import plan_chunks
+from veille.facts.candidates import plan_pieces
 from veille.facts.context import ArticleContext, Chunk
 from veille.nlp.pipeline import load_pipeline
 from veille.records import Article, ExtractionResult, Fact
@@ -49,7 +49,7 @@ class Extractor:
     def _extract_batch(self, batch: list[Article]) -> Iterator[ExtractionResult]:
         results = [ExtractionResult(a.id, a.published) for a in batch]
         contexts = [ArticleContext.for_article(a) for a in batch]
-        jobs: list[tuple[Doc, tuple[int, int]]] = []
+        jobs: list[tuple[Doc, tuple[int, int, bool]]] = []
         for index, ctx in enumerate(contexts):
             problem = self._refuse(ctx.article)
             if problem:
@@ -60,15 +60,15 @@ class Extractor:
             clean = normalise(ctx.text)
             leads = tuple(ctx.article.lead_starts)
             fast_path = self.settings.fast_path
-            for start, end in plan_chunks(clean, fast_path=fast_path, lead_starts=leads):
+            for start, end, candidate in plan_pieces(clean, fast_path=fast_path, lead_starts=leads):
                 doc = self.nlp.make_doc(clean[start:end])
                 # the temporal tagger resolves "la semaine dernière" against this
                 doc._.published = ctx.published.isoformat() if ctx.published else None
-                jobs.append((doc, (index, start)))
+                jobs.append((doc, (index, start, candidate)))
         chunks: list[list[Chunk]] = [[] for _ in batch]
         try:
-            for doc, (index, offset) in self.nlp.pipe(jobs, as_tuples=True):
-                chunks[index].append(Chunk(doc, offset, contexts[index].text))
+            for doc, (index, offset, candidate) in self.nlp.pipe(jobs, as_tuples=True):
+                chunks[index].append(Chunk(doc, offset, contexts[index].text, candidate))
         except Exception:
             # One article broke a pipeline component: parse article by article so that
             # only that one is lost, with a warning that names it.
@@ -86,20 +86,22 @@ class Extractor:
 
     def _parse_one_by_one(
         self,
-        jobs: list[tuple[Doc, tuple[int, int]]],
+        jobs: list[tuple[Doc, tuple[int, int, bool]]],
         contexts: list[ArticleContext],
         results: list[ExtractionResult],
     ) -> list[list[Chunk]]:
         chunks: list[list[Chunk]] = [[] for _ in contexts]
         failed: set[int] = set()
-        for doc, (index, offset) in jobs:
+        for doc, (index, offset, candidate) in jobs:
             if index in failed:
                 continue
             # a fresh Doc: the failed batch may have left this one half annotated
             fresh = self.nlp.make_doc(doc.text)
             fresh._.published = doc._.published
             try:
-                chunks[index].append(Chunk(self.nlp(fresh), offset, contexts[index].text))
+                chunks[index].append(
+                    Chunk(self.nlp(fresh), offset, contexts[index].text, candidate)
+                )
             except Exception as exc:  # noqa: BLE001
                 failed.add(index)
                 chunks[index] = []

@@ -11,6 +11,7 @@ clause's modality. Short references ("Celui-ci", "Kasture", "l'ancien chef des v
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -22,7 +23,7 @@ from veille.facts.mentions import PersonTracker, org_type, person_name
 from veille.facts.modality import clause_source, clause_status
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
 from veille.facts.movers import movers, single, subject_of
-from veille.facts.news_peg import NewsPeg, news_peg
+from veille.facts.news_peg import date_headline_moves, news_peg
 from veille.facts.positions import positions_from
 from veille.facts.roles import RoleMention, find_titles, role_norm
 from veille.facts.salience import article_names, article_org
@@ -51,13 +52,16 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
     moves: list[Move] = []
     bindings: list[tuple[Binding, Chunk]] = []
     for chunk in chunks:
+        # a sentence the fast path skips reads the story so far, but its names must not
+        # change how later sentences are read: the fast path never saw them
+        reader = tracker if chunk.candidate else copy.deepcopy(tracker)
         for sent in chunk.doc.sents:
-            found = _read_sentence(sent, chunk, ctx, tracker)
+            found = _read_sentence(sent, chunk, ctx, reader)
             moves.extend(found.moves)
             bindings.extend((b, chunk) for b in found.bindings)
     title_end = len(ctx.article.title or "")
     peg = news_peg(chunks, title_end, ctx.article.lead_starts, ctx.published)
-    _date_the_headline(moves, peg, title_end)
+    date_headline_moves(moves, peg, title_end)
     moves = _merge_moves(moves, title_end)
     for move in moves:
         if move.org is None and tracker.article_org is not None:
@@ -321,37 +325,6 @@ def _date_origin(when: ClauseDate | None, other_side: bool) -> str | None:
     # "X a été nommé ce mardi en remplacement de Y": the date is X's; Y may have left
     # before ("Y, qui avait démissionné la semaine précédente")
     return "borrowed" if other_side else "own"
-
-
-def _date_the_headline(moves: list[Move], peg: NewsPeg | None, title_end: int) -> None:
-    """Undated moves the title and the lead tell, and the moves read from the same words
-    as them (both sides of "X succède à Y"), take the date of the article's news."""
-    if peg is None:
-        return
-    # what the title tells, and what the lead sentences tell
-    headline = {
-        (fold(m.person), m.change)
-        for m in moves
-        if m.evidence.start < title_end
-        or any(start <= m.evidence.start < end for start, end in peg.leads)
-    }
-    dated_evidence = set()
-    for move in moves:
-        # a rumour or a plan is not dated by the day it is reported
-        if move.status != "done":
-            continue
-        if move.date is None and (fold(move.person), move.change) in headline:
-            _set_date(move, peg.when, "peg")
-            dated_evidence.add((move.evidence.start, move.evidence.end))
-    for move in moves:
-        if move.status != "done":
-            continue
-        if move.date is None and (move.evidence.start, move.evidence.end) in dated_evidence:
-            _set_date(move, peg.when, "peg")
-
-
-def _set_date(move: Move, when: ClauseDate, origin: str) -> None:
-    move.date, move.date_text, move.date_origin = when.value, when.text, origin
 
 
 def _merge_moves(moves: list[Move], title_end: int = 0) -> list[Move]:

@@ -17,7 +17,9 @@ from datetime import date, timedelta
 from spacy.tokens import Span
 
 from veille.facts.context import Chunk
+from veille.facts.lexicon import fold
 from veille.facts.timing import ClauseDate, timex_spans
+from veille.records import Move
 
 # How far before publication the news of the day can lie: a weekly's "lundi dernier"
 # is still its news; "il y a trois semaines" is not.
@@ -52,19 +54,24 @@ def news_peg(
 
 
 def _lead_sentences(chunks: list[Chunk], lead_starts: list[int]) -> list[tuple[int, Span]]:
-    """The first parsed sentence of each part that follows the title, with its offset
-    in the article."""
+    """The first sentence of each part that follows the title, when it was parsed, with
+    its offset in the article."""
     sentences = [
         (chunk.offset + sent.start_char, sent)
         for chunk in chunks
+        if chunk.candidate  # as the fast path reads the article, whichever mode runs
         for sent in chunk.doc.sents
         if sent.text.strip()
     ]
     leads: list[tuple[int, Span]] = []
+    source = chunks[0].source if chunks else ""
     for part_start in lead_starts:
         first = next(((o, s) for o, s in sentences if o >= part_start), None)
-        if first is not None and first not in leads:
-            leads.append(first)
+        # only the part's own first sentence: a later one (the lead was not parsed) is not
+        # the lead
+        if first is None or source[part_start : first[0]].strip() or first in leads:
+            continue
+        leads.append(first)
     return leads
 
 
@@ -80,3 +87,28 @@ def _first_day(value: str | None) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def date_headline_moves(moves: list[Move], peg: NewsPeg | None, title_end: int) -> None:
+    """Undated done moves the title and the lead tell, and the moves read from the same
+    words as them (both sides of "X succède à Y"), take the date of the article's news."""
+    if peg is None:
+        return
+    headline = {
+        (fold(m.person), m.change)
+        for m in moves
+        if m.evidence.start < title_end
+        or any(start <= m.evidence.start < end for start, end in peg.leads)
+    }
+    undated = [m for m in moves if m.date is None and m.status == "done"]
+    told = {
+        (m.evidence.start, m.evidence.end)
+        for m in undated
+        if (fold(m.person), m.change) in headline
+    }
+    for move in undated:
+        if (fold(move.person), move.change) in headline or (
+            move.evidence.start,
+            move.evidence.end,
+        ) in told:
+            move.date, move.date_text, move.date_origin = peg.when.value, peg.when.text, "peg"
