@@ -110,3 +110,16 @@ def test_a_court_referral_is_not_a_dismissal(extractor) -> None:  # type: ignore
 def test_an_adjective_of_the_title_stays_out_of_the_institution(extractor) -> None:  # type: ignore[no-untyped-def]
     orgs = move_orgs(extractor, "La maire sortante de Vannes, Nadia Benali, a salué les élus.")
     assert orgs[("Nadia Benali", "end")] == "mairie de Vannes"
+
+
+def test_the_organisation_that_hires_is_the_subject(extractor) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(
+        extractor,
+        "Renault a recruté Hugo Carrel. Europe 1 a frappé fort en recrutant début mai la "
+        "journaliste Nadia Benali. Le ministre Marc Tissot a nommé Paul Garnier.",
+    )
+    assert orgs[("Hugo Carrel", "start")] == "Renault"
+    # "début mai" is the date, not who is recruited
+    assert orgs[("Nadia Benali", "start")] == "Europe 1"
+    # a person who appoints is not the organisation joined
+    assert orgs.get(("Paul Garnier", "start")) is None

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from veille.facts.bindings import org_after_role
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import PersonTracker, is_known_org, is_name_token, org_name, person_name
+from veille.facts.movers import is_passive, subject_of
 from veille.facts.roles import RoleMention
 from veille.facts.triggers import Trigger, clause_tokens
 
@@ -70,7 +71,20 @@ def org_in_clause(
             found = named_in(child)
             if found and found.split()[-1] not in person_words:
                 return found
-    return org_after_preposition(token)
+    return org_after_preposition(token) or _hiring_subject(token, trigger)
+
+
+def _hiring_subject(token: Token, trigger: Trigger) -> str | None:
+    """ "Renault a recruté X", "Europe 1 a frappé fort en recrutant X": the
+    organisation that hires is the subject of an active verb whose object moves."""
+    if trigger.who != "obj" or trigger.change != "start" or is_passive(token):
+        return None
+    subject = subject_of(token)
+    if subject is None or person_name(subject) or fold(subject.text) in move_lexicon().title_heads:
+        return None
+    if subject.lemma_ in move_lexicon().org_anaphors:
+        return named_in(subject)  # "la société Kalivo a embauché X"
+    return named_in(subject) if is_name_token(subject) else None
 
 
 _SURFACE_PREPOSITIONS = {"chez", "dans", "sein"}

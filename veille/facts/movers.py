@@ -179,7 +179,12 @@ def subject_of(token: Token) -> Token | None:
 
 
 def object_of(token: Token, passive: bool, lemma: str) -> Token | None:
+    # "en recrutant début mai le journaliste X": a time expression the parser took for
+    # the object is not who moves
+    in_timex = {i for span in token.doc.spans.get("timex", []) for i in range(span.start, span.end)}
     for child in token.children:
+        if child.i in in_timex:
+            continue
         if passive and child.dep_ == "obl:agent":
             return child
         if not passive and child.dep_ in {"obj", "iobj"}:
