@@ -123,3 +123,12 @@ def test_the_organisation_that_hires_is_the_subject(extractor) -> None:  # type:
     assert orgs[("Nadia Benali", "start")] == "Europe 1"
     # a person who appoints is not the organisation joined
     assert orgs.get(("Paul Garnier", "start")) is None
+
+
+def test_a_headline_name_before_its_title_without_comma(extractor) -> None:  # type: ignore[no-untyped-def]
+    title = "Hugo Carrel futur directeur général de Decathlon"
+    article = Article(id="t", title=title, text="Rien.")
+    moves = [f for f in extractor.extract(article).facts if isinstance(f, Move)]
+    assert [(m.person, m.change, m.org, m.status) for m in moves] == [
+        ("Hugo Carrel", "start", "Decathlon", "planned")
+    ]

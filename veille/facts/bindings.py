@@ -231,4 +231,16 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
             while name_tok.dep_ == "flat:name" and name_tok.head.i < name_tok.i:
                 name_tok = name_tok.head
             return name_tok
+    # headline style, no comma: "Lawrence Stroll futur directeur général d'Aston Martin"
+    if (
+        j >= sent.start
+        and doc[j].pos_ == "PROPN"
+        and person_name(doc[j])
+        and role.end < sent.end
+        and fold(doc[role.end].text) in _DE
+    ):
+        name_tok = doc[j]
+        while name_tok.dep_ == "flat:name" and name_tok.head.i < name_tok.i:
+            name_tok = name_tok.head
+        return name_tok
     return None
