@@ -70,6 +70,10 @@ def test_a_portfolio_or_territory_title_is_held_at_its_institution(extractor) ->
     article = Article(id="t", text="Le préfet de police de Lyon Marc Tissot a reçu les élus.")
     positions = [f for f in extractor.extract(article).facts if isinstance(f, Position)]
     assert [p.org for p in positions] == ["préfecture de police de Lyon"]
+    # a compound title is another post, not the ministry
+    article = Article(id="u", text="Le ministre-président de la Wallonie Marc Tissot a parlé.")
+    positions = [f for f in extractor.extract(article).facts if isinstance(f, Position)]
+    assert [p.org for p in positions] == ["Wallonie"]
 
 
 def test_a_title_that_names_its_organisation(extractor) -> None:  # type: ignore[no-untyped-def]

@@ -94,6 +94,8 @@ def _institution(role: RoleMention, between: Span, name: str) -> str:
     if institution is None or role.head.i != role.start:
         return name
     doc = role.head.doc
+    if role.end > role.start + 1 and not doc[role.start].whitespace_:
+        return name  # "ministre-président de la Wallonie" is another title
     # "préfet de police de Paris" keeps "de police"; "maire sortante" drops the adjective
     rest = doc[role.start + 1 : role.end].text
     if rest and fold(rest.split()[0]) not in _DE:
