@@ -18,6 +18,7 @@ from veille.facts.mentions import (
     PersonTracker,
     is_name_token,
     is_person_pronoun,
+    name_head,
     org_name,
     person_name,
 )
@@ -229,10 +230,7 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
     if j >= sent.start and doc[j].text in {",", "("} and _closed_apposition(role, sent):
         j -= 1
         if j >= sent.start and person_name(doc[j]):
-            name_tok = doc[j]
-            while name_tok.dep_ == "flat:name" and name_tok.head.i < name_tok.i:
-                name_tok = name_tok.head
-            return name_tok
+            return name_head(doc[j])
     # headline style, no comma: "Lawrence Stroll futur directeur général d'Aston Martin"
     if (
         j >= sent.start
@@ -241,8 +239,5 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
         and role.end < sent.end
         and fold(doc[role.end].text) in _DE
     ):
-        name_tok = doc[j]
-        while name_tok.dep_ == "flat:name" and name_tok.head.i < name_tok.i:
-            name_tok = name_tok.head
-        return name_tok
+        return name_head(doc[j])
     return None

@@ -62,13 +62,18 @@ def sentence_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+def _title_first_words() -> str:
+    """The first words of the lexicon's titles (folded) as a regex alternation."""
+    heads = sorted({words[0] for words, _ in move_lexicon().titles}, key=len, reverse=True)
+    return "|".join(re.escape(h) for h in heads)
+
+
 @lru_cache(maxsize=1)
 def _title_with_org() -> re.Pattern[str]:
     """Any role title of the lexicon followed, within a few words, by "de / chez": on
     folded text ("senateur de la Vendee", "delegue general de La Republique")."""
-    heads = sorted({words[0] for words, _ in move_lexicon().titles}, key=len, reverse=True)
-    words = "|".join(re.escape(h) for h in heads)
-    return re.compile(rf"\b(?:{words})\b(?:\s+[\w'-]+){{0,4}}?\s+(?:de|d'|du|des|chez)\b")
+    titles = _title_first_words()
+    return re.compile(rf"\b(?:{titles})\b(?:\s+[\w'-]+){{0,4}}?\s+(?:de|d'|du|des|chez)\b")
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +95,7 @@ _CAPITALISED_INSIDE = re.compile(r"(?<=[\s(«\"'’-])[A-ZÀ-Ý][\w'’-]+")
 def _title_with_change() -> re.Pattern[str]:
     """ "le maire LR sortant", "la future directrice": a title and a change adjective
     (a move the title itself states; facts/moves.py `_move_from_adjective`)."""
-    heads = sorted({words[0] for words, _ in move_lexicon().titles}, key=len, reverse=True)
-    titles = "|".join(re.escape(h) for h in heads)
+    titles = _title_first_words()
     adjectives = "|".join(re.escape(a) for a in sorted(move_lexicon().change_adjectives))
     return re.compile(
         rf"\b(?:{titles})\b(?:\s+\S+){{0,2}}?\s+(?:{adjectives})\b"

@@ -78,7 +78,7 @@ _PARTICLES = {"de", "du", "des", "d'", "van", "von", "der", "le", "la", "ben", "
 
 @lru_cache(maxsize=1)
 def _known_org_forms() -> frozenset[str]:
-    return frozenset(fold(form) for org in builtin_orgs() for form in org.forms)
+    return frozenset(_org_types())
 
 
 @lru_cache(maxsize=1)
@@ -357,6 +357,14 @@ def name_gender(name: str) -> str | None:
     first = name.split()[0] if name.split() else ""
     genders = first_name_genders()
     return genders.get(first) or genders.get(first.split("-")[0])
+
+
+def name_head(token: Token) -> Token:
+    """The first word of the name `token` ends or stands in ("Kasture" -> "Vaishali"): the
+    parser hangs the later words of a name under the first as flat:name."""
+    while token.dep_ == "flat:name" and token.head.i < token.i:
+        token = token.head
+    return token
 
 
 def is_person_pronoun(token: Token) -> bool:

@@ -8,7 +8,8 @@ from spacy.tokens import Token
 
 from veille.facts.bindings import Binding
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import PersonTracker, is_person_pronoun, person_name
+from veille.facts.mentions import PersonTracker, is_person_pronoun, name_head, person_name
+from veille.facts.timing import timex_token_indices
 from veille.facts.triggers import SUBJ, Trigger, clause_tokens, replacer_of
 
 
@@ -126,10 +127,7 @@ def _name_before_comma(token: Token) -> str | None:
     # "Stéphane Bern : l'animateur …" restates the name as well
     if j < 1 or doc[j].text not in {",", ":"}:
         return None
-    name_tok = doc[j - 1]
-    while name_tok.dep_ == "flat:name" and name_tok.head.i < name_tok.i:
-        name_tok = name_tok.head
-    return person_name(name_tok)
+    return person_name(name_head(doc[j - 1]))
 
 
 def holder_of_functions(token: Token) -> Token | None:
@@ -181,7 +179,7 @@ def subject_of(token: Token) -> Token | None:
 def object_of(token: Token, passive: bool, lemma: str) -> Token | None:
     # "en recrutant début mai le journaliste X": a time expression the parser took for
     # the object is not who moves
-    in_timex = {i for span in token.doc.spans.get("timex", []) for i in range(span.start, span.end)}
+    in_timex = timex_token_indices(token.doc)
     for child in token.children:
         if child.i in in_timex:
             continue

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span
 
+from veille.evaluate.intervals import DateFormatError, date_interval
 from veille.facts.context import Chunk
 from veille.facts.lexicon import fold
 from veille.facts.timing import ClauseDate, timex_spans
@@ -46,7 +47,7 @@ def news_peg(
             if not (lead.start <= span.start < lead.end):
                 continue
             value = getattr(span._.timex, "value", None)
-            when = _first_day(value)
+            when = _first_day_of_day_or_week(value)
             if when is not None and published - _PEG_WINDOW <= when <= published:
                 ranges = [(o, o + len(s.text)) for o, s in leads]
                 return NewsPeg(ClauseDate(value, span.text, span), ranges)
@@ -75,18 +76,16 @@ def _lead_sentences(chunks: list[Chunk], lead_starts: list[int]) -> list[tuple[i
     return leads
 
 
-def _first_day(value: str | None) -> date | None:
-    """The first day of a day ("2018-09-04") or ISO week ("2018-W35") value."""
+def _first_day_of_day_or_week(value: str | None) -> date | None:
+    """The first day of a day ("2018-09-04") or week ("2018-W35") value; None for coarser
+    or unreadable ones."""
     if not value:
         return None
     try:
-        if len(value) == 10:
-            return date.fromisoformat(value)
-        if len(value) == 8 and value[4:6] == "-W":
-            return date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
-    except ValueError:
+        first, last = date_interval(value)
+    except DateFormatError:
         return None
-    return None
+    return first if (last - first).days < 7 else None
 
 
 def date_headline_moves(moves: list[Move], peg: NewsPeg | None, title_end: int) -> None:

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import is_name_token
+from veille.facts.timing import timex_token_indices
 
 # Words that end a role phrase: the organisation or the clause starts there.
 _ROLE_STOP_DEPS = {"acl", "acl:relcl", "advcl", "appos", "punct", "conj", "cc", "parataxis"}
@@ -79,7 +80,7 @@ def extend_role(sent: Span, start: int, end: int) -> int:
     head = sent[start]
     coordinated = False
     # "nommé Premier ministre vendredi": a time expression is never part of a title
-    in_timex = {i for span in sent.doc.spans.get("timex", []) for i in range(span.start, span.end)}
+    in_timex = timex_token_indices(sent.doc)
     while j < len(sent):
         token = sent[j]
         if token.i in in_timex:

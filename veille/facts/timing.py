@@ -13,6 +13,8 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from veille.nlp.timex.attach import timex_spans
+
 # Clause-making dependencies: a time expression under one of these belongs to that
 # clause, not to the verb above it.
 _CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"}
@@ -26,8 +28,9 @@ class ClauseDate:
     span: Span
 
 
-def timex_spans(doc: Doc) -> list[Span]:
-    return list(doc.spans["timex"]) if "timex" in doc.spans else []
+def timex_token_indices(doc: Doc) -> set[int]:
+    """The tokens inside a time expression: never a title's word or the one who moves."""
+    return {i for span in timex_spans(doc) for i in range(span.start, span.end)}
 
 
 def _governing_clause(token: Token) -> Token:
