@@ -4,6 +4,8 @@ French sentences written for these tests."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from veille.facts.salience import article_org
@@ -12,23 +14,24 @@ from veille.records import Article, Move, Position
 pytestmark = pytest.mark.slow
 
 
-def move_orgs(extractor, text: str) -> dict[tuple[str, str], str | None]:  # type: ignore[no-untyped-def]
-    facts = extractor.extract(Article(id="t", text=text, published="2021-03-12")).facts
-    return {(f.person, f.change): f.org for f in facts if isinstance(f, Move)}
+def move_orgs(
+    article_moves: Callable[..., list[Move]], text: str
+) -> dict[tuple[str, str], str | None]:
+    return {(f.person, f.change): f.org for f in article_moves(text, published="2021-03-12")}
 
 
-def test_the_speakers_title_is_the_post_a_reported_departure_leaves(extractor) -> None:  # type: ignore[no-untyped-def]
+def test_the_speakers_title_is_the_post_a_reported_departure_leaves(article_moves) -> None:  # type: ignore[no-untyped-def]
     orgs = move_orgs(
-        extractor,
+        article_moves,
         "Hugo Carrel refusait de céder. Jeudi, le directeur général de la Banque Postale "
         "a finalement annoncé qu'il démissionnait.",
     )
     assert orgs[("Hugo Carrel", "end")] == "Banque Postale"
 
 
-def test_an_acronym_in_brackets_completes_the_name(extractor) -> None:  # type: ignore[no-untyped-def]
+def test_an_acronym_in_brackets_completes_the_name(article_moves) -> None:  # type: ignore[no-untyped-def]
     orgs = move_orgs(
-        extractor,
+        article_moves,
         "Hugo Carrel, président de la Fédération française des sports de boules (FFSB), "
         "a démissionné jeudi.",
     )
@@ -49,9 +52,9 @@ def test_a_first_name_closing_a_run_is_part_of_the_name() -> None:
     assert article_org(text) == "Aston Martin"
 
 
-def test_entering_a_school_is_studies_not_a_post(extractor) -> None:  # type: ignore[no-untyped-def]
+def test_entering_a_school_is_studies_not_a_post(article_moves) -> None:  # type: ignore[no-untyped-def]
     orgs = move_orgs(
-        extractor,
+        article_moves,
         "Avant d'intégrer HEC en 2004, Hugo Carrel a travaillé à Lyon. Il a ensuite été "
         "nommé directeur de l'ENA.",
     )
@@ -59,9 +62,11 @@ def test_entering_a_school_is_studies_not_a_post(extractor) -> None:  # type: ig
     assert orgs[("Hugo Carrel", "start")] != "HEC"
 
 
-def test_a_portfolio_or_territory_title_is_held_at_its_institution(extractor) -> None:  # type: ignore[no-untyped-def]
+def test_a_portfolio_or_territory_title_is_held_at_its_institution(
+    extractor, article_moves
+) -> None:  # type: ignore[no-untyped-def]
     orgs = move_orgs(
-        extractor,
+        article_moves,
         "Nadia Benali a été nommée ministre de la Transition écologique et solidaire. "
         "Hugo Carrel, maire de Vannes, a démissionné.",
     )
@@ -88,9 +93,9 @@ def test_a_title_that_names_its_organisation(extractor) -> None:  # type: ignore
     assert [(m.org, m.role) for m in moves] == [("gouvernement", "Premier ministre")]
 
 
-def test_an_arrival_on_a_known_station_and_a_name_restated_after_a_colon(extractor) -> None:  # type: ignore[no-untyped-def]
+def test_an_arrival_on_a_known_station_and_a_name_restated_after_a_colon(article_moves) -> None:  # type: ignore[no-untyped-def]
     orgs = move_orgs(
-        extractor,
+        article_moves,
         "Grand changement pour Hugo Carrel : l'animateur, qui va bientôt quitter RTL, a "
         "signé un contrat. Nadia Benali va revenir sur Europe 1 à la rentrée.",
     )
@@ -106,19 +111,21 @@ def test_a_medium_someone_speaks_on_is_not_the_article_organisation() -> None:
     assert article_org(text) != "France Inter"
 
 
-def test_a_court_referral_is_not_a_dismissal(extractor) -> None:  # type: ignore[no-untyped-def]
-    orgs = move_orgs(extractor, "Hugo Carrel, maire de Vannes, a été renvoyé devant le tribunal.")
+def test_a_court_referral_is_not_a_dismissal(article_moves) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(
+        article_moves, "Hugo Carrel, maire de Vannes, a été renvoyé devant le tribunal."
+    )
     assert ("Hugo Carrel", "end") not in orgs
 
 
-def test_an_adjective_of_the_title_stays_out_of_the_institution(extractor) -> None:  # type: ignore[no-untyped-def]
-    orgs = move_orgs(extractor, "La maire sortante de Vannes, Nadia Benali, a salué les élus.")
+def test_an_adjective_of_the_title_stays_out_of_the_institution(article_moves) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(article_moves, "La maire sortante de Vannes, Nadia Benali, a salué les élus.")
     assert orgs[("Nadia Benali", "end")] == "mairie de Vannes"
 
 
-def test_the_organisation_that_hires_is_the_subject(extractor) -> None:  # type: ignore[no-untyped-def]
+def test_the_organisation_that_hires_is_the_subject(article_moves) -> None:  # type: ignore[no-untyped-def]
     orgs = move_orgs(
-        extractor,
+        article_moves,
         "Renault a recruté Hugo Carrel. Europe 1 a frappé fort en recrutant début mai la "
         "journaliste Nadia Benali. Le ministre Marc Tissot a nommé Paul Garnier.",
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from veille.records import Article, Move, Position
@@ -14,13 +16,9 @@ def facts_of(extractor, text: str, published: str = "2021-03-10"):  # type: igno
 
 
 def moves_of(
-    extractor, text: str, published: str = "2021-03-10"
-) -> set[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
-    return {
-        (f.person, f.change, f.org)
-        for f in facts_of(extractor, text, published)
-        if isinstance(f, Move)
-    }
+    article_moves: Callable[..., list[Move]], text: str, published: str = "2021-03-10"
+) -> set[tuple[str, str, str | None]]:
+    return {(f.person, f.change, f.org) for f in article_moves(text, published=published)}
 
 
 @pytest.mark.parametrize(
@@ -48,8 +46,8 @@ def moves_of(
         ),
     ],
 )
-def test_moves_in_one_sentence(extractor, text, expected) -> None:  # type: ignore[no-untyped-def]
-    assert expected <= moves_of(extractor, text)
+def test_moves_in_one_sentence(article_moves, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected <= moves_of(article_moves, text)
 
 
 def test_status_planned_and_reported(extractor) -> None:  # type: ignore[no-untyped-def]
@@ -74,9 +72,9 @@ def test_date_of_the_clause(extractor) -> None:  # type: ignore[no-untyped-def]
     assert ("start", "2019-SU") in dates
 
 
-def test_short_references_get_the_full_name(extractor) -> None:  # type: ignore[no-untyped-def]
+def test_short_references_get_the_full_name(article_moves) -> None:  # type: ignore[no-untyped-def]
     found = moves_of(
-        extractor,
+        article_moves,
         "Antoine Garnier dirigeait les ventes de Capgemini depuis dix ans. "
         "Celui-ci a rejoint Atos en janvier. Garnier y sera directeur commercial.",
     )

@@ -24,21 +24,23 @@ from spacy.tokens import Doc, Span, Token
 
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.modality import (
-    OrgNames,
-    antecedent,
     business_lexicon,
     clause_source,
     clause_status,
     clause_verb,
-    fold,
     is_attributed_name,
+)
+from veille.facts.numbers import MoneyMention, find_periods, parse_money
+from veille.facts.orgs import (
+    OrgNames,
+    antecedent,
     is_org_reference,
     is_public_body,
     looks_like_person,
     name_at,
     subject_of,
 )
-from veille.facts.numbers import MoneyMention, find_periods, parse_money
+from veille.nlp.gazetteer import fold
 from veille.records import Amount, Fact
 
 # How far (characters) around a figure its kind phrases, horizon and place are looked for.

@@ -22,17 +22,15 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from veille.facts.context import ArticleContext, Chunk
-from veille.facts.modality import (
+from veille.facts.modality import business_lexicon, clause_source, clause_status
+from veille.facts.numbers import PercentMention, find_periods, parse_percent
+from veille.facts.orgs import (
     OrgNames,
     antecedent,
-    business_lexicon,
-    clause_source,
-    clause_status,
-    fold,
     fold_same_length,
     subject_of,
 )
-from veille.facts.numbers import PercentMention, find_periods, parse_percent
+from veille.nlp.gazetteer import fold
 from veille.records import Fact, MarketShare
 
 _PAREN = r"(?:\s*\([^)]{0,40}\))?"

@@ -27,20 +27,22 @@ from spacy.tokens import Span, Token
 
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.modality import (
-    OrgNames,
     business_lexicon,
     clause_source,
     clause_status,
     clause_verb,
-    fold,
-    fold_same_length,
     is_attributed_name,
+)
+from veille.facts.numbers import find_periods
+from veille.facts.orgs import (
+    OrgNames,
+    fold_same_length,
     loose_name,
     named_subject,
     same_org_key,
     subject_of,
 )
-from veille.facts.numbers import find_periods
+from veille.nlp.gazetteer import fold
 from veille.records import Fact, Partnership
 
 # How many tokens after a trigger its partner ("avec Y") may come.
