@@ -11,16 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.lexicon import country_of, fold, move_lexicon
 from veille.facts.mentions import (
     PersonTracker,
     is_name_token,
     is_person_pronoun,
     name_head,
+    names_descriptor,
     org_name,
+    party_end,
     person_name,
+    token_span,
 )
 from veille.facts.roles import RoleMention
 
@@ -42,7 +45,13 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     "CEO du spécialiste de la virtualisation" (a descriptive phrase: the article's
     salient organisation)."""
     doc = sent.doc
+    held_at = _seat_or_country(role)
+    if held_at is not None:
+        return held_at
     j = role.end
+    if j < sent.end:
+        # "le maire PS de Lille": the party is not where the post is held
+        j = party_end(doc, j, sent.end) or j
     if j >= sent.end:
         return None
     # "chroniqueur à France Inter", "journaliste au Monde": a name right after "à/au"
@@ -62,6 +71,13 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     if is_name_token(token) and not person_name(token):
         name = org_name(token)
         return _institution(role, doc[j:k], name) if name else None
+    if names_descriptor(token):
+        # "de la région Bretagne" keeps its noun; "de la revue Courrier international"
+        # is the review's name alone
+        name = org_name(doc[k + 1])
+        if name and token.lemma_ in move_lexicon().territory_nouns:
+            return f"{token.text} {name}"
+        return name
     if (
         token.lemma_ in move_lexicon().org_anaphors
         or fold(token.text) in move_lexicon().org_anaphors
@@ -79,6 +95,59 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
                 break
         return tracker.salient_org()
     return None
+
+
+def _seat_or_country(role: RoleMention) -> str | None:
+    """Posts whose organisation the title itself fixes: an elected seat sits in its
+    assembly ("député de l'Yonne": Assemblée nationale), a state's leader named by
+    nationality leads that country ("le président turc": Turquie)."""
+    lex = move_lexicon()
+    doc = role.head.doc
+    # the title's words and the few after it ("président de la République")
+    words = [fold(t.text) for t in doc[role.start : min(role.start + 4, len(doc))]]
+    in_role = role.end - role.start
+    countries = [c for c in (country_of(t.text) for t in doc[role.start + 1 : role.end]) if c]
+    for n in (4, 2, 1):
+        title = " ".join(words[:n]).replace("' ", "'")
+        if len(words) >= n and title in lex.seat_bodies and not countries:
+            after = role.start + n
+            if n > 1 and after < len(doc) and _continues_a_name(doc[after - 1], doc[after]):
+                return None  # "président de la République démocratique du Congo"
+            return lex.seat_bodies[title]
+        if title in lex.state_titles and countries and in_role == n + 1:
+            return countries[0]
+    return None
+
+
+def _possessor_org(role: RoleMention, sent: Span, person: Token) -> str | None:
+    """ "Rosneft et son patron Igor Setchine", "BMW a dit que son CEO X": a title after
+    a possessive belongs to the nearest name before it in the sentence, when that name
+    is an organisation (a person there makes it someone's adviser, not a post)."""
+    doc = sent.doc
+    j = role.start - 1
+    while j >= sent.start and doc[j].pos_ in {"ADJ", "ADV"}:
+        j -= 1
+    if j < sent.start or "Yes" not in doc[j].morph.get("Poss", []):
+        return None
+    mine = {t.i for t in token_span(person)}
+    for k in range(j - 1, sent.start - 1, -1):
+        token = doc[k]
+        if k in mine or not is_name_token(token) or token.pos_ == "VERB":
+            continue
+        if person_name(token) or token.ent_type_ in {"PER", "LOC"}:
+            return None
+        return org_name(name_head(token))
+    return None
+
+
+def _continues_a_name(last: Token, nxt: Token) -> bool:
+    """The word after a title's last word carries on a longer proper name ("République
+    démocratique du Congo"), rather than starting a person's name."""
+    if person_name(nxt):
+        return False
+    return nxt.text[:1].isupper() or (
+        nxt.pos_ == "ADJ" and nxt.text.islower() and last.text[:1].isupper()
+    )
 
 
 def implicit_org(role: RoleMention) -> str | None:
@@ -133,7 +202,11 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             name = tracker.antecedent(person_tok.i)
         if name is None:
             continue
-        org = org_after_role(role, sent, tracker) or implicit_org(role)
+        org = (
+            org_after_role(role, sent, tracker)
+            or _possessor_org(role, sent, person_tok)
+            or implicit_org(role)
+        )
         lo = min(role.start, person_tok.i)
         hi = max(role.end, person_tok.i + 1)
         # include the organisation in the evidence
@@ -152,6 +225,17 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             )
         )
     return bindings
+
+
+def _bracketed_acronym(doc: Doc, j: int, limit: int) -> bool:
+    """ "(LREM)": an organisation's acronym in brackets, part of its name."""
+    return (
+        j + 2 < limit
+        and doc[j].text == "("
+        and doc[j + 2].text == ")"
+        and doc[j + 1].text.isupper()
+        and len(doc[j + 1].text) <= 8
+    )
 
 
 def _opens_absolute_clause(person: Token) -> bool:
@@ -192,8 +276,12 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
     doc = sent.doc
     # "le ministre de l'Intérieur Christophe Castaner", "l'ancien CEO Paul Martiz":
     # a name right after the title and its organisation, before any punctuation.
-    for j in range(role.end, min(role.end + 8, sent.end)):
+    j = role.end
+    while j < min(role.end + 10, sent.end):
         token = doc[j]
+        if _bracketed_acronym(doc, j, sent.end):
+            j += 3  # "de La République en marche (LREM) Christophe Castaner"
+            continue
         if token.is_punct and token.text not in {"'", "’", "-"}:
             break
         if (
@@ -202,11 +290,18 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
             and (person_name(token))
         ):
             return token
-        # only the organisation's words may stand between ("de l'Intérieur")
+        # only the organisation's words may stand between ("de l'Intérieur", "de la
+        # région Bretagne", "de La République en marche")
         if not (
-            token.text[:1].isupper() or token.pos_ in {"DET", "ADJ"} or fold(token.text) in _DE
+            token.text[:1].isupper()
+            or token.pos_ in {"DET", "ADJ"}
+            or fold(token.text) in _DE
+            or token.ent_iob_ == "I"
+            and token.ent_type_ not in {"PER", ""}
+            or names_descriptor(token)
         ):
             break
+        j += 1
     # Parser appositions: "le CTO de VMware, Steve Herrod" / "Steve Herrod, le CTO".
     for child in head.children:
         if child.dep_ in {"appos", "flat:name"} and person_name(child):

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import yaml
 
-from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.lexicon import country_of, fold, move_lexicon
 from veille.nlp.gazetteer import first_names
 
 # How many sentences back a candidate opening with "Il" / "Celle-ci" may reach for the
@@ -103,6 +103,37 @@ def _title_with_change() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _title_after_possessive() -> re.Pattern[str]:
+    """ "Rosneft et son patron X": a title whose organisation is the possessor."""
+    return re.compile(rf"\b(?:son|sa|leur)\s+(?:\S+\s+)?(?:{_title_first_words()})\b")
+
+
+@lru_cache(maxsize=1)
+def _title_with_nationality() -> re.Pattern[str]:
+    """ "le président turc", "la chancelière allemande": a state's leader (bindings.py
+    `_seat_or_country`); the adjective is checked by `country_of`."""
+    titles = "|".join(re.escape(t) for t in sorted(move_lexicon().state_titles, key=len))
+    return re.compile(rf"\b(?:{titles})\s+([\w-]+)")
+
+
+@lru_cache(maxsize=1)
+def _self_placing_title() -> re.Pattern[str]:
+    """ "Premier ministre", "député", "sénatrice": titles that name their organisation
+    by themselves (moves_fr.yaml `implicit_orgs`, `seat_bodies`)."""
+    lex = move_lexicon()
+    titles = sorted({*lex.implicit_orgs, *lex.seat_bodies}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b")
+
+
+def _holds_a_fixed_post(folded: str) -> bool:
+    """A title that names its organisation by itself, or a state's leader named by
+    nationality ("le président turc")."""
+    return _self_placing_title().search(folded) is not None or any(
+        country_of(m.group(1)) for m in _title_with_nationality().finditer(folded)
+    )
+
+
 def _states_a_position(sentence: str) -> bool:
     """A role title with its organisation and a person named in full: the stuff of a
     `position` fact, whatever the title."""
@@ -110,7 +141,8 @@ def _states_a_position(sentence: str) -> bool:
     titled = (
         _title_with_org().search(folded)
         or _title_with_change().search(folded)
-        or any(title in folded for title in move_lexicon().implicit_orgs)  # "Premier ministre"
+        or _title_after_possessive().search(folded)
+        or _holds_a_fixed_post(folded)
     )
     # a person the model may know though no first name list does ("Sibeth Ndiaye")
     return bool(titled) and _CAPITALISED_INSIDE.search(sentence) is not None

@@ -55,6 +55,10 @@ class MoveLexicon:
     territorial_titles: tuple[str, ...]
     institutions: dict[str, str]
     implicit_orgs: dict[str, str]
+    territory_nouns: frozenset[str]
+    # folded seat title -> assembly
+    seat_bodies: dict[str, str]
+    state_titles: frozenset[str]
     participles: dict[str, str]
     # folded adjective -> (change, status)
     change_adjectives: dict[str, tuple[str, str]]
@@ -106,6 +110,32 @@ def move_lexicon() -> MoveLexicon:
         territorial_titles=tuple(moves["territorial_titles"]),
         institutions={fold(t): i for t, i in moves["institutions"].items()},
         implicit_orgs={fold(t): o for t, o in moves["implicit_orgs"].items()},
+        territory_nouns=frozenset(moves["territory_nouns"]),
+        seat_bodies={fold(t): b for t, b in moves["seat_bodies"].items()},
+        state_titles=frozenset(fold(t) for t in moves["state_titles"]),
         participles=dict(moves["participles"]),
         change_adjectives={fold(a): (c, st) for a, (c, st) in moves["change_adjectives"].items()},
     )
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> tuple[dict[str, str], dict[str, str]]:
+    data = _read("nationalities_fr.yaml")
+    countries = {fold(a): c for a, c in data["countries"].items()}
+    feminine = {fold(f): fold(m) for f, m in data["feminine"].items()}
+    return countries, feminine
+
+
+def country_of(adjective: str) -> str | None:
+    """The country a nationality adjective names, in any gender and number: "turc",
+    "turque", "britanniques", "allemande", "italienne" -> Turquie, Royaume-Uni, …"""
+    countries, feminine = _nationalities()
+    word = fold(adjective)
+    forms = [word, word[:-1]] if word.endswith("s") else [word]
+    for form in forms:
+        for guess in (form, feminine.get(form, ""), form[:-1] if form.endswith("e") else ""):
+            if guess in countries:
+                return countries[guess]
+        if form.endswith("nne") and form[:-2] in countries:  # "italienne"
+            return countries[form[:-2]]
+    return None

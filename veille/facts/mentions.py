@@ -51,6 +51,21 @@ def is_name_token(token: Token) -> bool:
     )
 
 
+def names_descriptor(token: Token) -> bool:
+    """ "la région Bretagne", "la revue Courrier international": a lower-case noun
+    after an article, directly followed by the capitalised name it introduces."""
+    doc = token.doc
+    return (
+        token.pos_ == "NOUN"
+        and token.text.islower()
+        and token.i > 0
+        and doc[token.i - 1].pos_ in {"DET", "ADP"}
+        and token.i + 1 < len(doc)
+        and is_name_token(doc[token.i + 1])
+        and not person_name(doc[token.i + 1])
+    )
+
+
 def person_name(token: Token) -> str | None:
     """The person name headed by `token`, when it looks like one: a PER entity that does
     not start with a role word, or capitalised words starting with a known first name."""
@@ -127,6 +142,12 @@ def org_name(token: Token) -> str | None:
         return None
     if fold(doc[start].text) in titles:
         return None
+    # "La République en marche", "de la France insoumise": an article that belongs
+    # to a known name (the caller skipped it as a determiner)
+    if start > sent.start and doc[start - 1].pos_ == "DET":
+        known = _gazetteer_span(doc, start - 1, sent.end, capitalise=True)
+        if known is not None:
+            return known
     known = _gazetteer_span(doc, start, sent.end)
     if known is not None:
         return known
@@ -221,14 +242,38 @@ def _gazetteer_forms() -> dict[str, int]:
     return out
 
 
-def _gazetteer_span(doc: Doc, start: int, limit: int) -> str | None:
+def _gazetteer_span(doc: Doc, start: int, limit: int, capitalise: bool = False) -> str | None:
     """The longest gazetteer name starting at `start` ("Pôle emploi", "Caisse des
-    dépôts"), which capitalisation alone would cut short."""
+    dépôts"), which capitalisation alone would cut short. With `capitalise`, the first
+    word may be written in lower case in the text ("la France insoumise")."""
     forms = _gazetteer_forms()
     for n in range(min(6, limit - start), 1, -1):
         text = doc[start : start + n].text
+        if capitalise:
+            text = text[:1].upper() + text[1:]
         if text in forms:
             return text
+    return None
+
+
+@lru_cache(maxsize=1)
+def _party_forms() -> dict[str, int]:
+    """Case-sensitive forms of the gazetteer's political parties -> their word count."""
+    return {
+        form: len(form.split())
+        for org in builtin_orgs()
+        if org.type == "party"
+        for form in org.forms
+    }
+
+
+def party_end(doc: Doc, start: int, limit: int) -> int | None:
+    """Where a party's name starting at `start` ends ("le maire PS de Lille", "le député
+    Les Républicains du Var"), or None."""
+    forms = _party_forms()
+    for n in range(min(5, limit - start), 0, -1):
+        if doc[start : start + n].text in forms:
+            return start + n
     return None
 
 

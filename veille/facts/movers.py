@@ -8,7 +8,13 @@ from spacy.tokens import Token
 
 from veille.facts.bindings import Binding
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import PersonTracker, is_person_pronoun, name_head, person_name
+from veille.facts.mentions import (
+    PersonTracker,
+    is_name_token,
+    is_person_pronoun,
+    name_head,
+    person_name,
+)
 from veille.facts.timing import timex_token_indices
 from veille.facts.triggers import SUBJ, Trigger, clause_tokens, replacer_of
 
@@ -52,11 +58,14 @@ def movers(
                     if arriving and arriving != name:
                         pairs.insert(0, (arriving, "start"))
                     return pairs
-        return []
+        holder = _possessor(token, tracker, bindings)
+        return [(holder, trigger.change)] if holder else []
     passive = is_passive(token)
     subject = subject_of(token)
     if lemma in {"remplacer", "succéder"} and not trigger.noun:
         other = object_of(token, passive, lemma)
+        if _replaces_a_thing(other):
+            return []  # "le maire a remplacé son arrêté": no one is replaced
         newcomer, leaver = (other, subject) if passive else (subject, other)
         sides: dict[str, str] = {}
         # names before pronouns: a pronoun never means the other side of its own verb
@@ -104,6 +113,8 @@ def movers(
         mover = holder_of_functions(token) or subject
     else:
         mover = subject
+        if mover is not None and _named_inside_a_phrase(mover, bindings):
+            mover = None
     name = resolve_person(mover, tracker, bindings) if mover is not None else None
     pairs = [(name, trigger.change)] if name else []
     if trigger.change == "start":
@@ -113,6 +124,92 @@ def movers(
         if left and left != name:
             pairs.append((left, "end"))
     return pairs
+
+
+# Verbs whose subject decides on someone else's departure or appointment: "le conseil a
+# accepté sa démission" is not the council's.
+_OTHERS_DECISION = frozenset(
+    {"accepter", "refuser", "obtenir", "saluer", "regretter", "acter", "entériner",
+     "provoquer", "précipiter", "confirmer", "officialiser", "valider", "approuver"}
+)  # fmt: skip
+
+
+def _possessor(noun: Token, tracker: PersonTracker, bindings: list[Binding]) -> str | None:
+    """Who "sa démission", "son départ", "sa nomination" belong to: the subject of the
+    verb that governs the noun ("X a présenté sa démission", "après sa nomination,
+    X …"), or with no such verb the person the text last named ("Son arrivée en mai à
+    ce poste"). A possessive is loose: "son arrivée le 3 août" is a trip and "leur
+    retraite" a pension, so the noun must name its post or organisation itself, unless
+    its own subject announces a departure ("X a remis sa démission")."""
+    possessives = [c for c in noun.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss", [])]
+    if not possessives or fold(possessives[0].text) in {"leur", "leurs", "ses"}:
+        return None
+    names_its_post = _names_a_post(noun)
+    if not names_its_post and noun.lemma_ in move_lexicon().start_nouns:
+        return None
+    verb = noun.head
+    for _ in range(3):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    subject = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+    if subject is not None and subject.i == noun.i:
+        # "Deux ans après sa nomination, X a quitté …" parsed with the noun as a
+        # second subject: the other subject is the person
+        others = [c for c in verb.children if c.dep_ in SUBJ and c.i != noun.i]
+        subject = others[0] if others else None
+    deciding = resolve_person(subject, tracker, bindings) if subject is not None else None
+    if subject is not None and verb.lemma_ not in _OTHERS_DECISION:
+        # "la direction a annoncé sa démission collective": a subject that is no
+        # person may be the possessor itself
+        return deciding
+    if not names_its_post:
+        return None
+    # "X a accepté sa démission": someone other than X
+    return tracker.antecedent(noun.i, exclude=frozenset({deciding} if deciding else ()))
+
+
+def _names_a_post(noun: Token) -> bool:
+    """The move noun's own phrase holds a title or an organisation's name ("sa
+    nomination à la tête de la rédaction", "son départ du Front national"); a place
+    ("son arrivée au fort de Brégançon") is not one, nor a date."""
+    titles = move_lexicon().title_heads
+    in_time = timex_token_indices(noun.doc)
+    for t in noun.subtree:
+        if t.i <= noun.i or t.i in in_time:
+            continue
+        if fold(t.text) in titles or fold(t.text) in _POST_NOUNS:
+            return True
+        if (
+            t.text[:1].isupper()
+            and is_name_token(t)
+            and t.ent_type_ not in {"LOC", "PER"}
+            and not person_name(t)
+        ):
+            return True
+    return False
+
+
+# nouns that stand for a post ("à ce poste", "ses fonctions")
+_POST_NOUNS = frozenset(
+    {"poste", "fonctions", "fonction", "mandat", "tete", "direction", "presidence"}
+)
+
+
+def _named_inside_a_phrase(subject: Token, bindings: list[Binding]) -> bool:
+    """ "des dossiers gênants pour le ministre X a démissionné": a name in apposition
+    with a title that a preposition governs sits inside that phrase; when the parser
+    makes it the verb's subject anyway, the subject is someone the sentence opened
+    with, not X."""
+    for binding in bindings:
+        if binding.person_token.i != subject.i or binding.role is None:
+            continue
+        title = binding.role.head
+        return title.i < subject.i and any(
+            c.dep_ == "case" and c.pos_ == "ADP" and fold(c.text) not in {"de", "d'", "du", "des"}
+            for c in title.children
+        )
+    return False
 
 
 def _name_before_comma(token: Token) -> str | None:
@@ -156,6 +253,18 @@ def is_passive(token: Token) -> bool:
         "Pass" in token.morph.get("Voice", [])
         or any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in token.children)
         or (token.dep_ == "acl" and "Part" in token.morph.get("VerbForm", []))
+        or _shares_a_passive(token)
+    )
+
+
+def _shares_a_passive(token: Token) -> bool:
+    """ "X a été limogé et remplacé par Y": a participle coordinated with a passive
+    verb, with no auxiliary of its own, is passive too."""
+    return (
+        token.dep_ == "conj"
+        and "Part" in token.morph.get("VerbForm", [])
+        and not any(c.dep_.startswith("aux") for c in token.children)
+        and any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in token.head.children)
     )
 
 
@@ -250,3 +359,20 @@ def resolve_person(
         ):
             return tracker.antecedent(token.i)
     return None
+
+
+def _replaces_a_thing(other: Token | None) -> bool:
+    """The other side of "remplacer" is a common noun that is neither a title nor
+    followed by a name: a thing ("un arrêté", "le moteur"), so the verb tells no
+    succession ("le navigateur Marc Thiercelin" and "son adjointe X" are people)."""
+    if (
+        other is None
+        or other.pos_ != "NOUN"
+        or not other.text.islower()
+        or fold(other.text) in move_lexicon().title_heads
+        or other.lemma_ in move_lexicon().title_heads
+    ):
+        return False
+    following = other.doc[other.i + 1] if other.i + 1 < len(other.doc) else None
+    named = any(person_name(c) for c in other.children if c.text[:1].isupper())
+    return not named and not (following is not None and person_name(following))

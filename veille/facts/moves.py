@@ -159,7 +159,7 @@ def _read_trigger(
     persons = [(p, c) for p, c in movers(trigger, tracker, bindings) if len(p.split()) >= 2]
     if not persons:
         return []
-    role = _role_in_clause(token, roles, bindings)
+    role = _role_in_clause(token, roles, bindings, frozenset(p for p, _ in persons))
     org = org_in_clause(token, trigger, role, persons, sent, tracker)
     lemma = trigger.lemma
     if (
@@ -276,10 +276,20 @@ def _speaker_role(token: Token, roles: list[RoleMention]) -> RoleMention | None:
 
 
 def _role_in_clause(
-    token: Token, roles: list[RoleMention], bindings: list[Binding]
+    token: Token,
+    roles: list[RoleMention],
+    bindings: list[Binding],
+    movers_: frozenset[str] = frozenset(),
 ) -> RoleMention | None:
-    """A role title inside the trigger's own clause, not one introducing a person."""
-    bound = {b.role.head.i for b in bindings if b.role is not None}
+    """A role title inside the trigger's own clause, not one introducing a person; a
+    noun trigger's own complement is its post even when the parser bound it to the
+    mover ("après sa nomination à la tête de l'information, X")."""
+    own = {t.i for t in token.subtree} if token.pos_ == "NOUN" else set()
+    bound = {
+        b.role.head.i
+        for b in bindings
+        if b.role is not None and not (b.person in movers_ and b.role.head.i in own)
+    }
     subtree = {t.i for t in clause_tokens(token)}
     for role in roles:
         if role.head.i in subtree and role.head.i not in bound:

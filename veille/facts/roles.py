@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import is_name_token
+from veille.facts.mentions import is_name_token, names_descriptor
 from veille.facts.timing import timex_token_indices
 
 # Words that end a role phrase: the organisation or the clause starts there.
@@ -113,7 +113,7 @@ def extend_role(sent: Span, start: int, end: int) -> int:
             nxt = _next_content(sent, j + 1)
             if nxt is None or is_name_token(nxt) or nxt.pos_ == "PROPN":
                 break
-            if nxt.lemma_ in move_lexicon().org_anaphors:
+            if nxt.lemma_ in move_lexicon().org_anaphors or names_descriptor(nxt):
                 break
             if fold(token.text) in {"chez", "au", "à"} and fold(nxt.text) not in {
                 "niveau",

@@ -85,7 +85,14 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
                     best = span
         if best is not None:
             return ClauseDate(best._.timex.value, best.text, best)
-        if clause.dep_ in _INHERITING_DEPS and clause.head.i != clause.i:
+        if (
+            clause.dep_ in _INHERITING_DEPS
+            and clause.head.i != clause.i
+            # a relative clause dates a side event of its noun ("le conseil, qui l'avait
+            # recrutée en 2015, salue son élection"): what hangs under it inherits
+            # nothing from it
+            and clause.head.dep_ != "acl:relcl"
+        ):
             node = clause.head
             continue
         break

@@ -1,0 +1,143 @@
+"""Where a post is held when the title says more than "de X", and who a possessive
+move noun ("sa démission", "son arrivée") belongs to. French sentences written for
+these tests."""
+
+from __future__ import annotations
+
+from veille.records import Article, Move, Position
+
+
+def _facts(extractor, text: str, published: str = "2021-03-12"):  # type: ignore[no-untyped-def]
+    return extractor.extract(Article(id="t", text=text, published=published)).facts
+
+
+def held(extractor, text: str) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    """person -> organisation of the positions found in `text`."""
+    return {f.person: f.org for f in _facts(extractor, text) if isinstance(f, Position)}
+
+
+def moved(extractor, text: str) -> dict[tuple[str, str], str | None]:  # type: ignore[no-untyped-def]
+    """(person, change) -> organisation of the moves found in `text`."""
+    return {(f.person, f.change): f.org for f in _facts(extractor, text) if isinstance(f, Move)}
+
+
+def test_a_state_leader_named_by_nationality_leads_that_country(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert held(extractor, "Le président brésilien Paulo Ferreira a reçu ses homologues.") == {
+        "Paulo Ferreira": "Brésil"
+    }
+    assert held(extractor, "La chancelière allemande Ute Krämer a salué l'accord.") == {
+        "Ute Krämer": "Allemagne"
+    }
+
+
+def test_an_elected_seat_sits_in_its_assembly(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert held(extractor, "Lucien Garnier, député de la Sarthe, a voté contre le texte.") == {
+        "Lucien Garnier": "Assemblée nationale"
+    }
+    assert held(extractor, "La sénatrice Odile Marchal a déposé un amendement.") == {
+        "Odile Marchal": "Sénat"
+    }
+    assert held(extractor, "Le président de la République Arnaud Lefèvre a signé le décret.") == {
+        "Arnaud Lefèvre": "présidence de la République"
+    }
+
+
+def test_a_party_between_title_and_place_is_not_the_post(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert held(extractor, "Le maire PS de Rennes Yann Le Goff a inauguré la ligne.") == {
+        "Yann Le Goff": "mairie de Rennes"
+    }
+
+
+def test_a_party_whose_name_starts_with_an_article(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert held(
+        extractor,
+        "Le délégué général de La République en Marche (LREM) Hugo Vasseur a répondu.",
+    ) == {"Hugo Vasseur": "La République en Marche"}
+
+
+def test_a_noun_introducing_a_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    # a territory keeps its noun; the title ends before "du réseau"
+    assert held(extractor, "La présidente de la région Normandie Clara Petit a parlé.") == {
+        "Clara Petit": "région Normandie"
+    }
+    assert held(extractor, "Marc Henry, directeur actuel du réseau Kéolis, a répondu.") == {
+        "Marc Henry": "Kéolis"
+    }
+
+
+def test_a_title_after_a_possessive_belongs_to_the_organisation_before(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert held(extractor, "L'accord rassure Danone et son directeur général Éric Vautrin.") == {
+        "Éric Vautrin": "Danone"
+    }
+    # after a person's name, "son conseiller" is that person's adviser: no post
+    assert (
+        held(extractor, "Le ministre Paul Lambert et son conseiller Hervé Roux sont venus.").get(
+            "Hervé Roux"
+        )
+        is None
+    )
+
+
+def test_replacing_a_thing_is_no_succession(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        moved(extractor, "La maire de Brest Anne Le Bris a remplacé son arrêté par un autre.") == {}
+    )
+    assert (
+        moved(extractor, "Elle a été choisie pour succéder au skipper Yves Parlier.").get(
+            ("Yves Parlier", "end"), "absent"
+        )
+        != "absent"
+    )
+
+
+def test_a_participle_coordinated_with_a_passive_is_passive(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = moved(
+        extractor,
+        "Le directeur de France 3, Paul Ancel, a été limogé et remplacé par Sonia Bert.",
+    )
+    assert moves[("Paul Ancel", "end")] == "France 3"
+    assert moves[("Sonia Bert", "start")] == "France 3"
+    assert ("Paul Ancel", "start") not in moves
+
+
+def test_a_possessive_move_noun_belongs_to_the_subject_or_the_last_named(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = moved(extractor, "Luc Arnaud, trésorier de la Fnac, a remis sa démission lundi.")
+    assert ("Luc Arnaud", "end") in moves
+    # a fronted phrase: the clause's subject
+    moves = moved(
+        extractor,
+        "Deux ans après sa nomination à la tête de la rédaction de Radio Nova, Inès Morel "
+        "a quitté la station.",
+    )
+    assert moves[("Inès Morel", "start")] == "Radio Nova"
+    # no governing verb: the person just named, when the noun names the post
+    moves = moved(
+        extractor, "Jean Vidal dirige Kéolis. Son arrivée à ce poste en 2019 avait surpris."
+    )
+    assert ("Jean Vidal", "start") in moves
+    # a trip, a pension: not a post
+    moves = moved(extractor, "Jean Vidal dirige Kéolis. Son arrivée le 3 août à Brest a surpris.")
+    assert ("Jean Vidal", "start") not in moves
+    moves = moved(extractor, "Jean Vidal dirige Kéolis. Il défend les salariés et leur retraite.")
+    assert ("Jean Vidal", "end") not in moves
+
+
+def test_someone_elses_decision_or_an_organisations_words_are_not_the_subjects_move(
+    extractor,
+) -> None:  # type: ignore[no-untyped-def]
+    moves = moved(extractor, "Le président Hervé Roux a accepté sa démission.")
+    assert ("Hervé Roux", "end") not in moves
+    moves = moved(
+        extractor,
+        "Anne Petit a parlé mardi. La direction du club a annoncé sa démission collective.",
+    )
+    assert ("Anne Petit", "end") not in moves
+
+
+def test_a_name_inside_a_prepositional_phrase_is_not_the_subject(extractor) -> None:  # type: ignore[no-untyped-def]
+    moves = moved(
+        extractor,
+        "Le médiateur chargé des dossiers gênants pour le ministre de la Santé Luc Perrin a "
+        "démissionné mardi.",
+    )
+    assert ("Luc Perrin", "end") not in moves
