@@ -80,6 +80,16 @@ def is_future(token: Token) -> bool:
     return "Cnd" not in token.morph.get("Mood", []) and _has_form(token, "future_endings")
 
 
+def _said_soon(verb: Token) -> bool:
+    """ "X bientôt nommé", "sera prochainement remplacé": an adverb of the near future
+    on the verb, or just before it however the parser hung it."""
+    soon = _words("modality", "soon_adverbs")
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return any(c.dep_ == "advmod" and c.lower_ in soon for c in verb.children) or (
+        before is not None and before.lower_ in soon
+    )
+
+
 def clause_verb(token: Token) -> Token:
     """The verb a token belongs to: itself when it is a verb, else the nearest verb
     above it (a trigger noun such as "partenariat" takes the mood of its verb)."""
@@ -270,6 +280,8 @@ def clause_status(verb: Token, published: date | None = None) -> Status:
         return "reported"
     head = chain[0]
     if any(is_future(t) for t in chain):
+        return "planned"
+    if any(_said_soon(t) for t in chain):
         return "planned"
     if any(_is_planning_head(t, head) for t in chain if t.pos_ in ("VERB", "AUX")):
         return "planned"

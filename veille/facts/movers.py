@@ -144,7 +144,7 @@ def _possessor(noun: Token, tracker: PersonTracker, bindings: list[Binding]) -> 
     possessives = [c for c in noun.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss", [])]
     if not possessives or fold(possessives[0].text) in {"leur", "leurs", "ses"}:
         return None
-    names_its_post = _names_a_post(noun)
+    names_its_post = names_a_post(noun)
     if not names_its_post and noun.lemma_ in move_lexicon().start_nouns:
         return None
     verb = noun.head
@@ -169,7 +169,7 @@ def _possessor(noun: Token, tracker: PersonTracker, bindings: list[Binding]) -> 
     return tracker.antecedent(noun.i, exclude=frozenset({deciding} if deciding else ()))
 
 
-def _names_a_post(noun: Token) -> bool:
+def names_a_post(noun: Token) -> bool:
     """The move noun's own phrase holds a title or an organisation's name ("sa
     nomination à la tête de la rédaction", "son départ du Front national"); a place
     ("son arrivée au fort de Brégançon") is not one, nor a date."""

@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Span, Token
 
 from veille.facts.bindings import Binding, find_bindings, implicit_org, org_after_role
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import PersonTracker, org_type, person_name
+from veille.facts.mentions import PersonTracker, org_type, party_end, person_name
 from veille.facts.modality import clause_source, clause_status
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
-from veille.facts.movers import movers, single, subject_of
+from veille.facts.movers import movers, names_a_post, single, subject_of
 from veille.facts.news_peg import date_headline_moves, news_peg
 from veille.facts.positions import positions_from
 from veille.facts.roles import RoleMention, find_titles, role_norm
@@ -62,7 +63,7 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
     title_end = len(ctx.article.title or "")
     peg = news_peg(chunks, title_end, ctx.article.lead_starts, ctx.published)
     date_headline_moves(moves, peg, title_end)
-    moves = _merge_moves(moves, title_end)
+    moves = _merge_moves(moves, title_end, ctx.published)
     for move in moves:
         if move.org is None and tracker.article_org is not None:
             # No organisation in the move's own words (nor a twin report): the one
@@ -153,6 +154,12 @@ def _read_trigger(
     if blocked(trigger, sent) or not has_needed_object(trigger):
         return []
     if trigger.lemma in move_lexicon().holding_verbs and not starts_holding(token):
+        return []
+    if _names_someone_elected(token) or (
+        # "l'arrivée de Vladimir Poutine", "son arrivée le 3 août": a trip or a rise
+        # to power unless the phrase names the post ("l'arrivée du nouveau PDG X")
+        trigger.noun and trigger.lemma == "arrivée" and not names_a_post(token)
+    ):
         return []
     # A lone word ("César", "Rugy" with no full name in the article) is too weak a
     # person to report.
@@ -275,6 +282,17 @@ def _speaker_role(token: Token, roles: list[RoleMention]) -> RoleMention | None:
     return next((r for r in roles if r.head.i == speaker.i), None)
 
 
+def _names_someone_elected(token: Token) -> bool:
+    """ "X, élu NPA de Bordeaux", "l'élu du XVIIIe": "élu" as a noun (an elected
+    official, often with a party) states no election."""
+    if fold(token.text) not in {"elu", "elue", "elus", "elues"}:
+        return False
+    doc = token.doc
+    after_article = token.i > 0 and doc[token.i - 1].pos_ == "DET"
+    party_next = token.i + 1 < len(doc) and party_end(doc, token.i + 1, len(doc)) is not None
+    return after_article or party_next
+
+
 def _role_in_clause(
     token: Token,
     roles: list[RoleMention],
@@ -337,24 +355,54 @@ def _date_origin(when: ClauseDate | None, other_side: bool) -> str | None:
     return "borrowed" if other_side else "own"
 
 
-def _merge_moves(moves: list[Move], title_end: int = 0) -> list[Move]:
+def _merge_moves(
+    moves: list[Move], title_end: int = 0, published: date | None = None
+) -> list[Move]:
     """One move per (person, change, organisation); a move without organisation merges
     into one of the same person and change that has it. The body's report of a move
     wins over the title's: headlines put future events in the present ("X cède la
-    présidence" for "X va quitter ses fonctions")."""
+    présidence" for "X va quitter ses fonctions"). Two dates that differ, or the news
+    and an old date ("X bientôt nommé à la tête de la SNCF" / "il a intégré
+    l'entreprise en 1981"), are two moves."""
     merged: dict[tuple[str, str, str], Move] = {}
     for move in sorted(moves, key=lambda m: (m.org is None, m.evidence.start < title_end)):
-        key = (fold(move.person), move.change, fold(move.org or ""))
+        key: tuple[str, str, str] = (fold(move.person), move.change, fold(move.org or ""))
+        while key in merged and _other_times(merged[key], move, published):
+            key = (*key[:2], key[2] + "#")  # kept apart
         if move.org is None:
             twin = next((m for (p, c, _), m in merged.items() if p == key[0] and c == key[1]), None)
             if twin is not None:
                 _fill(twin, move)
                 continue
+        if key not in merged:
+            # "Barnes France" and "le groupe Barnes" in one article: one organisation
+            key = next((k for k in merged if k[:2] == key[:2] and _nested_names(k[2], key[2])), key)
         if key in merged:
             _fill(merged[key], move)
         else:
             merged[key] = move
     return sorted(merged.values(), key=lambda m: m.evidence.start)
+
+
+def _other_times(a: Move, b: Move, published: date | None) -> bool:
+    """Whether two reports of the same person, change and organisation are two events."""
+    if a.date and b.date:
+        return not (a.date.startswith(b.date) or b.date.startswith(a.date))
+    dated = a.date or b.date
+    if dated is None or published is None or not dated[:4].isdigit():
+        return False
+    # an undated report is the news; a date over a year before publication is history
+    return int(dated[:4]) < published.year - 1
+
+
+_NAME_FILLERS = {"le", "la", "les", "l'", "groupe"}
+
+
+def _nested_names(a: str, b: str) -> bool:
+    """Two folded organisation names one of which holds all the other's words."""
+    words_a = set(a.replace("'", "' ").split()) - _NAME_FILLERS
+    words_b = set(b.replace("'", "' ").split()) - _NAME_FILLERS
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
 def _fill(kept: Move, other: Move) -> None:

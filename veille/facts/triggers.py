@@ -126,6 +126,10 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
     for _ in range(5):
         if node.head.i == node.i:
             break
+        if node.dep_ in {"conj", "parataxis"} and any(c.dep_ in SUBJ for c in node.children):
+            # "X ne se lance pas en politique, mais elle vient d'être élue …": a
+            # coordinated clause with its own subject keeps its own polarity
+            break
         node = node.head
         if node.lemma_.lower() in lex.demand_lemmas:
             return True

@@ -1,0 +1,68 @@
+"""How a move is read in its sentence and merged across the article: "élu" as a noun,
+an arrival that is a trip, a denial in another clause, two reports of one move, two
+moves at one organisation. French sentences written for these tests."""
+
+from __future__ import annotations
+
+from veille.records import Article, Move
+
+
+def moves(extractor, text: str, title: str | None = None) -> list[Move]:  # type: ignore[no-untyped-def]
+    article = Article(id="t", title=title, text=text, published="2021-03-12")
+    return [f for f in extractor.extract(article).facts if isinstance(f, Move)]
+
+
+def test_elu_as_a_noun_states_no_election(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert moves(extractor, "Lucie Morin, élue PS de Nantes, a voté contre le budget.") == []
+    assert moves(extractor, "L'élu du IXe arrondissement Marc Tessier a quitté la séance.") == []
+    elected = moves(extractor, "Marc Tessier, élu maire de Nantes en 2014, a parlé.")
+    assert [(m.person, m.change, m.org) for m in elected] == [
+        ("Marc Tessier", "start", "mairie de Nantes")
+    ]
+
+
+def test_an_arrival_names_its_post_or_is_a_trip(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert moves(extractor, "Le pays a changé depuis l'arrivée de Boris Eltsov au Kremlin.") == []
+    found = moves(extractor, "Les ventes ont repris depuis l'arrivée du nouveau PDG Ana Ruiz.")
+    assert [(m.person, m.change) for m in found] == [("Ana Ruiz", "start")]
+
+
+def test_a_denial_in_one_clause_does_not_block_the_next(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Sarah Lemoine ne se présente pas aux élections, mais elle vient d'être nommée "
+        "directrice du Théâtre du Rond-Point.",
+    )
+    assert [(m.person, m.change, m.org) for m in found] == [
+        ("Sarah Lemoine", "start", "Théâtre du Rond-Point")
+    ]
+    assert (
+        moves(extractor, "Sarah Lemoine n'a pas été nommée directrice du Théâtre du Rond-Point.")
+        == []
+    )
+
+
+def test_a_suggestion_is_no_move(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        moves(extractor, "Hugo Bréhat a suggéré à Anne Caro de quitter la présidence de Vinci.")
+        == []
+    )
+
+
+def test_two_names_of_one_organisation_are_one_move(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Hélène Roy a quitté la présidence de Vinci France. Le groupe Vinci a confirmé le "
+        "départ d'Hélène Roy.",
+    )
+    assert [(m.person, m.change) for m in found] == [("Hélène Roy", "end")]
+
+
+def test_the_news_and_an_old_start_at_one_organisation_are_two_moves(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Ingénieur, il a intégré la RATP en 1988 et n'a cessé de monter depuis.",
+        title="Yves Caradec bientôt nommé à la tête de la RATP",
+    )
+    starts = sorted((m.date or "", m.status) for m in found if m.change == "start")
+    assert starts == [("", "planned"), ("1988", "done")]
