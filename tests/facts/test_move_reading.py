@@ -66,3 +66,18 @@ def test_the_news_and_an_old_start_at_one_organisation_are_two_moves(extractor) 
     )
     starts = sorted((m.date or "", m.status) for m in found if m.change == "start")
     assert starts == [("", "planned"), ("1988", "done")]
+
+
+def test_ending_ones_own_functions_on_a_date(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor, "Vendredi, Louis Perrot a annoncé qu'il mettait fin à ses fonctions le 30 juin."
+    )
+    assert [(m.person, m.change) for m in found] == [("Louis Perrot", "end")]
+
+
+def test_a_succession_the_parser_loses_is_read_around_the_verb(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(extractor, "Bruno Vasquez, 51 ans, remplace Odile Garnier, partie en mars.")
+    assert {(m.person, m.change) for m in found} == {
+        ("Bruno Vasquez", "start"),
+        ("Odile Garnier", "end"),
+    }

@@ -66,6 +66,12 @@ def movers(
         other = object_of(token, passive, lemma)
         if _replaces_a_thing(other):
             return []  # "le maire a remplacé son arrêté": no one is replaced
+        if not passive and other is None:
+            # "X, 45 ans, remplace Y, partie en janvier": a parse that lost a side (or
+            # made Y a second subject); the names around the verb are the two sides
+            other = _name_right_of(token)
+            if subject is None or (other is not None and subject.i == other.i):
+                subject = _name_left_of(token)
         newcomer, leaver = (other, subject) if passive else (subject, other)
         sides: dict[str, str] = {}
         # names before pronouns: a pronoun never means the other side of its own verb
@@ -228,12 +234,15 @@ def _name_before_comma(token: Token) -> str | None:
 
 
 def holder_of_functions(token: Token) -> Token | None:
+    """ "mettre fin aux fonctions de Y": Y; in "à ses fonctions" the subject is the
+    holder, and "ses fonctions le 31 décembre" hangs a date, not a person."""
+    in_time = timex_token_indices(token.doc)
     for t in clause_tokens(token):
         if t.lemma_ in {"fonction", "mandat"}:
+            if any("Yes" in g.morph.get("Poss", []) for g in t.children):
+                return None
             for child in t.children:
-                if child.dep_ == "nmod" and not any(
-                    "Poss" in g.morph.get("Poss", []) for g in t.children
-                ):
+                if child.dep_ == "nmod" and child.i not in in_time and child.pos_ != "NUM":
                     return child
     return None
 
@@ -359,6 +368,24 @@ def resolve_person(
         ):
             return tracker.antecedent(token.i)
     return None
+
+
+def _name_left_of(verb: Token) -> Token | None:
+    """The nearest person's name before the verb in its sentence, across an aside
+    between commas ("X, 45 ans, remplace")."""
+    for j in range(verb.i - 1, verb.sent.start - 1, -1):
+        token = verb.doc[j]
+        if token.pos_ in {"VERB", "AUX"}:
+            return None
+        if token.text[:1].isupper() and person_name(name_head(token)):
+            return name_head(token)
+    return None
+
+
+def _name_right_of(verb: Token) -> Token | None:
+    """A person's name right after the verb ("remplace Y")."""
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    return nxt if nxt is not None and nxt.text[:1].isupper() and person_name(nxt) else None
 
 
 def _replaces_a_thing(other: Token | None) -> bool:
