@@ -144,3 +144,18 @@ def test_a_headline_name_before_its_title_without_comma(extractor) -> None:  # t
     assert [(m.person, m.change, m.org, m.status) for m in moves] == [
         ("Hugo Carrel", "start", "Decathlon", "planned")
     ]
+
+
+def test_a_known_organisation_in_the_title_weighs_more() -> None:
+    title = "Qui pour diriger Renault ?"
+    text = (
+        f"{title}\n\nLe conseil de Renault cherche encore. Martin Roux, patron de Seat, "
+        "a dit non. Les ventes de Seat montent et Seat recrute."
+    )
+    assert article_org(text) == "Seat"
+    assert article_org(text, len(title)) == "Renault"
+
+
+def test_a_name_never_runs_across_the_title_break() -> None:
+    text = "Le nouveau poste de Lina Berthou\n\nLina Berthou prend la tête du Théâtre Garance."
+    assert article_org(text, text.index("\n")) is None

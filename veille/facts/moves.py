@@ -48,7 +48,7 @@ class _SentenceFacts:
 
 
 def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
-    tracker = PersonTracker(article_org=article_org(ctx.text))
+    tracker = PersonTracker(article_org=article_org(ctx.text, len(ctx.article.title or "")))
     tracker.full_names.extend(article_names(ctx.text))
     moves: list[Move] = []
     bindings: list[tuple[Binding, Chunk]] = []

@@ -17,9 +17,10 @@ from veille.nlp.gazetteer import builtin_orgs, first_names
 
 _WORD = r"[A-ZÀ-Ý][\w'’-]*[\w]"
 _PARTICLE = r"(?:de |du |des |d'|d’|van |von |der |le |la |ben |al-|el-)?"
-_FULL_NAME = re.compile(rf"\b({_WORD})\s+({_PARTICLE}{_WORD}(?:\s+{_WORD})?)")
+# a name never runs across a line break (the title ends there)
+_FULL_NAME = re.compile(rf"\b({_WORD})[^\S\n]+({_PARTICLE}{_WORD}(?:[^\S\n]+{_WORD})?)")
 _CAPITALISED_RUN = re.compile(
-    r"\b([A-ZÀ-Ý][\w&+'’-]*(?:\s+(?:[A-ZÀ-Ý0-9][\w&+'’-]*|de|du|des|d'))*)"
+    r"\b([A-ZÀ-Ý][\w&+'’-]*(?:[^\S\n]+(?:[A-ZÀ-Ý0-9][\w&+'’-]*|de|du|des|d'))*)"
 )
 _SOURCE_BEFORE = re.compile(
     r"(?:selon|d'après|d’après|rapporte|indique|précise|révèle|affirme|confié|déclaré|"
@@ -75,6 +76,11 @@ def _org_forms() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _known_orgs() -> frozenset[str]:
+    return frozenset(_org_forms().values())
+
+
+@lru_cache(maxsize=1)
 def _territory_before() -> re.Pattern[str]:
     """A territorial title and its "de" right before a name ("maire de ", "préfet des ")."""
     titles = sorted(move_lexicon().territorial_titles, key=len, reverse=True)
@@ -104,9 +110,12 @@ def article_names(text: str) -> list[str]:
     return names
 
 
-def article_org(text: str) -> str | None:
+def article_org(text: str, title_end: int = 0) -> str | None:
     """The organisation named most often (at least twice) in the article: gazetteer
-    names, or capitalised names that are neither a person nor a place we know of."""
+    names, or capitalised names that are neither a person nor a place we know of. A
+    known organisation in the title (`text[:title_end]`) counts twice: the headline
+    says what the article is about (an unknown capitalised run there may be a person
+    whose first name no list holds)."""
     forms = _org_forms()
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
@@ -159,7 +168,8 @@ def article_org(text: str) -> str | None:
             key in _media() and _TO_BEFORE.search(text, max(0, match.start() - 12), match.start())
         ):
             continue  # "selon Le Parisien", "a-t-il confié à l'AFP": who reports, not who
-        counts[key] += 1
+        known = key in _known_orgs()
+        counts[key] += 2 if match.start() < title_end and known else 1
         first_seen.setdefault(key, match.start())
     eligible = {k: v for k, v in counts.items() if v >= 2}
     if not eligible:
