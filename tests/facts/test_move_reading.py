@@ -81,3 +81,20 @@ def test_a_succession_the_parser_loses_is_read_around_the_verb(extractor) -> Non
         ("Bruno Vasquez", "start"),
         ("Odile Garnier", "end"),
     }
+
+
+def test_an_object_pronoun_of_a_dismissal_is_the_person_named(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Hervé Lacombe dirigeait Danone. En mai, le conseil a décidé de le remercier.",
+    )
+    assert ("Hervé Lacombe", "end") in {(m.person, m.change) for m in found}
+
+
+def test_holding_a_post_for_a_vague_while_is_no_start(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        moves(extractor, "Depuis plusieurs mois, Hervé Lacombe occupait le poste de trésorier.")
+        == []
+    )
+    found = moves(extractor, "Depuis 2016, Hervé Lacombe occupe le poste de trésorier de Danone.")
+    assert [(m.person, m.change, m.date) for m in found] == [("Hervé Lacombe", "start", "2016")]

@@ -113,6 +113,12 @@ def movers(
         mover = subject if passive or token.dep_ == "acl" else object_of(token, passive, lemma)
         if mover is None and token.dep_ == "acl":
             mover = token.head
+        if mover is not None and _clitic_object(mover):
+            # "le conseil a décidé de le débarquer": one appoints or dismisses people,
+            # so the object pronoun is the person last named
+            gender = {"le": "Masc", "la": "Fem"}.get(fold(mover.text))
+            name = tracker.antecedent(mover.i, gender)
+            return [(name, trigger.change)] if name else []
     elif lemma == "mettre":
         # "mettre fin à ses fonctions" (the subject leaves) or "mettre fin aux
         # fonctions de Y" (Y leaves)
@@ -368,6 +374,11 @@ def resolve_person(
         ):
             return tracker.antecedent(token.i)
     return None
+
+
+def _clitic_object(token: Token) -> bool:
+    """ "le", "la", "l'" as the object pronoun before a verb."""
+    return token.pos_ == "PRON" and fold(token.text) in {"le", "la", "l'"} and token.dep_ == "obj"
 
 
 def _name_left_of(verb: Token) -> Token | None:

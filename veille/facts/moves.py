@@ -361,8 +361,8 @@ def _merge_moves(
     """One move per (person, change, organisation); a move without organisation merges
     into one of the same person and change that has it. The body's report of a move
     wins over the title's: headlines put future events in the present ("X cède la
-    présidence" for "X va quitter ses fonctions"). Two dates that differ, or the news
-    and an old date ("X bientôt nommé à la tête de la SNCF" / "il a intégré
+    présidence" for "X va quitter ses fonctions"). Two years, or the news and an old
+    date ("X bientôt nommé à la tête de la SNCF" / "il a intégré
     l'entreprise en 1981"), are two moves."""
     merged: dict[tuple[str, str, str], Move] = {}
     for move in sorted(moves, key=lambda m: (m.org is None, m.evidence.start < title_end)):
@@ -370,7 +370,14 @@ def _merge_moves(
         while key in merged and _other_times(merged[key], move, published):
             key = (*key[:2], key[2] + "#")  # kept apart
         if move.org is None:
-            twin = next((m for (p, c, _), m in merged.items() if p == key[0] and c == key[1]), None)
+            twin = next(
+                (
+                    m
+                    for (p, c, _), m in merged.items()
+                    if p == key[0] and c == key[1] and not _other_times(m, move, published)
+                ),
+                None,
+            )
             if twin is not None:
                 _fill(twin, move)
                 continue
@@ -387,7 +394,9 @@ def _merge_moves(
 def _other_times(a: Move, b: Move, published: date | None) -> bool:
     """Whether two reports of the same person, change and organisation are two events."""
     if a.date and b.date:
-        return not (a.date.startswith(b.date) or b.date.startswith(a.date))
+        # "le 4 septembre" and "la semaine dernière" may be one event told twice; two
+        # years are two events
+        return a.date[:4] != b.date[:4]
     dated = a.date or b.date
     if dated is None or published is None or not dated[:4].isdigit():
         return False

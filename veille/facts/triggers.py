@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import is_known_org, org_name
+from veille.nlp.timex.attach import timex_spans
 
 SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}
 _NEGATIONS = {"pas", "jamais", "plus", "guère", "nullement"}
@@ -171,7 +172,14 @@ def starts_holding(token: Token) -> bool:
     """ "occuper le poste" is a change only from a date on, or as a transfer's purpose;
     "assurer l'intérim" always starts an interim."""
     lex = move_lexicon()
-    clause = fold(" ".join(t.text for t in clause_tokens(token)))
+    # "depuis plusieurs mois" dates nothing: a vague duration is no start
+    vague = {
+        i
+        for span in timex_spans(token.doc)
+        if getattr(span._.timex, "value", None) is None
+        for i in range(span.start, span.end)
+    }
+    clause = fold(" ".join(t.text for t in clause_tokens(token) if t.i not in vague))
     if any(marker in clause for marker in lex.from_markers):
         return True
     if any(fold(c.text) == "pour" and c.dep_ == "mark" for c in token.children):
