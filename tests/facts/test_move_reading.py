@@ -98,3 +98,21 @@ def test_holding_a_post_for_a_vague_while_is_no_start(extractor) -> None:  # typ
     )
     found = moves(extractor, "Depuis 2016, Hervé Lacombe occupe le poste de trésorier de Danone.")
     assert [(m.person, m.change, m.date) for m in found] == [("Hervé Lacombe", "start", "2016")]
+
+
+def test_a_post_serving_someone_is_held_where_the_text_says(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Odile Garnier est arrivée en 2016. Avant de devenir la première adjointe de Luc "
+        "Verdier à la mairie de Rennes, elle avait dirigé une agence.",
+    )
+    assert [(m.person, m.change, m.org, m.role) for m in found] == [
+        ("Odile Garnier", "start", "mairie de Rennes", "première adjointe")
+    ]
+
+
+def test_an_institution_noun_keeps_its_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(extractor, "Bruno Vasquez est entré au ministère de l'Intérieur en 2005.")
+    assert [(m.org, m.date) for m in found] == [("ministère de l'Intérieur", "2005")]
+    found = moves(extractor, "Bruno Vasquez a été élu secrétaire national du PCF.")
+    assert [(m.role, m.org) for m in found] == [("secrétaire national", "PCF")]

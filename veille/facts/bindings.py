@@ -56,10 +56,7 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
         return None
     # "chroniqueur à France Inter", "journaliste au Monde": a name right after "à/au"
     if fold(doc[j].text) in {"a", "à", "au"} and j + 1 < sent.end:
-        after = doc[j + 1]
-        if after.text[:1].isupper() and is_name_token(after) and not person_name(after):
-            return org_name(after)
-        return None
+        return _org_after_a(doc, j + 1, sent.end)
     if fold(doc[j].text) not in _DE:
         return None
     k = j + 1
@@ -68,6 +65,13 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     if k >= sent.end:
         return None
     token = doc[k]
+    if person_name(token) and token.text[:1].isupper():
+        # "adjointe d'Alain Juppé à la mairie de Bordeaux", "conseiller de Gérald
+        # Darmanin au ministère": whom the post serves, then where it is held
+        after = token_span(token).end
+        if after + 1 < sent.end and fold(doc[after].text) in {"a", "à", "au"}:
+            return _org_after_a(doc, after + 1, sent.end)
+        return None
     if is_name_token(token) and not person_name(token):
         name = org_name(token)
         return _institution(role, doc[j:k], name) if name else None
@@ -94,6 +98,27 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
             if follower.pos_ not in {"ADJ", "PROPN", "X"}:
                 break
         return tracker.salient_org()
+    return None
+
+
+def _org_after_a(doc: Doc, k: int, end: int) -> str | None:
+    """The organisation after "à / au": a name ("au Monde") or an institution and its
+    name ("à la mairie de Bordeaux", "au ministère de l'Intérieur")."""
+    while k < end and doc[k].pos_ == "DET":
+        k += 1
+    if k >= end:
+        return None
+    token = doc[k]
+    if token.text[:1].isupper() and is_name_token(token) and not person_name(token):
+        return org_name(token)
+    lex = move_lexicon()
+    if token.lemma_ in set(lex.institutions.values()) and k + 1 < end:
+        n = k + 1
+        while n < end and (fold(doc[n].text) in _DE or doc[n].pos_ == "DET"):
+            n += 1
+        if n > k + 1 and n < end and is_name_token(doc[n]) and not person_name(doc[n]):
+            name = org_name(doc[n])
+            return doc[k:n].text_with_ws + name if name else None
     return None
 
 
@@ -289,6 +314,13 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
             and (token.ent_iob_ == "B" or token.i == role.end)
             and (person_name(token))
         ):
+            if (
+                all(fold(t.text) in _DE or t.pos_ == "DET" for t in doc[role.end : j])
+                and j > role.end
+            ):
+                # "la première adjointe d'Alain Juppé": the title's complement is whom
+                # the post serves, not who holds it
+                return None
             return token
         # only the organisation's words may stand between ("de l'Intérieur", "de la
         # région Bretagne", "de La République en marche")

@@ -157,5 +157,23 @@ def named_in(token: Token) -> str | None:
         if fold(t.text) in titles:
             return None
         if is_name_token(t) and t.text[:1].isupper() and not person_name(t):
-            return org_name(t)
+            name = org_name(t)
+            if name and _names_an_institution(token, t):
+                # "à la mairie de Bordeaux", "au ministère de l'Intérieur": the
+                # institution, not the city or the portfolio alone
+                return token.doc[token.i : t.i].text_with_ws + name
+            return name
     return None
+
+
+def _names_an_institution(noun: Token, name: Token) -> bool:
+    """ "mairie de X", "région X": an institution noun with its name right after."""
+    lex = move_lexicon()
+    institution_nouns = set(lex.institutions.values()) | lex.territory_nouns
+    between = noun.doc[noun.i + 1 : name.i]
+    return (
+        noun.lemma_ in institution_nouns
+        and noun.text.islower()
+        and len(between) <= 2
+        and all(t.pos_ in {"ADP", "DET"} for t in between)
+    )

@@ -297,7 +297,32 @@ def subject_of(token: Token) -> Token | None:
             node = node.head
             continue
         break
-    return None
+    return _fronted_infinitive_subject(token)
+
+
+def _fronted_infinitive_subject(token: Token) -> Token | None:
+    """ "Avant de devenir adjointe à la mairie de Bordeaux, elle avait été …": an
+    infinitive opening the sentence has the main clause's subject, wherever the parser
+    hung that clause: the first person subject after the infinitive's comma."""
+    if "Inf" not in token.morph.get("VerbForm", []):
+        return None
+    sent = token.sent
+    opening = [t for t in sent if t.i <= token.i]
+    if not any(fold(t.text) in {"avant", "apres", "pour", "afin"} for t in opening[:3]):
+        return None
+    comma = next((t.i for t in sent if t.i > token.i and t.text == ","), None)
+    if comma is None:
+        return None
+    return next(
+        (
+            t
+            for t in sent
+            if t.i > comma
+            and t.dep_ in SUBJ
+            and (is_person_pronoun(t) or person_name(t) is not None)
+        ),
+        None,
+    )
 
 
 def object_of(token: Token, passive: bool, lemma: str) -> Token | None:

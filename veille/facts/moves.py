@@ -374,7 +374,13 @@ def _merge_moves(
                 (
                     m
                     for (p, c, _), m in merged.items()
-                    if p == key[0] and c == key[1] and not _other_times(m, move, published)
+                    if p == key[0]
+                    and c == key[1]
+                    # the headline's news and an old date the body tells are two moves
+                    and not (
+                        (m.evidence.start < title_end or move.evidence.start < title_end)
+                        and _other_times(m, move, published)
+                    )
                 ),
                 None,
             )
