@@ -116,3 +116,11 @@ def test_an_institution_noun_keeps_its_name(extractor) -> None:  # type: ignore[
     assert [(m.org, m.date) for m in found] == [("ministère de l'Intérieur", "2005")]
     found = moves(extractor, "Bruno Vasquez a été élu secrétaire national du PCF.")
     assert [(m.role, m.org) for m in found] == [("secrétaire national", "PCF")]
+
+
+def test_a_speakers_object_pronoun_is_nobody_we_know(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        'Hugo Bréhat est arrivé. "Je suis fier de l\'avoir recruté chez Vinci", dit Anne Caro.',
+    )
+    assert ("Hugo Bréhat", "start") not in {(m.person, m.change) for m in found}

@@ -132,7 +132,7 @@ def _seat_or_country(role: RoleMention) -> str | None:
     words = [fold(t.text) for t in doc[role.start : min(role.start + 4, len(doc))]]
     in_role = role.end - role.start
     countries = [c for c in (country_of(t.text) for t in doc[role.start + 1 : role.end]) if c]
-    for n in (4, 2, 1):
+    for n in (4, 3, 2, 1):
         title = " ".join(words[:n]).replace("' ", "'")
         if len(words) >= n and title in lex.seat_bodies and not countries:
             after = role.start + n

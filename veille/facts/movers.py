@@ -115,9 +115,15 @@ def movers(
             mover = token.head
         if mover is not None and _clitic_object(mover):
             # "le conseil a décidé de le débarquer": one appoints or dismisses people,
-            # so the object pronoun is the person last named
+            # so the object pronoun is the person last named, never the subject; in
+            # "je l'ai embauché" the speaker is unknown, and so is whom he means
+            if subject is not None and fold(subject.text) in _SPEAKERS:
+                return []
             gender = {"le": "Masc", "la": "Fem"}.get(fold(mover.text))
-            name = tracker.antecedent(mover.i, gender)
+            deciding = resolve_person(subject, tracker, bindings) if subject is not None else None
+            name = tracker.antecedent(
+                mover.i, gender, exclude=frozenset({deciding} if deciding else ())
+            )
             return [(name, trigger.change)] if name else []
     elif lemma == "mettre":
         # "mettre fin à ses fonctions" (the subject leaves) or "mettre fin aux
@@ -399,6 +405,9 @@ def resolve_person(
         ):
             return tracker.antecedent(token.i)
     return None
+
+
+_SPEAKERS = frozenset({"je", "j'", "tu", "nous", "vous", "on"})
 
 
 def _clitic_object(token: Token) -> bool:
