@@ -40,6 +40,13 @@ def test_an_elected_seat_sits_in_its_assembly(extractor) -> None:  # type: ignor
     assert held(extractor, "Le président de la République Arnaud Lefèvre a signé le décret.") == {
         "Arnaud Lefèvre": "présidence de la République"
     }
+    # a longer name is another state
+    assert held(
+        extractor, "Le président de la République centrafricaine, Paul Ngaba, a parlé."
+    ) == {"Paul Ngaba": "République centrafricaine"}
+    assert held(extractor, "Inès Carré, secrétaire d'État au Numérique, a répondu.") == {
+        "Inès Carré": "gouvernement"
+    }
 
 
 def test_a_party_between_title_and_place_is_not_the_post(extractor) -> None:  # type: ignore[no-untyped-def]
