@@ -124,3 +124,10 @@ def test_a_speakers_object_pronoun_is_nobody_we_know(extractor) -> None:  # type
         'Hugo Bréhat est arrivé. "Je suis fier de l\'avoir recruté chez Vinci", dit Anne Caro.',
     )
     assert ("Hugo Bréhat", "start") not in {(m.person, m.change) for m in found}
+
+
+def test_what_someone_thinks_another_must_do_is_a_demand(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert moves(extractor, "Pour Julie Fabre, Marc Olivier doit démissionner.") == []
+    assert moves(extractor, "Julie Fabre estime que Marc Olivier doit quitter Vinci.") == []
+    found = moves(extractor, "Marc Olivier doit quitter Vinci en juin.")
+    assert [(m.person, m.change, m.status) for m in found] == [("Marc Olivier", "end", "planned")]

@@ -137,7 +137,26 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
         if {fold(c.text) for c in node.children} & _NEGATIONS and node.pos_ in {"VERB", "AUX"}:
             return True
     low = fold(sent.text)
-    return any(p in low for p in lex.blocker_phrases)
+    return any(p in low for p in lex.blocker_phrases) or _an_opinion_of_duty(token)
+
+
+# opinion verbs by their folded stem: the lemmatizer leaves "estime" as a noun's lemma
+_OPINION_STEMS = ("estim", "jug", "consider", "pens", "croi", "trouv")
+
+
+def _an_opinion_of_duty(token: Token) -> bool:
+    """ "Pour X, Y doit démissionner", "X estime que Y doit quitter Z": what someone
+    thinks another must do is a demand, not a planned move."""
+    duty = token.head if token.dep_ == "xcomp" else None
+    if duty is None or duty.lemma_ not in {"devoir", "falloir"}:
+        return False
+    opinion_of = any(
+        c.dep_.startswith("obl")
+        and any(fold(k.text) == "pour" for k in c.children if k.dep_ == "case")
+        and c.pos_ == "PROPN"
+        for c in duty.children
+    )
+    return opinion_of or (duty.dep_ == "ccomp" and fold(duty.head.text).startswith(_OPINION_STEMS))
 
 
 # prepositions by which an arrival verb names the organisation joined
