@@ -44,6 +44,7 @@ CONTEXT_EXAMPLES = {
     "pousser": "Il a été poussé vers la sortie par le conseil d'administration.",
     "prendre": "Il prend les commandes du groupe.",
     "reprendre": "Elle reprend les commandes de l'entreprise.",
+    "travailler": "Il travaille depuis 2009 pour le groupe.",
 }
 
 

@@ -131,3 +131,36 @@ def test_what_someone_thinks_another_must_do_is_a_demand(extractor) -> None:  # 
     assert moves(extractor, "Julie Fabre estime que Marc Olivier doit quitter Vinci.") == []
     found = moves(extractor, "Marc Olivier doit quitter Vinci en juin.")
     assert [(m.person, m.change, m.status) for m in found] == [("Marc Olivier", "end", "planned")]
+
+
+def test_working_somewhere_since_a_date_is_a_start(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(extractor, "Léa Bonnet est ingénieure. Elle travaille, depuis 2011, pour Thales.")
+    assert [(m.person, m.change, m.org, m.date) for m in found] == [
+        ("Léa Bonnet", "start", "Thales", "2011")
+    ]
+
+
+def test_leaving_for_somewhere_is_a_start_there(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(extractor, "Léa Bonnet, partie chez Thales en 2019, a témoigné.")
+    assert [(m.person, m.change, m.org) for m in found] == [("Léa Bonnet", "start", "Thales")]
+    assert moves(extractor, "Léa Bonnet est partie à Lyon pour les vacances.") == []
+
+
+def test_a_post_held_until_now_is_being_left(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Il est remplacé par Léa Bonnet, qui occupait jusqu'à présent les fonctions de "
+        "cheffe de cabinet adjointe de l'Elysée.",
+    )
+    assert ("Léa Bonnet", "end", "Elysée") in {(m.person, m.change, m.org) for m in found}
+
+
+def test_an_institution_and_its_words_before_a_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Le gouvernement a mis fin aux fonctions du directeur de cabinet de la préfecture de "
+        "police Hugo Bréhat.",
+    )
+    assert [(m.person, m.change, m.role, m.org) for m in found] == [
+        ("Hugo Bréhat", "end", "directeur de cabinet", "préfecture de police")
+    ]

@@ -75,6 +75,10 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     if is_name_token(token) and not person_name(token):
         name = org_name(token)
         return _institution(role, doc[j:k], name) if name else None
+    if token.lemma_ in move_lexicon().institutions.values() and token.text.islower():
+        # "directeur de cabinet de la préfecture de police X": the institution named by
+        # its own words
+        return _institution_phrase(doc, k, sent.end)
     if names_descriptor(token):
         # "de la région Bretagne" keeps its noun; "de la revue Courrier international"
         # is the review's name alone
@@ -101,6 +105,36 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     return None
 
 
+def _in_institution_phrase(token: Token) -> bool:
+    """ "préfecture de police": an institution noun, or the noun its "de" governs."""
+    institutions = move_lexicon().institutions.values()
+    if not (token.pos_ == "NOUN" and token.text.islower()):
+        return False
+    if token.lemma_ in institutions:
+        return True
+    j = token.i - 1
+    while j > 0 and (fold(token.doc[j].text) in _DE or token.doc[j].pos_ == "DET"):
+        j -= 1
+    return j < token.i - 1 and token.doc[j].lemma_ in institutions
+
+
+def _institution_phrase(doc: Doc, k: int, end: int) -> str | None:
+    """ "préfecture de police", "mairie de Bordeaux", "ministère de l'Intérieur": an
+    institution noun and its "de" complement, up to a person's name or punctuation."""
+    n = k + 1
+    while n + 1 < end and fold(doc[n].text) in _DE:
+        m = n + 1
+        while m < end and doc[m].pos_ == "DET":
+            m += 1
+        if m >= end or person_name(doc[m]) or doc[m].is_punct:
+            break
+        if doc[m].text[:1].isupper():
+            name = org_name(doc[m])
+            return doc[k:m].text_with_ws + name if name else None
+        n = m + 1
+    return doc[k:n].text if n > k + 1 else None
+
+
 def _org_after_a(doc: Doc, k: int, end: int) -> str | None:
     """The organisation after "à / au": a name ("au Monde") or an institution and its
     name ("à la mairie de Bordeaux", "au ministère de l'Intérieur")."""
@@ -111,14 +145,8 @@ def _org_after_a(doc: Doc, k: int, end: int) -> str | None:
     token = doc[k]
     if token.text[:1].isupper() and is_name_token(token) and not person_name(token):
         return org_name(token)
-    lex = move_lexicon()
-    if token.lemma_ in set(lex.institutions.values()) and k + 1 < end:
-        n = k + 1
-        while n < end and (fold(doc[n].text) in _DE or doc[n].pos_ == "DET"):
-            n += 1
-        if n > k + 1 and n < end and is_name_token(doc[n]) and not person_name(doc[n]):
-            name = org_name(doc[n])
-            return doc[k:n].text_with_ws + name if name else None
+    if token.lemma_ in move_lexicon().institutions.values() and token.text.islower():
+        return _institution_phrase(doc, k, end)
     return None
 
 
@@ -331,6 +359,7 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
             or token.ent_iob_ == "I"
             and token.ent_type_ not in {"PER", ""}
             or names_descriptor(token)
+            or _in_institution_phrase(token)
         ):
             break
         j += 1

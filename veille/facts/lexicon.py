@@ -49,6 +49,8 @@ class MoveLexicon:
     titles: tuple[tuple[tuple[str, ...], str], ...]
     holding_verbs: frozenset[str]
     from_markers: tuple[str, ...]
+    until_markers: tuple[str, ...]
+    joining_prepositions: frozenset[str]
     succession_nouns: frozenset[str]
     role_reference_adjectives: frozenset[str]
     place_verbs: frozenset[str]
@@ -104,6 +106,8 @@ def move_lexicon() -> MoveLexicon:
         titles=tuple(titles),
         holding_verbs=frozenset(moves["holding_verbs"]),
         from_markers=tuple(fold(m) for m in moves["from_markers"]),
+        until_markers=tuple(fold(m) for m in moves["until_markers"]),
+        joining_prepositions=frozenset(fold(p) for p in moves["joining_prepositions"]),
         succession_nouns=frozenset(moves["succession_nouns"]),
         role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
         place_verbs=frozenset(moves["place_verbs"]),

@@ -299,6 +299,17 @@ def subject_of(token: Token) -> Token | None:
             return min(subjects, key=lambda t: t.i)
         if node.dep_ == "acl":
             return node.head
+        if (
+            node.dep_ in {"conj", "appos", "nmod"}
+            and (
+                "Part" in node.morph.get("VerbForm", [])
+                or node.text.lower() in move_lexicon().participles
+            )
+            and person_name(node.head) is not None
+        ):
+            # "Paul Girard, parti chez Google en 2019, …", however the participle is
+            # tagged
+            return node.head
         if node.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and node.head.i != node.i:
             node = node.head
             continue

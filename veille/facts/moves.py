@@ -12,6 +12,7 @@ clause's modality. Short references ("Celui-ci", "Kasture", "l'ancien chef des v
 from __future__ import annotations
 
 import copy
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -33,7 +34,9 @@ from veille.facts.triggers import (
     Trigger,
     blocked,
     clause_tokens,
+    ends_holding,
     find_triggers,
+    goes_to,
     has_needed_object,
     replacer_of,
     starts_holding,
@@ -153,8 +156,13 @@ def _read_trigger(
     token = trigger.token
     if blocked(trigger, sent) or not has_needed_object(trigger):
         return []
-    if trigger.lemma in move_lexicon().holding_verbs and not starts_holding(token):
-        return []
+    if trigger.lemma in move_lexicon().holding_verbs:
+        if ends_holding(token):
+            trigger = dataclasses.replace(trigger, change="end")
+        elif not starts_holding(token):
+            return []
+    if trigger.lemma == "partir" and goes_to(token):
+        trigger = dataclasses.replace(trigger, change="start")
     if _names_someone_elected(token) or (
         # "l'arrivée de Vladimir Poutine", "son arrivée le 3 août": a trip or a rise
         # to power unless the phrase names the post ("l'arrivée du nouveau PDG X")

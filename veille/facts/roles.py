@@ -14,6 +14,11 @@ from veille.facts.timing import timex_token_indices
 # Words that end a role phrase: the organisation or the clause starts there.
 _ROLE_STOP_DEPS = {"acl", "acl:relcl", "advcl", "appos", "punct", "conj", "cc", "parataxis"}
 _ORG_PREPS = {"de", "d'", "du", "des", "chez", "au", "à"}
+# Words that qualify a title whatever the parser hangs them on ("cheffe de cabinet
+# adjointe" parsed with "adjointe" under another noun)
+_TITLE_ADJECTIVES = frozenset(
+    {"adjoint", "adjointe", "adjoints", "adjointes", "delegue", "deleguee", "general", "generale"}
+)
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,12 @@ def extend_role(sent: Span, start: int, end: int) -> int:
             nxt = _next_content(sent, j + 1)
             if nxt is None or is_name_token(nxt) or nxt.pos_ == "PROPN":
                 break
-            if nxt.lemma_ in move_lexicon().org_anaphors or names_descriptor(nxt):
+            if (
+                nxt.lemma_ in move_lexicon().org_anaphors
+                or names_descriptor(nxt)
+                # "directeur de cabinet de la préfecture de police": the institution
+                or nxt.lemma_ in move_lexicon().institutions.values()
+            ):
                 break
             if fold(token.text) in {"chez", "au", "à"} and fold(nxt.text) not in {
                 "niveau",
@@ -126,7 +136,11 @@ def extend_role(sent: Span, start: int, end: int) -> int:
                 break
         if is_name_token(token) and fold(token.text) not in move_lexicon().title_heads:
             break
-        if not coordinated and not _is_under(token, head, sent):
+        if (
+            not coordinated
+            and not _is_under(token, head, sent)
+            and fold(token.text) not in _TITLE_ADJECTIVES
+        ):
             break
         j += 1
     # no trailing function words

@@ -64,7 +64,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
         participle = (
             token.text.lower() in lex.participles
             and token.i + 1 < sent.end
-            and fold(token.doc[token.i + 1].text) in titles | {"a", "au", "à"}
+            and fold(token.doc[token.i + 1].text) in titles | {"a", "au", "à", "chez"}
         )
         if participle:
             lemma = lex.participles[token.text.lower()]
@@ -204,6 +204,24 @@ def starts_holding(token: Token) -> bool:
     if any(fold(c.text) == "pour" and c.dep_ == "mark" for c in token.children):
         return True
     return any(c.lemma_ == "intérim" for c in token.children)
+
+
+def ends_holding(token: Token) -> bool:
+    """ "qui occupait jusqu'à présent les fonctions de X": a post held until now is one
+    being left."""
+    clause = fold(" ".join(t.text for t in clause_tokens(token))).replace("' ", "'")
+    return any(marker in clause for marker in move_lexicon().until_markers)
+
+
+def goes_to(token: Token) -> bool:
+    """ "parti chez Google", "partie au ministère de l'Intérieur": "partir" with where
+    the person goes, which is a start there."""
+    joining = move_lexicon().joining_prepositions
+    return any(
+        (child.dep_.startswith("obl") or child.dep_ == "nmod")
+        and any(c.dep_ == "case" and fold(c.text) in joining for c in child.children)
+        for child in token.children
+    )
 
 
 def clause_tokens(token: Token) -> list[Token]:
