@@ -148,3 +148,13 @@ def test_a_name_inside_a_prepositional_phrase_is_not_the_subject(extractor) -> N
         "démissionné mardi.",
     )
     assert ("Luc Perrin", "end") not in moves
+
+
+def test_a_title_serving_another_title_is_held_where_that_one_is(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert held(
+        extractor, "Lise Moreau, directrice de cabinet du ministre de la Santé, a parlé."
+    ) == {"Lise Moreau": "ministère de la Santé"}
+    # the name after the inner title is that title's holder
+    assert held(extractor, "Le chef de cabinet du ministre des Sports Yann Le Goff a parlé.") == {
+        "Yann Le Goff": "ministère des Sports"
+    }

@@ -25,7 +25,7 @@ from veille.facts.mentions import (
     person_name,
     token_span,
 )
-from veille.facts.roles import RoleMention
+from veille.facts.roles import RoleMention, find_titles
 
 _DE = {"de", "d'", "du", "des", "chez"}
 
@@ -65,6 +65,10 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     if k >= sent.end:
         return None
     token = doc[k]
+    if fold(token.text) in move_lexicon().title_heads and token.text.islower():
+        # "directeur de cabinet du ministre de l'Intérieur": where the other title is
+        inner = next((r for r in find_titles(sent) if r.start == k), None)
+        return org_after_role(inner, sent, tracker) or implicit_org(inner) if inner else None
     if person_name(token) and token.text[:1].isupper():
         # "adjointe d'Alain Juppé à la mairie de Bordeaux", "conseiller de Gérald
         # Darmanin au ministère": whom the post serves, then where it is held

@@ -125,6 +125,9 @@ def extend_role(sent: Span, start: int, end: int) -> int:
                 or nxt.lemma_ in move_lexicon().institutions.values()
             ):
                 break
+            if fold(nxt.text) in move_lexicon().title_heads and nxt.text.islower():
+                # "chef de cabinet du ministre de l'Intérieur X": another's title
+                break
             if fold(token.text) in {"chez", "au", "à"} and fold(nxt.text) not in {
                 "niveau",
                 "sein",
