@@ -158,3 +158,30 @@ def test_a_title_serving_another_title_is_held_where_that_one_is(extractor) -> N
     assert held(extractor, "Le chef de cabinet du ministre des Sports Yann Le Goff a parlé.") == {
         "Yann Le Goff": "ministère des Sports"
     }
+
+
+def test_a_career_told_as_a_list_after_etre(extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(
+        extractor,
+        "Anne Vidal est là. Avant la politique, elle avait été directrice financière de "
+        "Vinci, directrice générale déléguée de Fnac et patronne de Darty.",
+    )
+    posts = {(f.person, f.org, f.current) for f in facts if isinstance(f, Position)}
+    assert ("Anne Vidal", "Vinci", False) in posts
+    assert ("Anne Vidal", "Fnac", False) in posts
+
+
+def test_ex_and_coordinated_titles(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert held(extractor, "Hugo Marin, ex-directeur de RTL, a parlé.") == {"Hugo Marin": "RTL"}
+    assert held(
+        extractor,
+        "Lise Caron, directrice de la stratégie et des chaînes du groupe France Télévisions, "
+        "a parlé.",
+    ) == {"Lise Caron": "France Télévisions"}
+    assert held(extractor, "L'ex-députée PS Ana Ruiz a parlé.") == {
+        "Ana Ruiz": "Assemblée nationale"
+    }
+
+
+def test_leaving_a_tv_set_is_no_move(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert moved(extractor, "Furieux, le chroniqueur Hugo Marin quitte le plateau de RTL.") == {}

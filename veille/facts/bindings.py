@@ -57,6 +57,10 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     # "chroniqueur à France Inter", "journaliste au Monde": a name right after "à/au"
     if fold(doc[j].text) in {"a", "à", "au"} and j + 1 < sent.end:
         return _org_after_a(doc, j + 1, sent.end)
+    if fold(doc[j].text) in {"et", "ou"}:
+        # "directrice de la stratégie et des chaînes du groupe France Télévisions": the
+        # organisation after the coordinated complement
+        return _org_after_coordination(doc, j, sent.end, tracker)
     if fold(doc[j].text) not in _DE:
         return None
     k = j + 1
@@ -106,6 +110,24 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
             if follower.pos_ not in {"ADJ", "PROPN", "X"}:
                 break
         return tracker.salient_org()
+    return None
+
+
+def _org_after_coordination(doc: Doc, j: int, end: int, tracker: PersonTracker) -> str | None:
+    """The first "de / du" + organisation name within the few words after "et", before
+    any punctuation or verb."""
+    anaphors = move_lexicon().org_anaphors
+    for k in range(j + 1, min(j + 10, end - 1)):
+        token = doc[k]
+        if token.is_punct or token.pos_ in {"VERB", "AUX"}:
+            return None
+        if fold(token.text) not in _DE:
+            continue
+        n = k + 1
+        while n < end and (doc[n].pos_ == "DET" or doc[n].lemma_ in anaphors):
+            n += 1
+        if n < end and is_name_token(doc[n]) and not person_name(doc[n]):
+            return org_name(doc[n])
     return None
 
 
@@ -162,6 +184,8 @@ def _seat_or_country(role: RoleMention) -> str | None:
     doc = role.head.doc
     # the title's words and the few after it ("président de la République")
     words = [fold(t.text) for t in doc[role.start : min(role.start + 4, len(doc))]]
+    words[0] = words[0].removeprefix("ex-")  # "l'ex-député"
+
     in_role = role.end - role.start
     countries = [c for c in (country_of(t.text) for t in doc[role.start + 1 : role.end]) if c]
     for n in (4, 3, 2, 1):
@@ -256,7 +280,8 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             continue
         name = person_name(person_tok)
         if name is None and is_person_pronoun(person_tok):
-            name = tracker.antecedent(person_tok.i)
+            gender = {"il": "Masc", "elle": "Fem"}.get(fold(person_tok.text))
+            name = tracker.antecedent(person_tok.i, gender)
         if name is None:
             continue
         org = (
@@ -277,7 +302,9 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
                 org=org,
                 # "la nouvelle ministre, X ayant démissionné": X held it, the new
                 # one is someone else
-                current=not is_former(role) and not _opens_absolute_clause(person_tok),
+                current=not is_former(role)
+                and not _opens_absolute_clause(person_tok)
+                and not _was(role),
                 span=doc[max(lo - 2 if is_former(role) else lo, sent.start) : hi],
             )
         )
@@ -307,11 +334,33 @@ def _opens_absolute_clause(person: Token) -> bool:
 
 
 def _copula_subject(role: RoleMention) -> Token | None:
-    """ "Depuis 2012, il est le PDG de Keolis": the subject of "être" + title."""
+    """ "Depuis 2012, il est le PDG de Keolis": the subject of "être" + title; in a
+    list ("elle avait été directrice financière de X, patronne de Y et …") every title
+    has the first one's."""
     head = role.head
-    if not any(c.dep_ == "cop" for c in head.children):
+    if head.dep_ in {"conj", "dep"} and head.head.i != head.i and _is_title_word(head.head):
+        head = head.head
+    if not any(
+        c.dep_ == "cop" or (c.dep_ == "aux:pass" and c.lemma_ == "être") for c in head.children
+    ):
         return None
-    return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return next((c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+
+
+def _was(role: RoleMention) -> bool:
+    """ "elle avait été directrice financière de X", "il fut PDG de Y": a title after
+    "être" in a past form was held before."""
+    head = role.head
+    if head.dep_ in {"conj", "dep"} and head.head.i != head.i and _is_title_word(head.head):
+        head = head.head
+    return any(
+        c.lemma_ == "être" and fold(c.text) in {"ete", "fut", "furent", "etait", "etaient"}
+        for c in head.children
+    )
+
+
+def _is_title_word(token: Token) -> bool:
+    return fold(token.text) in move_lexicon().title_heads
 
 
 def _closed_apposition(role: RoleMention, sent: Span) -> bool:

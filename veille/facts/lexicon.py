@@ -54,6 +54,7 @@ class MoveLexicon:
     succession_nouns: frozenset[str]
     role_reference_adjectives: frozenset[str]
     place_verbs: frozenset[str]
+    not_posts: frozenset[str]
     territorial_titles: tuple[str, ...]
     institutions: dict[str, str]
     implicit_orgs: dict[str, str]
@@ -111,6 +112,7 @@ def move_lexicon() -> MoveLexicon:
         succession_nouns=frozenset(moves["succession_nouns"]),
         role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
         place_verbs=frozenset(moves["place_verbs"]),
+        not_posts=frozenset(moves["not_posts"]),
         territorial_titles=tuple(moves["territorial_titles"]),
         institutions={fold(t): i for t, i in moves["institutions"].items()},
         implicit_orgs={fold(t): o for t, o in moves["implicit_orgs"].items()},

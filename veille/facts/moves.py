@@ -161,6 +161,11 @@ def _read_trigger(
             trigger = dataclasses.replace(trigger, change="end")
         elif not starts_holding(token):
             return []
+    if trigger.lemma in move_lexicon().place_verbs and any(
+        c.dep_ in {"obj", "obl", "obl:arg"} and c.lemma_ in move_lexicon().not_posts
+        for c in token.children
+    ):
+        return []  # "quitte le plateau de BFMTV": a TV set, not a post
     if trigger.lemma == "partir" and goes_to(token):
         trigger = dataclasses.replace(trigger, change="start")
     if _names_someone_elected(token) or (
@@ -210,8 +215,9 @@ def _read_trigger(
             move_org = (binding.org if current and binding else None) or org
         elif change == "end" and binding is not None:
             # "l'ancien CEO Paul Martiz a quitté l'entreprise": the role he leaves
-            # is the one he is introduced with.
-            if role is None:
+            # is the one he is introduced with (not one held at another organisation:
+            # "X, ex-directeur d'Inter, va quitter Radio France")
+            if role is None and (binding.org is None or org is None or binding.org == org):
                 move_role = binding.role
             if binding.org and (org is None or is_anaphor_org(token)):
                 move_org = binding.org

@@ -38,7 +38,8 @@ class RoleMention:
 
 def find_titles(sent: Span) -> list[RoleMention]:
     """Every role title in the sentence, longest match first, not overlapping."""
-    folded = [fold(t.text) for t in sent]
+    # "ex-directeur d'Inter": the title after "ex-" (bindings.is_former reads the "ex-")
+    folded = [f[3:] if f.startswith("ex-") else f for f in (fold(t.text) for t in sent)]
     found: list[RoleMention] = []
     taken: set[int] = set()
     i = 0
