@@ -164,3 +164,14 @@ def test_an_institution_and_its_words_before_a_name(extractor) -> None:  # type:
     assert [(m.person, m.change, m.role, m.org) for m in found] == [
         ("Hugo Bréhat", "end", "directeur de cabinet", "préfecture de police")
     ]
+
+
+def test_a_sentence_opening_on_a_possessive_continues_about_the_previous_subject(
+    extractor,
+) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Le juge Hugo Bréhat est un proche du sénateur Marc Olivier. Son arrivée à ce poste "
+        "en mai avait surpris.",
+    )
+    assert [(m.person, m.change) for m in found] == [("Hugo Bréhat", "start")]

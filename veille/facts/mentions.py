@@ -301,6 +301,8 @@ class PersonTracker:
     before_sentence: list[str] = field(default_factory=list)
     # (token index, name) of people named in the current sentence
     in_sentence: list[tuple[int, str]] = field(default_factory=list)
+    # the person the previous sentence was about (its main subject), for "Son arrivée"
+    topic: str | None = None
 
     # person -> (role words, organisation or None) the article gave them
     held_roles: dict[str, tuple[str, str | None]] = field(default_factory=dict)

@@ -183,6 +183,10 @@ def _possessor(noun: Token, tracker: PersonTracker, bindings: list[Binding]) -> 
         return deciding
     if not names_its_post:
         return None
+    if subject is None and noun.i - noun.sent.start <= 1 and tracker.topic:
+        # "… Stephen Akard est un proche de Mike Pence. Son arrivée à ce poste …": a
+        # sentence opening on a possessive continues about the previous subject
+        return tracker.topic
     # "X a accepté sa démission": someone other than X
     return tracker.antecedent(noun.i, exclude=frozenset({deciding} if deciding else ()))
 

@@ -24,7 +24,7 @@ from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import PersonTracker, org_type, party_end, person_name
 from veille.facts.modality import clause_source, clause_status
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
-from veille.facts.movers import movers, names_a_post, single, subject_of
+from veille.facts.movers import movers, names_a_post, resolve_person, single, subject_of
 from veille.facts.news_peg import date_headline_moves, news_peg
 from veille.facts.positions import positions_from
 from veille.facts.roles import RoleMention, find_titles, role_norm
@@ -104,6 +104,7 @@ def _read_sentence(
         move = _move_from_adjective(binding, chunk)
         if move is not None:
             out.moves.append(move)
+    tracker.topic = _subject_person(sent, out.bindings, tracker)
     # Names seen after the triggers, for later short references.
     for ent in sent.ents:
         if ent.label_ == "PER" and len(ent.text.split()) >= 2:
@@ -111,6 +112,23 @@ def _read_sentence(
         elif ent.label_ in {"ORG", "MISC"} and ent.text[:1].isupper():
             tracker.see_org(ent.text)
     return out
+
+
+def _subject_person(sent: Span, bindings: list[Binding], tracker: PersonTracker) -> str | None:
+    """Who the sentence is about: the person its main verb's subject names, directly
+    or through a title in apposition ("L'inspecteur général X est …")."""
+    subject = next((c for c in sent.root.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+    if subject is None:
+        return None
+    if subject.pos_ == "PRON":
+        return tracker.topic if fold(subject.text) in {"il", "elle"} else None
+    named = next(
+        (c for c in subject.children if c.dep_ in {"flat:name", "appos"} and person_name(c)),
+        None,
+    )
+    if named is not None:  # "L'inspecteur général Stephen Akard est …"
+        return tracker.canonical(person_name(named) or named.text)
+    return resolve_person(subject, tracker, bindings)
 
 
 def _move_from_adjective(binding: Binding, chunk: Chunk) -> Move | None:
