@@ -175,3 +175,21 @@ def test_a_sentence_opening_on_a_possessive_continues_about_the_previous_subject
         "en mai avait surpris.",
     )
     assert [(m.person, m.change) for m in found] == [("Hugo Bréhat", "start")]
+
+
+def test_naming_choosing_or_nominating_a_candidate_is_no_post(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert moves(extractor, "Sans la nommer, Julie Fabre a répliqué à Anne Caro.") == []
+    assert moves(extractor, "Anne Caro a choisi d'expliquer son vote sur RTL.") == []
+    assert moves(extractor, "Anne Caro sera-t-elle investie par le PS aux législatives ?") == []
+    found = moves(extractor, "Vinci a choisi Anne Caro pour diriger le groupe.")
+    assert [(m.person, m.change) for m in found] == [("Anne Caro", "start")]
+
+
+def test_a_demanded_resignation_is_no_move(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        moves(extractor, "Le syndicat réclame la démission du ministre de la Santé Luc Perrin.")
+        == []
+    )
+    assert (
+        moves(extractor, "La démission de Luc Perrin demandée par l'opposition. Il se tait.") == []
+    )

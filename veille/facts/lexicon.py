@@ -39,6 +39,7 @@ class MoveLexicon:
     end_verbs: dict[str, str]
     needs_object: dict[str, frozenset[str]]
     needs_role_or_org: frozenset[str]
+    needs_role: frozenset[str]
     start_nouns: frozenset[str]
     end_nouns: frozenset[str]
     org_anaphors: frozenset[str]
@@ -98,6 +99,7 @@ def move_lexicon() -> MoveLexicon:
         end_verbs=dict(moves["end_verbs"]),
         needs_object={k: frozenset(v) for k, v in moves["needs_object"].items()},
         needs_role_or_org=frozenset(moves["needs_role_or_org"]),
+        needs_role=frozenset(moves["needs_role"]),
         start_nouns=frozenset(moves["start_nouns"]),
         end_nouns=frozenset(moves["end_nouns"]),
         org_anaphors=frozenset(moves["org_anaphors"]),

@@ -211,6 +211,8 @@ def _read_trigger(
         return []
     if lemma in move_lexicon().needs_role_or_org and role is None and org is None:
         return []
+    if lemma in move_lexicon().needs_role and role is None and not _names_a_position(token):
+        return []
     if role is None and org is not None and org_type(org) == "school":
         # "avant d'intégrer l'ENA en 2005": studies, not a post (a role keeps it:
         # "nommé directeur de l'ENA")
@@ -312,6 +314,17 @@ def _speaker_role(token: Token, roles: list[RoleMention]) -> RoleMention | None:
     if speaker is None:
         return None
     return next((r for r in roles if r.head.i == speaker.i), None)
+
+
+def _names_a_position(token: Token) -> bool:
+    """The clause names a post without a title: "nommé à la tête de", "au poste de",
+    "choisi pour diriger", "nommé au gouvernement"."""
+    words = {fold(t.text) for t in token.subtree} | {t.lemma_ for t in token.subtree}
+    return bool(
+        words
+        & {"tete", "poste", "direction", "presidence", "fonction", "fonctions", "gouvernement",
+           "diriger", "présider", "remplacer", "succéder", "intérim", "interim"}
+    )  # fmt: skip
 
 
 def _names_someone_elected(token: Token) -> bool:

@@ -121,6 +121,11 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
     kids = {fold(c.text) for c in token.children}
     if kids & _NEGATIONS and kids & {"ne", "n'"}:
         return True
+    if trigger.noun and any(
+        c.dep_ == "acl" and (c.lemma_ in lex.demand_lemmas or _demand_form(c))
+        for c in token.children
+    ):
+        return True  # "La démission de X demandée par LFI"
     node = token
     # five heads up: "a réclamé dimanche 27 janvier la démission de X" hangs the noun
     # under the date
@@ -132,7 +137,7 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
             # coordinated clause with its own subject keeps its own polarity
             break
         node = node.head
-        if node.lemma_.lower() in lex.demand_lemmas:
+        if node.lemma_.lower() in lex.demand_lemmas or _demand_form(node):
             return True
         if {fold(c.text) for c in node.children} & _NEGATIONS and node.pos_ in {"VERB", "AUX"}:
             return True
@@ -142,6 +147,18 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
 
 # opinion verbs by their folded stem: the lemmatizer leaves "estime" as a noun's lemma
 _OPINION_STEMS = ("estim", "jug", "consider", "pens", "croi", "trouv")
+
+
+def _demand_form(token: Token) -> bool:
+    """ "LFI réclame la démission": a demand verb the lemmatizer left as a noun lemma
+    ("réclame"), read by its folded stem ("appeler" excepted: "appelé à la tête")."""
+    if token.pos_ not in {"VERB", "NOUN"}:
+        return False
+    word = fold(token.text)
+    return any(word.startswith(stem) for stem in _DEMAND_STEMS)
+
+
+_DEMAND_STEMS = ("reclam", "exig", "demand", "dement", "refus", "menac", "suggere", "suggér")
 
 
 def _an_opinion_of_duty(token: Token) -> bool:
