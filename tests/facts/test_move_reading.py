@@ -86,7 +86,7 @@ def test_a_succession_the_parser_loses_is_read_around_the_verb(extractor) -> Non
 def test_an_object_pronoun_of_a_dismissal_is_the_person_named(extractor) -> None:  # type: ignore[no-untyped-def]
     found = moves(
         extractor,
-        "Hervé Lacombe dirigeait Danone. En mai, le conseil a décidé de le remercier.",
+        "Hervé Lacombe dirigeait Danone. En mai, le conseil a décidé de le limoger.",
     )
     assert ("Hervé Lacombe", "end") in {(m.person, m.change) for m in found}
 
@@ -193,3 +193,25 @@ def test_a_demanded_resignation_is_no_move(extractor) -> None:  # type: ignore[n
     assert (
         moves(extractor, "La démission de Luc Perrin demandée par l'opposition. Il se tait.") == []
     )
+
+
+def test_hypotheses_candidacies_first_places_and_other_ends_are_no_moves(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert moves(extractor, "Anne Caro promet, s'il est élu président, dix mille policiers.") == []
+    assert moves(extractor, "Anne Caro sera candidate à sa réélection au poste de maire.") == []
+    assert (
+        moves(extractor, "Arrivée en tête du premier tour, Anne Caro a remercié ses électeurs.")
+        == []
+    )
+    assert moves(extractor, "Anne Caro a mis fin à un suspense qui durait depuis des mois.") == []
+    assert moves(extractor, "Le maire a profité de son discours pour remercier Anne Caro.") == []
+    assert moves(extractor, "Anne Caro avait quitté la Tunisie en 2011.") == []
+
+
+def test_a_plural_participle_is_said_of_a_group(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Anne Caro devance Marc Olivier, selon un échantillon de Français recrutés par téléphone.",
+    )
+    assert found == []
+    found = moves(extractor, "Le soutien de Vinci, Marc Olivier, nommé directeur général, parle.")
+    assert [(m.person, m.change) for m in found] == [("Marc Olivier", "start")]

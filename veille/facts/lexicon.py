@@ -56,6 +56,7 @@ class MoveLexicon:
     role_reference_adjectives: frozenset[str]
     place_verbs: frozenset[str]
     not_posts: frozenset[str]
+    ended_posts: frozenset[str]
     territorial_titles: tuple[str, ...]
     institutions: dict[str, str]
     implicit_orgs: dict[str, str]
@@ -115,6 +116,7 @@ def move_lexicon() -> MoveLexicon:
         role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
         place_verbs=frozenset(moves["place_verbs"]),
         not_posts=frozenset(moves["not_posts"]),
+        ended_posts=frozenset(moves["ended_posts"]),
         territorial_titles=tuple(moves["territorial_titles"]),
         institutions={fold(t): i for t, i in moves["institutions"].items()},
         implicit_orgs={fold(t): o for t, o in moves["implicit_orgs"].items()},
@@ -147,3 +149,9 @@ def country_of(adjective: str) -> str | None:
         if form.endswith("nne") and form[:-2] in countries:  # "italienne"
             return countries[form[:-2]]
     return None
+
+
+def is_country(name: str) -> bool:
+    """A country of nationalities_fr.yaml ("Tunisie", "États-Unis")."""
+    countries, _ = _nationalities()
+    return fold(name) in {fold(c) for c in countries.values()}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from veille.facts.bindings import org_after_role
-from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.lexicon import fold, is_country, move_lexicon
 from veille.facts.mentions import PersonTracker, is_known_org, is_name_token, org_name, person_name
 from veille.facts.movers import is_passive, subject_of
 from veille.facts.roles import RoleMention
@@ -21,7 +21,8 @@ def is_place(name: str, sent: Span) -> bool:
     organisation."""
     if is_known_org(name):
         return False
-    return any(ent.label_ == "LOC" and ent.text == name for ent in sent.ents)
+    # "avait quitté la Tunisie en 2011": a country is a place whatever the model says
+    return is_country(name) or any(ent.label_ == "LOC" and ent.text == name for ent in sent.ents)
 
 
 def is_anaphor_org(token: Token) -> bool:

@@ -105,9 +105,10 @@ def movers(
             and not any(c.dep_ in SUBJ for c in token.children)
         ):
             # "Mowalola Ogunlesi (25 ans), nommée directrice du design de YZY GAP":
-            # a detached participle is said of the person named just before it
+            # a detached participle is said of the person named just before it; a plural
+            # one ("des Français recrutés par téléphone") is said of a group
             named = [(i, n) for i, n in tracker.in_sentence if i < token.i]
-            if named:
+            if named and "Plur" not in token.morph.get("Number", []):
                 pairs = [(max(named)[1], trigger.change)]
                 return pairs
         mover = subject if passive or token.dep_ == "acl" else object_of(token, passive, lemma)

@@ -121,6 +121,14 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
     kids = {fold(c.text) for c in token.children}
     if kids & _NEGATIONS and kids & {"ne", "n'"}:
         return True
+    if any(c.dep_ == "mark" and fold(c.text) in {"si", "s'"} for c in token.children):
+        return True  # "s'il est élu président": a hypothesis
+    if trigger.noun and fold(token.head.text).startswith("candidat"):
+        return True  # "candidate à sa réélection": a candidacy
+    if trigger.lemma == "mettre" and not any(
+        c.lemma_ in lex.ended_posts or fold(c.text) in lex.ended_posts for c in token.subtree
+    ):
+        return True  # "a mis fin à un suspense", "à cette relation"
     if trigger.noun and any(
         c.dep_ == "acl" and (c.lemma_ in lex.demand_lemmas or _demand_form(c))
         for c in token.children
@@ -147,6 +155,13 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
 
 # opinion verbs by their folded stem: the lemmatizer leaves "estime" as a noun's lemma
 _OPINION_STEMS = ("estim", "jug", "consider", "pens", "croi", "trouv")
+
+
+def _en_tete(token: Token) -> bool:
+    """ "arrivé en tête du premier tour": first place, not the head of anything."""
+    return token.lemma_ == "tête" and any(
+        c.dep_ == "case" and fold(c.text) == "en" for c in token.children
+    )
 
 
 def _demand_form(token: Token) -> bool:
@@ -185,7 +200,7 @@ def has_needed_object(trigger: Trigger) -> bool:
     if needed is None:
         return True
     for child in trigger.token.subtree:
-        if child.i != trigger.token.i and child.lemma_.lower() in needed:
+        if child.i != trigger.token.i and child.lemma_.lower() in needed and not _en_tete(child):
             return True
     return bool(needed) and _joins_known_org(trigger.token)
 
