@@ -181,6 +181,8 @@ def test_naming_choosing_or_nominating_a_candidate_is_no_post(extractor) -> None
     assert moves(extractor, "Sans la nommer, Julie Fabre a répliqué à Anne Caro.") == []
     assert moves(extractor, "Anne Caro a choisi d'expliquer son vote sur RTL.") == []
     assert moves(extractor, "Anne Caro sera-t-elle investie par le PS aux législatives ?") == []
+    found = moves(extractor, "Anne Caro, nommée au Conseil économique et social, se tait.")
+    assert [(m.person, m.change) for m in found] == [("Anne Caro", "start")]
     found = moves(extractor, "Vinci a choisi Anne Caro pour diriger le groupe.")
     assert [(m.person, m.change) for m in found] == [("Anne Caro", "start")]
 

@@ -211,7 +211,13 @@ def _read_trigger(
         return []
     if lemma in move_lexicon().needs_role_or_org and role is None and org is None:
         return []
-    if lemma in move_lexicon().needs_role and role is None and not _names_a_position(token):
+    if (
+        lemma in move_lexicon().needs_role
+        and role is None
+        and not _names_a_position(token)
+        # "nommé au Conseil présidentiel des villes": appointed to a body
+        and not (lemma in {"nommer", "désigner"} and org is not None and goes_to(token))
+    ):
         return []
     if role is None and org is not None and org_type(org) == "school":
         # "avant d'intégrer l'ENA en 2005": studies, not a post (a role keeps it:
