@@ -60,7 +60,7 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     if fold(doc[j].text) in {"et", "ou"}:
         # "directrice de la stratégie et des chaînes du groupe France Télévisions": the
         # organisation after the coordinated complement
-        return _org_after_coordination(doc, j, sent.end, tracker)
+        return _org_after_coordination(doc, j, sent.end)
     if fold(doc[j].text) not in _DE:
         return None
     k = j + 1
@@ -113,7 +113,7 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     return None
 
 
-def _org_after_coordination(doc: Doc, j: int, end: int, tracker: PersonTracker) -> str | None:
+def _org_after_coordination(doc: Doc, j: int, end: int) -> str | None:
     """The first "de / du" + organisation name within the few words after "et", before
     any punctuation or verb."""
     anaphors = move_lexicon().org_anaphors
@@ -185,7 +185,6 @@ def _seat_or_country(role: RoleMention) -> str | None:
     # the title's words and the few after it ("président de la République")
     words = [fold(t.text) for t in doc[role.start : min(role.start + 4, len(doc))]]
     words[0] = words[0].removeprefix("ex-")  # "l'ex-député"
-
     in_role = role.end - role.start
     countries = [c for c in (country_of(t.text) for t in doc[role.start + 1 : role.end]) if c]
     for n in (4, 3, 2, 1):
@@ -337,9 +336,7 @@ def _copula_subject(role: RoleMention) -> Token | None:
     """ "Depuis 2012, il est le PDG de Keolis": the subject of "être" + title; in a
     list ("elle avait été directrice financière de X, patronne de Y et …") every title
     has the first one's."""
-    head = role.head
-    if head.dep_ in {"conj", "dep"} and head.head.i != head.i and _is_title_word(head.head):
-        head = head.head
+    head = _first_of_list(role)
     if not any(
         c.dep_ == "cop" or (c.dep_ == "aux:pass" and c.lemma_ == "être") for c in head.children
     ):
@@ -350,17 +347,23 @@ def _copula_subject(role: RoleMention) -> Token | None:
 def _was(role: RoleMention) -> bool:
     """ "elle avait été directrice financière de X", "il fut PDG de Y": a title after
     "être" in a past form was held before."""
-    head = role.head
-    if head.dep_ in {"conj", "dep"} and head.head.i != head.i and _is_title_word(head.head):
-        head = head.head
     return any(
         c.lemma_ == "être" and fold(c.text) in {"ete", "fut", "furent", "etait", "etaient"}
-        for c in head.children
+        for c in _first_of_list(role).children
     )
 
 
-def _is_title_word(token: Token) -> bool:
-    return fold(token.text) in move_lexicon().title_heads
+def _first_of_list(role: RoleMention) -> Token:
+    """The first title of a list the role's title belongs to ("directrice financière de
+    X, patronne de Y"), where the parser hangs the copula; else the role's own head."""
+    head = role.head
+    if (
+        head.dep_ in {"conj", "dep"}
+        and head.head.i != head.i
+        and fold(head.head.text) in move_lexicon().title_heads
+    ):
+        return head.head
+    return head
 
 
 def _closed_apposition(role: RoleMention, sent: Span) -> bool:
