@@ -159,3 +159,17 @@ def test_a_known_organisation_in_the_title_weighs_more() -> None:
 def test_a_name_never_runs_across_the_title_break() -> None:
     text = "Le nouveau poste de Lina Berthou\n\nLina Berthou prend la tête du Théâtre Garance."
     assert article_org(text, text.index("\n")) is None
+
+
+def test_this_post_is_the_post_named_before(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = article_moves(
+        "L'inspectrice générale du département des Finances Laure Besnard est une proche "
+        "du ministre. Son arrivée en mai à ce poste avait surpris.",
+        published="2021-03-12",
+    )
+    start = next(m for m in moves if m.change == "start")
+    assert (start.person, start.org, start.role) == (
+        "Laure Besnard",
+        "département des Finances",
+        "inspectrice générale",
+    )

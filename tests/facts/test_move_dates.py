@@ -123,3 +123,38 @@ def test_a_replacement_noun_gives_both_sides(article_moves) -> None:  # type: ig
     )
     assert ("Marc Olivier", "end") in moves
     assert ("Paul Garnier", "start") in moves
+
+
+def test_an_expected_departure_is_dated_and_planned(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = {
+        (m.person, m.change): m
+        for m in article_moves(
+            "Le départ de Julien Mercadier, directeur financier de Vinalia, est attendu en "
+            "avril tandis que la directrice juridique Sonia Ferrand pourrait également "
+            "quitter le groupe.",
+            published="2021-03-12",
+        )
+    }
+    departure = moves[("Julien Mercadier", "end")]
+    assert (departure.date, departure.status) == ("2021-04", "planned")
+    # the other clause has a subject of its own: April is not its date
+    assert moves[("Sonia Ferrand", "end")].date is None
+
+
+def test_a_horizon_after_pour_is_not_the_move_date(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        article_moves,
+        "Paul Verdier quitte la société Ondilis au moment où celle-ci prépare son entrée en "
+        "Bourse, avec le lancement, pour le troisième trimestre de cette année, de sa nouvelle "
+        "offre.",
+    )
+    assert moves[("Paul Verdier", "end")] is None
+
+
+def test_since_a_departure_dates_it_in_the_past(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        article_moves,
+        "Claire Vasseur prépare son retour. Très discrète depuis son départ du gouvernement "
+        "fin janvier, l'ancienne ministre est attendue sur France 2 le 22 avril prochain.",
+    )
+    assert moves[("Claire Vasseur", "end")] == "2021-01"

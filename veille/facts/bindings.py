@@ -87,6 +87,14 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
         # "directeur de cabinet de la préfecture de police X": the institution named by
         # its own words
         return _institution_phrase(doc, k, sent.end)
+    if (
+        token.lemma_ in move_lexicon().territory_nouns
+        and token.text.islower()
+        and k + 1 < sent.end
+        and fold(doc[k + 1].text) in _DE
+    ):
+        # "du département de la Gironde", "du département d'Etat"
+        return _institution_phrase(doc, k, sent.end)
     if names_descriptor(token):
         # "de la région Bretagne" keeps its noun; "de la revue Courrier international"
         # is the review's name alone

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import yaml
 from spacy.tokens import Span, Token
 
+from veille.evaluate.intervals import DateFormatError, date_interval
 from veille.nlp.gazetteer import fold
 
 Status = Literal["done", "planned", "reported"]
@@ -290,6 +291,28 @@ def clause_status(verb: Token, published: date | None = None) -> Status:
     ):
         return "planned"
     return "done"
+
+
+def told_ahead(verb: Token, value: str | None, published: date | None) -> bool:
+    """A clause told with no past tense whose own date lies after publication is a plan:
+    "son départ est attendu en septembre", "X prend ses fonctions le 2 novembre"."""
+    if value is None or published is None:
+        return False
+    try:
+        first_day = date_interval(value)[0]
+    except DateFormatError:
+        return False
+    if first_day <= published:
+        return False
+    chain = verb_chain(verb)
+    past = any(
+        t.dep_ == "aux:tense"
+        or (
+            "Fin" in t.morph.get("VerbForm", []) and {"Past", "Imp"} & set(t.morph.get("Tense", []))
+        )
+        for t in chain
+    )
+    return not past
 
 
 def clause_source(verb: Token) -> str | None:

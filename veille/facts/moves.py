@@ -22,7 +22,7 @@ from veille.facts.bindings import Binding, find_bindings, implicit_org, org_afte
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import PersonTracker, org_type, party_end, person_name
-from veille.facts.modality import clause_source, clause_status
+from veille.facts.modality import clause_source, clause_status, told_ahead
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
 from veille.facts.movers import movers, names_a_post, resolve_person, single, subject_of
 from veille.facts.news_peg import date_headline_moves, news_peg
@@ -227,6 +227,8 @@ def _read_trigger(
     status = clause_status(token, ctx.published)
     source = clause_source(token)
     when = clause_date(token, ctx.published)
+    if status == "done" and when and told_ahead(token, when.value, ctx.published):
+        status = "planned"
     succession = len({c for _, c in persons}) == 2
     plan: list[tuple[str, str, RoleMention | None, str | None]] = []
     for person, change in persons:
@@ -253,6 +255,10 @@ def _read_trigger(
             speaker = _speaker_role(token, roles)
             if speaker is not None:
                 move_role, move_org = speaker, org_after_role(speaker, sent, tracker)
+        given = tracker.held_roles.get(person)
+        if move_org is None and move_role is None and given and _names_this_post(token):
+            # "L'inspecteur général X … Son arrivée à ce poste": the post named before
+            move_org = given[1]
         if move_org is None and change == "end":
             held = tracker.held_orgs.get(person)
             if is_anaphor_org(token):
@@ -273,9 +279,15 @@ def _read_trigger(
     role_texts = [_role_text(r, chunk) for _, _, r, _ in plan]
     for k, (person, change, _, move_org) in enumerate(plan):
         given = tracker.held_roles.get(person)
-        if role_texts[k] is None and change == "end" and given and given[1] in {None, move_org}:
+        if (
+            role_texts[k] is None
+            and (change == "end" or _names_this_post(token))
+            and given
+            and given[1] in {None, move_org}
+        ):
             # "Thomas Vial, directeur financier de Fnac Darty, … Il quittera le groupe":
-            # the role he leaves is the one the article gave him
+            # the role he leaves is the one the article gave him ("son arrivée à ce
+            # poste": the one he takes)
             role_texts[k] = given[0]
     if succession and None in role_texts:
         # "Elle a été remplacée par X": X takes the role she leaves
@@ -320,6 +332,20 @@ def _speaker_role(token: Token, roles: list[RoleMention]) -> RoleMention | None:
     if speaker is None:
         return None
     return next((r for r in roles if r.head.i == speaker.i), None)
+
+
+_POST_ANAPHOR_DETERMINERS = {"ce", "cet", "cette", "ces"}
+
+
+def _names_this_post(token: Token) -> bool:
+    """ "à ce poste", "ces fonctions": the trigger's complement points back to a post
+    the article named before."""
+    for child in token.children:
+        if child.lemma_ in {"poste", "fonction", "siège", "mandat"} and any(
+            d.dep_ == "det" and d.lower_ in _POST_ANAPHOR_DETERMINERS for d in child.children
+        ):
+            return True
+    return False
 
 
 def _names_a_position(token: Token) -> bool:

@@ -124,6 +124,9 @@ def extend_role(sent: Span, start: int, end: int) -> int:
                 or names_descriptor(nxt)
                 # "directeur de cabinet de la préfecture de police": the institution
                 or nxt.lemma_ in move_lexicon().institutions.values()
+                # "président du département de la Gironde", "inspecteur général du
+                # département d'Etat": a territory or body, named after it
+                or _names_a_territory(sent, nxt)
             ):
                 break
             if fold(nxt.text) in move_lexicon().title_heads and nxt.text.islower():
@@ -151,6 +154,15 @@ def extend_role(sent: Span, start: int, end: int) -> int:
     while j > end and (sent[j - 1].pos_ in {"ADP", "DET", "CCONJ"}):
         j -= 1
     return j
+
+
+def _names_a_territory(sent: Span, noun: Token) -> bool:
+    """ "du département des Deux-Sèvres", "de la métropole de Lyon": a territory noun
+    and its name ("à la tête de la région", with no name, stays in the title)."""
+    if noun.lemma_ not in move_lexicon().territory_nouns:
+        return False
+    after = [t for t in sent.doc[noun.i + 1 : min(noun.i + 4, sent.end)] if t.pos_ != "DET"]
+    return len(after) >= 2 and fold(after[0].text) in _ORG_PREPS and after[1].text[:1].isupper()
 
 
 def _next_content(sent: Span, j: int) -> Token | None:

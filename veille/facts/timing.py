@@ -64,7 +64,11 @@ _LANDMARK_PREPOSITIONS = {"après", "avant", "depuis", "suite"}
 
 def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
     """The time expression of the trigger's own clause, else of the clause governing it."""
-    spans = timex_spans(trigger.doc)
+    # "avec le lancement, pour le troisième trimestre, de son service": a horizon
+    # after "pour" dates a plan's target, not a change of post
+    spans = [
+        s for s in timex_spans(trigger.doc) if s.start == 0 or s.doc[s.start - 1].lower_ != "pour"
+    ]
     if trigger.pos_ == "NOUN" and any(
         c.dep_ == "case" and c.lower_ in _LANDMARK_PREPOSITIONS for c in trigger.children
     ):
@@ -76,7 +80,7 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
         for span in spans:
             if not (node.sent.start <= span.start < node.sent.end):
                 continue
-            if _span_clause(span).i == clause.i and not _after_other_verb(span, node):
+            if _span_clause(span).i == clause.i and not _after_other_verb(span, node, clause):
                 expr = span._.timex
                 if expr is None or getattr(expr, "value", None) is None:
                     continue
@@ -92,6 +96,9 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
             # recrutée en 2015, salue son élection"): what hangs under it inherits
             # nothing from it
             and clause.head.dep_ != "acl:relcl"
+            # "X est attendu en septembre tandis que Y pourrait quitter l'Elysée": an
+            # adverbial clause with a subject of its own is another event
+            and not (clause.dep_ == "advcl" and _has_own_subject(clause))
         ):
             node = clause.head
             continue
@@ -99,15 +106,20 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
     return _right_after(trigger, spans) or _fronted(trigger, spans)
 
 
-def _after_other_verb(span: Span, trigger: Token) -> bool:
+def _has_own_subject(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubj:pass"} for c in verb.children)
+
+
+def _after_other_verb(span: Span, trigger: Token, clause: Token) -> bool:
     """ "X reprend … en remplacement de Y entrée en poste le 11 mars": an expression a
     few words after a participle or relative verb between it and the trigger is that
-    verb's, wherever the parser hung it."""
+    verb's, wherever the parser hung it (the verb of the trigger's own clause is no
+    other: "le départ de X est attendu en septembre")."""
     doc = span.doc
     if span.start <= trigger.i:
         return False
     between = doc[max(trigger.i + 1, span.start - 4) : span.start]
-    return any(token.pos_ == "VERB" for token in between)
+    return any(token.pos_ == "VERB" and token.i != clause.i for token in between)
 
 
 def _inside(trigger: Token, spans: list[Span]) -> ClauseDate | None:
