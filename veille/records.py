@@ -106,7 +106,9 @@ class Move(Fact):
     org_id: str | None = None
     # Where `date` came from while the article is read, never written out: "own" (the
     # move's clause), "borrowed" (the other side of a succession), "peg" (the lead
-    # sentence dating the headline's news). An own date beats the others on a merge.
+    # sentence dating the headline's news); with no date, "landmark" for a move named as
+    # the time of another event ("depuis la démission de X"), which the news peg leaves
+    # undated. An own date beats the others on a merge.
     date_origin: str | None = field(default=None, compare=False, metadata={"internal": True})
 
 

@@ -158,3 +158,14 @@ def test_since_a_departure_dates_it_in_the_past(article_moves) -> None:  # type:
         "fin janvier, l'ancienne ministre est attendue sur France 2 le 22 avril prochain.",
     )
     assert moves[("Claire Vasseur", "end")] == "2021-01"
+
+
+def test_a_departure_named_as_a_landmark_is_not_the_news(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        article_moves,
+        title="Claire Vasseur devient présidente de Voltaïs",
+        text="Trois semaines après la démission de Paul Girard, le conseil de Voltaïs a élu "
+        "ce jeudi Claire Vasseur à sa présidence.",
+    )
+    assert moves[("Claire Vasseur", "start")] == "2021-03-11"
+    assert moves[("Paul Girard", "end")] is None

@@ -217,3 +217,36 @@ def test_a_plural_participle_is_said_of_a_group(extractor) -> None:  # type: ign
     assert found == []
     found = moves(extractor, "Le soutien de Vinci, Marc Olivier, nommé directeur général, parle.")
     assert [(m.person, m.change) for m in found] == [("Marc Olivier", "start")]
+
+
+def test_whom_the_board_chose_is_who_succeeds(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Sophie Lenoir vient d'être élue présidente du Théâtre des Lilas. C'est le conseil "
+        "d'administration qui l'a choisie pour succéder au comédien Marc Dubreuil ce mardi.",
+    )
+    # the chosen one succeeds, not the board; both reports of her move are one, dated
+    assert {(m.person, m.change, m.date) for m in found} == {
+        ("Sophie Lenoir", "start", "2021-03-09"),
+        ("Marc Dubreuil", "end", "2021-03-09"),
+    }
+
+
+def test_a_verb_coordinated_with_a_noun_keeps_the_subject(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Lawrence Vidal a acquis 25 % des parts de la société Tolbiac et en deviendra le "
+        "nouveau directeur général à compter du 20 avril prochain.",
+    )
+    assert [(m.person, m.change, m.status, m.date) for m in found] == [
+        ("Lawrence Vidal", "start", "planned", "2021-04-20")
+    ]
+
+
+def test_the_finer_of_two_dates_of_one_move_wins(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Léa Martin a été nommée directrice générale du groupe Ardent mi-février. Elle est "
+        "entrée en poste le 11 février comme directrice générale du groupe Ardent.",
+    )
+    assert [(m.person, m.change, m.date) for m in found] == [("Léa Martin", "start", "2021-02-11")]

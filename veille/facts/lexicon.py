@@ -40,6 +40,7 @@ class MoveLexicon:
     needs_object: dict[str, frozenset[str]]
     needs_role_or_org: frozenset[str]
     needs_role: frozenset[str]
+    object_control_verbs: frozenset[str]
     start_nouns: frozenset[str]
     end_nouns: frozenset[str]
     org_anaphors: frozenset[str]
@@ -101,6 +102,7 @@ def move_lexicon() -> MoveLexicon:
         needs_object={k: frozenset(v) for k, v in moves["needs_object"].items()},
         needs_role_or_org=frozenset(moves["needs_role_or_org"]),
         needs_role=frozenset(moves["needs_role"]),
+        object_control_verbs=frozenset(moves["object_control_verbs"]),
         start_nouns=frozenset(moves["start_nouns"]),
         end_nouns=frozenset(moves["end_nouns"]),
         org_anaphors=frozenset(moves["org_anaphors"]),

@@ -245,7 +245,7 @@ _MONTHS = {
     "décembre": 12, "decembre": 12,
 }  # fmt: skip
 _START_DATE = re.compile(
-    r"(?:à compter|à partir) d[ue']\s*(?:l[ae']\s*)?(\d{1,2})(?:er)?\s+("
+    r"(?:[àa] compter|[àa] partir) d[ue']\s*(?:l[ae']\s*)?(\d{1,2})(?:er)?\s+("
     + "|".join(_MONTHS)
     + r")(?:\s+(\d{4}))?",
     re.IGNORECASE,

@@ -315,11 +315,48 @@ def subject_of(token: Token) -> Token | None:
             # "Paul Girard, parti chez Google en 2019, …", however the participle is
             # tagged
             return node.head
+        controller = _object_controller(node)
+        if controller is not None:
+            return controller
         if node.dep_ in {"xcomp", "advcl", "conj", "ccomp"} and node.head.i != node.i:
+            verb_conj = node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}
             node = node.head
+            if verb_conj:
+                # "X a acquis 25 % des parts et en deviendra le directeur": a verb the
+                # parser coordinated with a noun shares the clause of that noun's verb
+                node = _verb_above(node)
             continue
         break
     return _fronted_infinitive_subject(token)
+
+
+def _object_controller(infinitive: Token) -> Token | None:
+    """ "le conseil l'a choisie pour succéder à X", "nommé X pour diriger": the object
+    of a choosing verb is the subject of its infinitive."""
+    head = infinitive.head
+    if (
+        infinitive.dep_ not in {"xcomp", "advcl"}
+        or head.i == infinitive.i
+        or head.lemma_ not in move_lexicon().object_control_verbs
+    ):
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ == "obj" and c.i < infinitive.i and (_clitic_object(c) or person_name(c))
+        ),
+        None,
+    )
+
+
+def _verb_above(token: Token) -> Token:
+    node = token
+    for _ in range(6):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            return node
+        node = node.head
+    return token
 
 
 def _fronted_infinitive_subject(token: Token) -> Token | None:
@@ -400,6 +437,13 @@ def resolve_person(
             return tracker.canonical(name)
     if is_person_pronoun(token) or fold(token.text) in {"celui", "celle"}:
         return tracker.antecedent(token.i, pronoun_gender(token), exclude)
+    if _clitic_object(token) and token.head.lemma_ in lex.object_control_verbs:
+        # "l'a choisie pour succéder à X" (see _object_controller): the participle
+        # agrees with whom "l'" stands for
+        gender = {"le": "Masc", "la": "Fem"}.get(fold(token.text)) or single(
+            token.head.morph.get("Gender", [])
+        )
+        return tracker.antecedent(token.i, gender, exclude)
     named_before = _name_before_comma(token)
     if named_before:
         return tracker.canonical(named_before)

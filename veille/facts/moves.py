@@ -18,6 +18,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
+from veille.evaluate.intervals import DateFormatError, date_interval
 from veille.facts.bindings import Binding, find_bindings, implicit_org, org_after_role
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
@@ -29,7 +30,7 @@ from veille.facts.news_peg import date_headline_moves, news_peg
 from veille.facts.positions import positions_from
 from veille.facts.roles import RoleMention, find_titles, role_norm
 from veille.facts.salience import article_names, article_org
-from veille.facts.timing import ClauseDate, clause_date
+from veille.facts.timing import ClauseDate, clause_date, is_landmark
 from veille.facts.triggers import (
     Trigger,
     blocked,
@@ -312,7 +313,9 @@ def _read_trigger(
                 status=status,
                 date=when.value if when else None,
                 date_text=when.text if when else None,
-                date_origin=_date_origin(when, succession and change != trigger.change),
+                date_origin=_date_origin(
+                    when, succession and change != trigger.change, is_landmark(token)
+                ),
             )
         )
         if move_org:
@@ -424,9 +427,11 @@ def _evidence_span(token: Token, sent: Span) -> Span:
     return span
 
 
-def _date_origin(when: ClauseDate | None, other_side: bool) -> str | None:
+def _date_origin(when: ClauseDate | None, other_side: bool, landmark: bool) -> str | None:
     if when is None:
-        return None
+        # "président par intérim depuis la démission de X": an earlier event, which the
+        # day of the news does not date
+        return "landmark" if landmark else None
     # "X a été nommé ce mardi en remplacement de Y": the date is X's; Y may have left
     # before ("Y, qui avait démissionné la semaine précédente")
     return "borrowed" if other_side else "own"
@@ -497,10 +502,25 @@ def _nested_names(a: str, b: str) -> bool:
     return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
+def _finer(value: str, than: str) -> bool:
+    """A date strictly inside another: "2019-03-11" within "2019-03" ("entrée en poste le
+    11 mars 2019" and "recrutée mi-mars" tell one move)."""
+    try:
+        inner, outer = date_interval(value), date_interval(than)
+    except DateFormatError:
+        return False
+    return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
+
+
 def _fill(kept: Move, other: Move) -> None:
-    if other.date_origin == "own" and kept.date_origin in {"borrowed", "peg"}:
+    if other.date_origin == "own" and (
+        kept.date_origin in {"borrowed", "peg"}
+        or (kept.date and other.date and _finer(other.date, kept.date))
+    ):
         kept.date, kept.date_text, kept.date_origin = other.date, other.date_text, "own"
-    for name in ("role", "role_norm", "date", "date_text", "date_origin", "source"):
+    if kept.date is None and other.date is not None:
+        kept.date, kept.date_text, kept.date_origin = other.date, other.date_text, other.date_origin
+    for name in ("role", "role_norm", "source"):
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))
     kept.interim = kept.interim or other.interim

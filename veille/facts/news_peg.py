@@ -99,7 +99,9 @@ def date_headline_moves(moves: list[Move], peg: NewsPeg | None, title_end: int) 
         if m.evidence.start < title_end
         or any(start <= m.evidence.start < end for start, end in peg.leads)
     }
-    undated = [m for m in moves if m.date is None and m.status == "done"]
+    undated = [
+        m for m in moves if m.date is None and m.status == "done" and m.date_origin != "landmark"
+    ]
     told = {
         (m.evidence.start, m.evidence.end)
         for m in undated

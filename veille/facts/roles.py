@@ -109,6 +109,7 @@ def extend_role(sent: Span, start: int, end: int) -> int:
             "AUX",
             "PUNCT",
             "PRON",
+            "SCONJ",
         }:
             break
         if token.dep_ in {"conj", "cc"} and not coordinated:

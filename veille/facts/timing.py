@@ -43,6 +43,10 @@ def _governing_clause(token: Token) -> Token:
             return node
         if node.dep_ in _CLAUSE_DEPS and node.pos_ in {"VERB", "NOUN", "ADJ"}:
             return node
+        if node.dep_ == "amod" and node.pos_ in {"VERB", "ADJ"} and node.i != token.i:
+            # "ces journalistes, présents dans le journal depuis 15 ans, …": an
+            # adjective's own complements are a clause of their own
+            return node
         node = node.head
     return node
 
@@ -62,6 +66,13 @@ def _span_clause(span: Span) -> Token:
 _LANDMARK_PREPOSITIONS = {"après", "avant", "depuis", "suite"}
 
 
+def is_landmark(trigger: Token) -> bool:
+    """ "depuis la démission de X": a move named as the time of something else."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "case" and c.lower_ in _LANDMARK_PREPOSITIONS for c in trigger.children
+    )
+
+
 def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
     """The time expression of the trigger's own clause, else of the clause governing it."""
     # "avec le lancement, pour le troisième trimestre, de son service": a horizon
@@ -69,9 +80,7 @@ def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
     spans = [
         s for s in timex_spans(trigger.doc) if s.start == 0 or s.doc[s.start - 1].lower_ != "pour"
     ]
-    if trigger.pos_ == "NOUN" and any(
-        c.dep_ == "case" and c.lower_ in _LANDMARK_PREPOSITIONS for c in trigger.children
-    ):
+    if is_landmark(trigger):
         return _inside(trigger, spans)
     node = trigger
     for _ in range(4):
