@@ -185,3 +185,25 @@ def test_ex_and_coordinated_titles(extractor) -> None:  # type: ignore[no-untype
 
 def test_leaving_a_tv_set_is_no_move(extractor) -> None:  # type: ignore[no-untyped-def]
     assert moved(extractor, "Furieux, le chroniqueur Hugo Marin quitte le plateau de RTL.") == {}
+
+
+def test_a_post_held_since_a_date_by_someone_who_leaves_it_is_a_start(extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(
+        extractor,
+        "Le conseil a choisi Marc Olivier pour succéder à Hélène Vidal, à la tête de la "
+        "société Ternel depuis février 2012 et sa nomination par l'actionnaire, qui part "
+        "à la retraite. Depuis 2015, Marc Olivier est le président de la société Arvel.",
+    )
+    moves = {(f.person, f.change): (f.org, f.date) for f in facts if isinstance(f, Move)}
+    assert moves[("Hélène Vidal", "start")] == ("Ternel", "2012-02")
+    # no move at Arvel: the post held since 2015 stays a position
+    positions = [(f.person, f.org, f.since) for f in facts if isinstance(f, Position)]
+    assert positions == [("Marc Olivier", "Arvel", "2015")]
+
+
+def test_a_feminine_title_is_not_a_mans(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Étaient présents l'ancien ministre, Bernard Tavel, l'ancienne patronne de la RATP "
+        "et de la SNCF Anne Guérin ou encore Paul Roux."
+    )
+    assert "Bernard Tavel" not in held(extractor, text)

@@ -18,6 +18,7 @@ from veille.facts.mentions import (
     PersonTracker,
     is_name_token,
     is_person_pronoun,
+    name_gender,
     name_head,
     names_descriptor,
     org_name,
@@ -289,7 +290,12 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
         if name is None and is_person_pronoun(person_tok):
             gender = {"il": "Masc", "elle": "Fem"}.get(fold(person_tok.text))
             name = tracker.antecedent(person_tok.i, gender)
-        if name is None:
+        if name is None or (
+            # "Bernard Cazeneuve, l'ancienne patronne de la RATP …": a feminine title
+            # is never a man's (a masculine one may be a woman's: "la ministre" is
+            # often "le ministre")
+            _feminine_title(role.head) and name_gender(name) == "Masc"
+        ):
             continue
         org = (
             org_after_role(role, sent, tracker)
@@ -316,6 +322,19 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             )
         )
     return bindings
+
+
+def _feminine_title(head: Token) -> bool:
+    """The feminine form of a gendered title ("présidente", "directrice", "patronne",
+    "députée"), not a feminine noun ("la tête", "la direction") nor an epicene title
+    ("ministre")."""
+    word = fold(head.text)
+    heads = move_lexicon().title_heads
+    if word.endswith("rice"):
+        return word[:-4] + "eur" in heads
+    if word.endswith("nne"):
+        return word[:-2] in heads
+    return word.endswith("e") and word[:-1] in heads
 
 
 def _bracketed_acronym(doc: Doc, j: int, limit: int) -> bool:
@@ -378,19 +397,26 @@ def _closed_apposition(role: RoleMention, sent: Span) -> bool:
     """ "X, directeur de Y, a dit": the role phrase ends at punctuation; in "X, le
     ministre de l'Intérieur a expliqué" it is the subject of a new clause instead."""
     doc = sent.doc
-    for j in range(role.end, min(role.end + 8, sent.end)):
+    # the phrase may run long before its comma ("à la tête de l'organisation depuis
+    # février 2008 et sa nomination par X,"): a verb is what opens a clause
+    for j in range(role.end, min(role.end + 14, sent.end)):
         token = doc[j]
         if token.is_punct:
             return True
         if token.pos_ in {"VERB", "AUX"}:
             return False
-    return role.end + 8 >= sent.end
+    return role.end + 14 >= sent.end
 
 
 def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
     """The person a role title is in apposition with, on either side."""
     head = role.head
     doc = sent.doc
+    before = {fold(t.text) for t in doc[max(sent.start, role.start - 3) : role.start]}
+    if "par" in before and before & {"autre", "autres"}:
+        # "décrit comme tel par un autre cadre de la compagnie, X": someone else ("un
+        # autre député LR, X," is X)
+        return None
     # "le ministre de l'Intérieur Christophe Castaner", "l'ancien CEO Paul Martiz":
     # a name right after the title and its organisation, before any punctuation.
     j = role.end
@@ -443,9 +469,15 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
         if 0 <= j < sent.end and doc[j].text[:1].isupper() and person_name(doc[j]):
             return doc[j]
     j = role.start - 1
+    at_the_head = False
     while j >= sent.start and (
-        doc[j].pos_ in {"DET", "ADJ", "ADV"} or fold(doc[j].text) in {"jusqu'", "jusque"}
+        doc[j].pos_ in {"DET", "ADJ", "ADV"}
+        or fold(doc[j].text) in {"jusqu'", "jusque"}
+        # "Guillaume Pepy, à la tête de l'organisation depuis 2008" (with its comma:
+        # "voit X à la tête de Y" is a wish)
+        or (fold(doc[j].text) in {"a", "à"} and role.head.lemma_ == "tête")
     ):
+        at_the_head = at_the_head or fold(doc[j].text) in {"a", "à"}
         j -= 1
     if j >= sent.start and doc[j].text in {",", "("} and _closed_apposition(role, sent):
         j -= 1
@@ -453,7 +485,8 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
             return name_head(doc[j])
     # headline style, no comma: "Lawrence Stroll futur directeur général d'Aston Martin"
     if (
-        j >= sent.start
+        not at_the_head
+        and j >= sent.start
         and doc[j].pos_ == "PROPN"
         and person_name(doc[j])
         and role.end < sent.end

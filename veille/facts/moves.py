@@ -27,7 +27,7 @@ from veille.facts.modality import clause_source, clause_status, told_ahead
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
 from veille.facts.movers import movers, names_a_post, resolve_person, single, subject_of
 from veille.facts.news_peg import date_headline_moves, news_peg
-from veille.facts.positions import positions_from
+from veille.facts.positions import positions_from, starts_from_holdings
 from veille.facts.roles import RoleMention, find_titles, role_norm
 from veille.facts.salience import article_names, article_org
 from veille.facts.timing import ClauseDate, clause_date, is_landmark
@@ -74,6 +74,7 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
             # the article is about is the likeliest, said with less confidence.
             move.org = tracker.article_org
             move.confidence = max(0.3, move.confidence - 0.1)
+    moves.extend(starts_from_holdings(bindings, moves))
     return [*moves, *positions_from(bindings, moves)]
 
 

@@ -45,6 +45,41 @@ def positions_from(bindings: list[tuple[Binding, Chunk]], moves: list[Move]) -> 
     return out
 
 
+def starts_from_holdings(bindings: list[tuple[Binding, Chunk]], moves: list[Move]) -> list[Move]:
+    """A post held "since" a date by someone whose move there the article reports is a
+    start at that date: "Y, à la tête de la SNCF depuis février 2008" when X succeeds Y.
+    (With no move for the pair it stays a position with `since`.)"""
+    moved = {(fold(m.person), fold(m.org or "")) for m in moves}
+    started = {(fold(m.person), fold(m.org or "")) for m in moves if m.change == "start"}
+    out: list[Move] = []
+    for binding, chunk in bindings:
+        if binding.org is None:
+            continue
+        key = (fold(binding.person), fold(binding.org))
+        if key not in moved or key in started:
+            continue
+        since, _ = _bounds(binding)
+        if since is None:
+            continue
+        started.add(key)
+        role_text = chunk.doc[binding.role.start : binding.role.end].text if binding.role else None
+        out.append(
+            Move(
+                evidence=chunk.evidence(binding.span),
+                confidence=0.6,
+                person=binding.person,
+                change="start",
+                role=role_text,
+                role_norm=role_norm(role_text),
+                org=binding.org,
+                status="done",
+                date=since,
+                date_origin="own",
+            )
+        )
+    return out
+
+
 def _bounds(binding: Binding) -> tuple[str | None, str | None]:
     """ "PDG de Keolis depuis 2012" -> since 2012; "jusqu'en mai 2017" -> until."""
     if binding.role is None:
