@@ -207,3 +207,42 @@ def test_a_feminine_title_is_not_a_mans(extractor) -> None:  # type: ignore[no-u
         "et de la SNCF Anne Guérin ou encore Paul Roux."
     )
     assert "Bernard Tavel" not in held(extractor, text)
+
+
+def test_this_graduate_was_prefect_since_is_the_one_leaving(extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(
+        extractor,
+        "Alain Morel quitte son poste de préfet des Landes. Cet énarque était depuis "
+        "décembre 2018 préfet des Landes, un département qu'il connaît bien.",
+    )
+    moves = {(f.person, f.change): (f.org, f.date) for f in facts if isinstance(f, Move)}
+    assert moves[("Alain Morel", "start")] == ("préfecture des Landes", "2018-12")
+
+
+def test_the_predicate_of_etre_is_its_subjects(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert held(
+        extractor,
+        "Alain Morel était auparavant directeur adjoint de cabinet de la ministre des Sports, "
+        "Claire Dubois.",
+    ) == {"Alain Morel": "ministère des Sports", "Claire Dubois": "ministère des Sports"}
+
+
+def test_idioms_holding_a_title_word_name_no_post(extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(
+        extractor,
+        "Alain Morel rejoint l'Elysée dans le cadre d'un renouvellement de l'équipe. "
+        "Claire Dubois réfléchit à prendre la tête de liste du parti aux européennes.",
+    )
+    assert [(f.person, f.change, f.role) for f in facts if isinstance(f, Move)] == [
+        ("Alain Morel", "start", None)
+    ]
+
+
+def test_the_name_of_a_post_is_not_its_organisation(extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(
+        extractor,
+        "Le vice-amiral Paul Ferrant a pris le 1er août la tête de l'état-major de "
+        'l\'Elysée, en remplacement de Jean Rivière, qui occupait le poste de "CEMP" '
+        "depuis juillet 2016.",
+    )
+    assert "CEMP" not in {f.org for f in facts if isinstance(f, Move)}

@@ -27,6 +27,7 @@ from veille.facts.mentions import (
     token_span,
 )
 from veille.facts.roles import RoleMention, find_titles
+from veille.facts.timing import timex_token_indices
 
 _DE = {"de", "d'", "du", "des", "chez"}
 
@@ -283,13 +284,33 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
     bindings: list[Binding] = []
     doc = sent.doc
     for role in roles:
-        person_tok = _apposed_person(role, sent) or _copula_subject(role)
+        # "X était directeur de cabinet de la ministre, Y": the predicate of "être" is
+        # its subject's, whoever is named after it
+        predicate = _copula_subject(role)
+        holder = (
+            predicate
+            if predicate is not None
+            and predicate.i < role.start
+            # "C'est la députée X", "Vous êtes députée, Mme X": the name says who
+            and (
+                person_name(predicate) is not None
+                or fold(predicate.text) in {"il", "elle"}
+                or _demonstrative_person(predicate, role)
+            )
+            else None
+        )
+        person_tok = holder or _apposed_person(role, sent) or predicate
         if person_tok is None:
             continue
         name = person_name(person_tok)
         if name is None and is_person_pronoun(person_tok):
             gender = {"il": "Masc", "elle": "Fem"}.get(fold(person_tok.text))
             name = tracker.antecedent(person_tok.i, gender)
+        elif name is None and _demonstrative_person(person_tok, role):
+            # "Cet énarque était depuis 2018 préfet de …": the one the story is about
+            name = tracker.antecedent(
+                person_tok.i, single_gender(person_tok.morph.get("Gender", []))
+            )
         if name is None or (
             # "Bernard Cazeneuve, l'ancienne patronne de la RATP …": a feminine title
             # is never a man's (a masculine one may be a woman's: "la ministre" is
@@ -322,6 +343,23 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             )
         )
     return bindings
+
+
+def _demonstrative_person(subject: Token, role: RoleMention) -> bool:
+    """A common noun after "ce / cet / cette" as the subject of a title: a person met
+    before ("cette ancienne journaliste est devenue …"), not an organisation."""
+    return (
+        subject.pos_ == "NOUN"
+        and subject.i < role.start
+        and subject.lemma_ not in move_lexicon().org_anaphors
+        and any(
+            c.dep_ == "det" and fold(c.text) in {"ce", "cet", "cette"} for c in subject.children
+        )
+    )
+
+
+def single_gender(values: list[str]) -> str | None:
+    return values[0] if len(values) == 1 else None
 
 
 def _feminine_title(head: Token) -> bool:
@@ -364,6 +402,10 @@ def _copula_subject(role: RoleMention) -> Token | None:
     list ("elle avait été directrice financière de X, patronne de Y et …") every title
     has the first one's."""
     head = _first_of_list(role)
+    if head.dep_ == "nmod" and head.head.i in timex_token_indices(head.doc):
+        # "il était depuis décembre 2018 préfet de …", parsed with the date as the
+        # predicate and the title under it
+        head = head.head
     if not any(
         c.dep_ == "cop" or (c.dep_ == "aux:pass" and c.lemma_ == "être") for c in head.children
     ):

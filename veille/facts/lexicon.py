@@ -49,6 +49,7 @@ class MoveLexicon:
     interim_words: tuple[str, ...]
     # folded title words -> role_norm, longest first
     titles: tuple[tuple[tuple[str, ...], str], ...]
+    not_titles: tuple[tuple[str, ...], ...]
     holding_verbs: frozenset[str]
     from_markers: tuple[str, ...]
     until_markers: tuple[str, ...]
@@ -110,6 +111,7 @@ def move_lexicon() -> MoveLexicon:
         blocker_phrases=tuple(moves["blockers"]["phrases"]),
         interim_words=tuple(moves["interim_words"]),
         titles=tuple(titles),
+        not_titles=tuple(title_words(p) for p in roles["not_titles"]),
         holding_verbs=frozenset(moves["holding_verbs"]),
         from_markers=tuple(fold(m) for m in moves["from_markers"]),
         until_markers=tuple(fold(m) for m in moves["until_markers"]),

@@ -61,6 +61,11 @@ def org_in_clause(
                 continue
             if person_name(child) or fold(child.text) in lex.title_heads:
                 continue
+            if child.lemma_ in _POST_NOUNS and _named_after_de(child):
+                # "occupait le poste de "CEMP"": what follows names the post, not where
+                # it is held (a title there was read above: "les fonctions de chef de
+                # cabinet de l'Elysée")
+                continue
             if child.lemma_ in lex.org_anaphors or fold(child.text) in lex.org_anaphors:
                 named = named_in(child)
                 if named:
@@ -73,6 +78,15 @@ def org_in_clause(
             if found and found.split()[-1] not in person_words:
                 return found
     return org_after_preposition(token) or _hiring_subject(token, trigger)
+
+
+_POST_NOUNS = {"poste", "fonction", "mandat"}
+
+
+def _named_after_de(noun: Token) -> bool:
+    """ "le poste de "CEMP"", "ses fonctions de directeur": the noun's "de" complement."""
+    following = noun.doc[noun.i + 1] if noun.i + 1 < noun.sent.end else None
+    return following is not None and fold(following.text) in {"de", "d'"}
 
 
 def _hiring_subject(token: Token, trigger: Trigger) -> str | None:

@@ -55,6 +55,8 @@ def find_titles(sent: Span) -> list[RoleMention]:
                     sent, i + n
                 ):
                     continue
+                if _in_idiom(folded, i, n):
+                    continue  # "dans le cadre de", "tête de liste"
                 end = extend_role(sent, i, i + n)
                 found.append(RoleMention(sent.start + i, sent.start + end, norm, head))
                 taken.update(range(i, end))
@@ -62,6 +64,28 @@ def find_titles(sent: Span) -> list[RoleMention]:
                 break
         i += 1
     return found
+
+
+def in_title_idiom(token: Token) -> bool:
+    """Whether a title's word sits in a phrase that names no post ("arrivé en tête",
+    "prendre la tête de liste")."""
+    sent = token.sent
+    folded = [fold(t.text) for t in sent]
+    return _in_idiom(folded, token.i - sent.start, 1)
+
+
+def _in_idiom(folded: list[str], i: int, n: int) -> bool:
+    """Whether the title words at folded[i : i + n] sit in a phrase that names no post."""
+    for phrase in move_lexicon().not_titles:
+        for k, word in enumerate(phrase):
+            start = i - k
+            if (
+                word == folded[i]
+                and start >= 0
+                and tuple(folded[start : start + len(phrase)]) == phrase
+            ):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1)

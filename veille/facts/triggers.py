@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import is_known_org, org_name
+from veille.facts.roles import in_title_idiom
 from veille.nlp.timex.attach import timex_spans
 
 SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}
@@ -157,13 +158,6 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
 _OPINION_STEMS = ("estim", "jug", "consider", "pens", "croi", "trouv")
 
 
-def _en_tete(token: Token) -> bool:
-    """ "arrivé en tête du premier tour": first place, not the head of anything."""
-    return token.lemma_ == "tête" and any(
-        c.dep_ == "case" and fold(c.text) == "en" for c in token.children
-    )
-
-
 def _demand_form(token: Token) -> bool:
     """ "LFI réclame la démission": a demand verb the lemmatizer left as a noun lemma
     ("réclame"), read by its folded stem ("appeler" excepted: "appelé à la tête")."""
@@ -200,7 +194,11 @@ def has_needed_object(trigger: Trigger) -> bool:
     if needed is None:
         return True
     for child in trigger.token.subtree:
-        if child.i != trigger.token.i and child.lemma_.lower() in needed and not _en_tete(child):
+        if (
+            child.i != trigger.token.i
+            and child.lemma_.lower() in needed
+            and not in_title_idiom(child)
+        ):
             return True
     return bool(needed) and _joins_known_org(trigger.token)
 
