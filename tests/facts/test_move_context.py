@@ -173,3 +173,12 @@ def test_this_post_is_the_post_named_before(article_moves) -> None:  # type: ign
         "département des Finances",
         "inspectrice générale",
     )
+
+
+def test_a_complement_after_the_verb_names_the_organisation(article_moves) -> None:  # type: ignore[no-untyped-def]
+    orgs = move_orgs(
+        article_moves,
+        "Marco Bellini connaît bien le secteur. Passé ensuite par le groupe Fiat, il "
+        "travaille, depuis 2009, pour le groupe Volkswagen.",
+    )
+    assert orgs[("Marco Bellini", "start")] == "Volkswagen"

@@ -51,7 +51,9 @@ def org_in_clause(
     if positioned:
         return positioned
     person_words = {w for p, _ in persons for w in p.split()}
-    for child in token.children:
+    # complements after the verb first: one before it may belong to a fronted phrase the
+    # parser hung on the verb ("Passé par le groupe Fiat, il travaille pour Volkswagen")
+    for child in sorted(token.children, key=lambda c: c.i < token.i):
         if child.dep_ == "obj" or child.dep_.startswith("obl") or child.dep_ == "nmod":
             cases = {fold(c.text) for c in child.children if c.dep_ in {"case", "fixed"}}
             # an oblique without preposition is a mislabelled object ("rejoint Atos")
