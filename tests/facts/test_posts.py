@@ -246,3 +246,15 @@ def test_the_name_of_a_post_is_not_its_organisation(extractor) -> None:  # type:
         "depuis juillet 2016.",
     )
     assert "CEMP" not in {f.org for f in facts if isinstance(f, Move)}
+
+
+def test_a_business_area_inside_a_title(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert held(
+        extractor,
+        "Klaus Berger, l'actuel responsable Recherche & Développement de Voltix, a parlé.",
+    ) == {"Klaus Berger": "Voltix"}
+    # a party between title and place is still not part of the title
+    facts = _facts(extractor, "Le maire PS de Lille Martine Aubin a parlé.")
+    assert [(f.person, f.role, f.org) for f in facts if isinstance(f, Position)] == [
+        ("Martine Aubin", "maire", "mairie de Lille")
+    ]

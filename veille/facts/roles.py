@@ -8,7 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import is_name_token, names_descriptor
+from veille.facts.mentions import is_name_token, names_descriptor, party_end
 from veille.facts.timing import timex_token_indices
 
 # Words that end a role phrase: the organisation or the clause starts there.
@@ -167,7 +167,13 @@ def extend_role(sent: Span, start: int, end: int) -> int:
             }:
                 break
         if is_name_token(token) and fold(token.text) not in move_lexicon().title_heads:
-            break
+            area_end = _area_before_org(sent, j)
+            if area_end is None:
+                break
+            # "responsable Recherche & Développement de BMW", "directeur Europe de
+            # Google": a capitalised area of the title, then its organisation
+            j = area_end
+            continue
         if (
             not coordinated
             and not _is_under(token, head, sent)
@@ -188,6 +194,26 @@ def _names_a_territory(sent: Span, noun: Token) -> bool:
         return False
     after = [t for t in sent.doc[noun.i + 1 : min(noun.i + 4, sent.end)] if t.pos_ != "DET"]
     return len(after) >= 2 and fold(after[0].text) in _ORG_PREPS and after[1].text[:1].isupper()
+
+
+def _area_before_org(sent: Span, j: int) -> int | None:
+    """The end of a short capitalised run at sent[j] that "de X" follows (X a name),
+    when no word of it is a person's: a business area inside a title."""
+    if party_end(sent.doc, sent[j].i, sent.end) is not None:
+        return None  # "le maire PS de Lille": a party, read by the organisation finder
+    k = j
+    while (
+        k < len(sent)
+        and k < j + 4
+        and (sent[k].text[:1].isupper() or sent[k].text in {"&", "-", "et"})
+    ):
+        if sent[k].ent_type_ == "PER":
+            return None
+        k += 1
+    if k == j or k + 1 >= len(sent) or fold(sent[k].text) not in {"de", "d'", "du", "des"}:
+        return None
+    nxt = _next_content(sent, k + 1)
+    return k if nxt is not None and nxt.text[:1].isupper() else None
 
 
 def _next_content(sent: Span, j: int) -> Token | None:
