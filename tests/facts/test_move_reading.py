@@ -4,6 +4,7 @@ moves at one organisation. French sentences written for these tests."""
 
 from __future__ import annotations
 
+from veille.facts.salience import article_org
 from veille.records import Article, Move
 
 
@@ -250,3 +251,49 @@ def test_the_finer_of_two_dates_of_one_move_wins(extractor) -> None:  # type: ig
         "entrée en poste le 11 février comme directrice générale du groupe Ardent.",
     )
     assert [(m.person, m.change, m.date) for m in found] == [("Léa Martin", "start", "2021-02-11")]
+
+
+def test_honours_places_and_duties_are_no_moves(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        moves(
+            extractor, "Le PDG de Voltix Paul Garnier est promu chevalier de la Légion d'honneur."
+        )
+        == []
+    )
+    assert (
+        moves(extractor, "Le gendarme Marc Tellier a pris la place d'une otage au supermarché.")
+        == []
+    )
+    assert moves(extractor, "Pour le sénateur, Paul Garnier doit démissionner.") == []
+    # with a date, "devoir" is a plan
+    planned = moves(
+        extractor, "Paul Garnier doit démissionner de la présidence de Voltix le 1er avril."
+    )
+    assert [(m.person, m.change, m.status) for m in planned] == [("Paul Garnier", "end", "planned")]
+
+
+def test_a_detached_participle_agrees_with_whom_it_is_said_of(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the exhibition was installed, not its (male) author
+    assert (
+        moves(
+            extractor,
+            "L'exposition de photographies d'Olivier Brandt, installée dans un square de Metz, "
+            "a été dégradée.",
+        )
+        == []
+    )
+    # an infinitive clause has its verb's subject, not the last name before it
+    found = moves(
+        extractor,
+        "Paul Garnier est d'abord chargé de la protection de Lucie Marchal, la maire de Tours, "
+        "avant d'être embauché au service d'ordre de la société Voltix.",
+    )
+    assert [(m.person, m.change) for m in found] == [("Paul Garnier", "start")]
+
+
+def test_a_matter_is_not_the_article_organisation() -> None:
+    text = (
+        "Paul Garnier a démissionné. Dans l'affaire Marchal, les révélations continuent. "
+        "L'affaire Marchal pèse sur le gouvernement."
+    )
+    assert article_org(text) is None

@@ -58,6 +58,8 @@ class MoveLexicon:
     role_reference_adjectives: frozenset[str]
     place_verbs: frozenset[str]
     not_posts: frozenset[str]
+    honours: tuple[tuple[str, ...], ...]
+    topic_nouns: frozenset[str]
     ended_posts: frozenset[str]
     territorial_titles: tuple[str, ...]
     institutions: dict[str, str]
@@ -120,6 +122,8 @@ def move_lexicon() -> MoveLexicon:
         role_reference_adjectives=frozenset(fold(a) for a in moves["role_reference_adjectives"]),
         place_verbs=frozenset(moves["place_verbs"]),
         not_posts=frozenset(moves["not_posts"]),
+        honours=tuple(title_words(h) for h in moves["honours"]),
+        topic_nouns=frozenset(moves["topic_nouns"]),
         ended_posts=frozenset(moves["ended_posts"]),
         territorial_titles=tuple(moves["territorial_titles"]),
         institutions={fold(t): i for t, i in moves["institutions"].items()},

@@ -8,7 +8,13 @@ from spacy.tokens import Span, Token
 
 from veille.facts.bindings import org_after_role
 from veille.facts.lexicon import fold, is_country, move_lexicon
-from veille.facts.mentions import PersonTracker, is_known_org, is_name_token, org_name, person_name
+from veille.facts.mentions import (
+    PersonTracker,
+    is_known_org,
+    is_name_token,
+    org_name,
+    person_name,
+)
 from veille.facts.movers import is_passive, subject_of
 from veille.facts.roles import RoleMention
 from veille.facts.triggers import Trigger, clause_tokens
@@ -132,6 +138,8 @@ def org_after_preposition(token: Token) -> str | None:
                     return None
                 if candidate.text[:1].isupper() and not person_name(candidate):
                     return org_name(candidate)
+                if candidate.lemma_ in move_lexicon().topic_nouns:
+                    return None  # "dans l'affaire Benalla": a matter, not a workplace
             return None
         j += 1
     return None

@@ -12,6 +12,7 @@ from veille.facts.mentions import (
     PersonTracker,
     is_name_token,
     is_person_pronoun,
+    name_gender,
     name_head,
     person_name,
 )
@@ -102,15 +103,27 @@ def movers(
         if (
             trigger.participle
             and token.dep_ in {"acl", "advcl", "appos"}
-            and not any(c.dep_ in SUBJ for c in token.children)
+            # "avant d'être embauché": an infinitive clause, whose subject is the verb's
+            and not any(
+                c.dep_ in SUBJ or c.dep_.startswith(("aux", "mark")) for c in token.children
+            )
         ):
             # "Mowalola Ogunlesi (25 ans), nommée directrice du design de YZY GAP":
-            # a detached participle is said of the person named just before it; a plural
-            # one ("des Français recrutés par téléphone") is said of a group
+            # a detached participle is said of the person named just before it, who
+            # agrees with it ("l'exposition de X, installée à Metz" is the exhibition);
+            # a plural one ("des Français recrutés par téléphone") is said of a group
+            # the model's gender on participles is unreliable: read the ending
+            gender = "Fem" if token.text.lower().rstrip("s").endswith("e") else "Masc"
             named = [(i, n) for i, n in tracker.in_sentence if i < token.i]
             if named and "Plur" not in token.morph.get("Number", []):
-                pairs = [(max(named)[1], trigger.change)]
-                return pairs
+                person = max(named)[1]
+                # "le cadre nommé …" agrees with its noun, which may be a woman's title
+                said_of_a_title = fold(token.head.text) in move_lexicon().title_heads or (
+                    token.head.lemma_ in {"cadre", "dirigeant", "dirigeante"}
+                )
+                if not said_of_a_title and name_gender(person) not in {None, gender}:
+                    return []
+                return [(person, trigger.change)]
         mover = subject if passive or token.dep_ == "acl" else object_of(token, passive, lemma)
         if mover is None and token.dep_ == "acl":
             mover = token.head
@@ -134,7 +147,15 @@ def movers(
         mover = subject
         if mover is not None and _named_inside_a_phrase(mover, bindings):
             mover = None
-    name = resolve_person(mover, tracker, bindings) if mover is not None else None
+    # "avant de rejoindre l'équipe d'Emmanuel Macron, il …": a pronoun never means
+    # someone named inside the verb's own complements
+    inside = {t.i for t in token.subtree if t.i > token.i}
+    own_complements = frozenset(n for i, n in tracker.in_sentence if i in inside)
+    name = (
+        resolve_person(mover, tracker, bindings, exclude=own_complements)
+        if mover is not None
+        else None
+    )
     pairs = [(name, trigger.change)] if name else []
     if trigger.change == "start":
         # "prendre la succession de Y", "nommé en remplacement de Y": Y leaves

@@ -186,6 +186,8 @@ def _read_trigger(
         for c in token.children
     ):
         return []  # "quitte le plateau de BFMTV": a TV set, not a post
+    if _names_an_honour(token) or _takes_a_place_of_no_one(trigger):
+        return []
     if trigger.lemma == "partir" and goes_to(token):
         trigger = dataclasses.replace(trigger, change="start")
     if _names_someone_elected(token) or (
@@ -229,6 +231,8 @@ def _read_trigger(
     status = clause_status(token, ctx.published)
     source = clause_source(token)
     when = clause_date(token, ctx.published)
+    if when is None and _must_resign(token):
+        return []  # "il doit démissionner": a demand, unless a date makes it a plan
     if status == "done" and when and told_ahead(token, when.value, ctx.published):
         status = "planned"
     succession = len({c for _, c in persons}) == 2
@@ -336,6 +340,43 @@ def _speaker_role(token: Token, roles: list[RoleMention]) -> RoleMention | None:
     if speaker is None:
         return None
     return next((r for r in roles if r.head.i == speaker.i), None)
+
+
+def _names_an_honour(token: Token) -> bool:
+    """ "promue commandeur de la Légion d'honneur": a distinction, not a post."""
+    # lemmas too: "promus chevaliers"
+    words = [fold(t.lemma_ if t.pos_ == "NOUN" else t.text) for t in token.subtree]
+    return any(
+        tuple(words[i : i + len(honour)]) == honour
+        for honour in move_lexicon().honours
+        for i in range(len(words) - len(honour) + 1)
+    )
+
+
+def _takes_a_place_of_no_one(trigger: Trigger) -> bool:
+    """ "a pris la place d'une otage": a place, not someone's post (that needs a
+    person, a title or a possessive: "prendre la place de X", "sa place")."""
+    place = next(
+        (c for c in trigger.token.children if c.dep_ == "obj" and c.lemma_ == "place"), None
+    )
+    if place is None:
+        return False
+    return any(
+        c.dep_ == "nmod"
+        and any(d.dep_ == "det" and fold(d.text) in {"un", "une", "des"} for d in c.children)
+        for c in place.children
+    )
+
+
+def _must_resign(token: Token) -> bool:
+    """ "il doit démissionner": an obligation someone states, not a plan."""
+    head = token.head
+    return (
+        token.lemma_ == "démissionner"
+        and head.i != token.i
+        and head.lemma_ == "devoir"
+        and "Pres" in head.morph.get("Tense", [])
+    )
 
 
 _POST_ANAPHOR_DETERMINERS = {"ce", "cet", "cette", "ces"}

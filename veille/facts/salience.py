@@ -92,6 +92,13 @@ def _territory_before() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _topic_before() -> re.Pattern[str]:
+    """A noun of a matter right before a name ("affaire ", "dossier ")."""
+    nouns = "|".join(re.escape(n) for n in sorted(move_lexicon().topic_nouns))
+    return re.compile(rf"\b(?:{nouns})\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _media() -> frozenset[str]:
     return frozenset(org.name for org in builtin_orgs() if org.type == "media")
 
@@ -158,6 +165,9 @@ def article_org(text: str, title_end: int = 0) -> str | None:
             if _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                 continue
             if _territory_before().search(text, max(0, match.start() - 40), match.start()):
+                continue
+            # "l'affaire Benalla": a matter named after someone, not an organisation
+            if _topic_before().search(text, max(0, match.start() - 20), match.start()):
                 continue
             if words[0] in names or words[0] in first_names() or fold(run) in _NOT_ORGS:
                 continue
