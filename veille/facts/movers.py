@@ -113,7 +113,7 @@ def movers(
             # agrees with it ("l'exposition de X, installée à Metz" is the exhibition);
             # a plural one ("des Français recrutés par téléphone") is said of a group
             # the model's gender on participles is unreliable: read the ending
-            gender = "Fem" if token.text.lower().rstrip("s").endswith("e") else "Masc"
+            agreement = "Fem" if token.text.lower().rstrip("s").endswith("e") else "Masc"
             named = [(i, n) for i, n in tracker.in_sentence if i < token.i]
             if named and "Plur" not in token.morph.get("Number", []):
                 person = max(named)[1]
@@ -121,7 +121,7 @@ def movers(
                 said_of_a_title = fold(token.head.text) in move_lexicon().title_heads or (
                     token.head.lemma_ in {"cadre", "dirigeant", "dirigeante"}
                 )
-                if not said_of_a_title and name_gender(person) not in {None, gender}:
+                if not said_of_a_title and name_gender(person) not in {None, agreement}:
                     return []
                 return [(person, trigger.change)]
         mover = subject if passive or token.dep_ == "acl" else object_of(token, passive, lemma)
