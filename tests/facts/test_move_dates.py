@@ -169,3 +169,25 @@ def test_a_departure_named_as_a_landmark_is_not_the_news(article_moves) -> None:
     )
     assert moves[("Claire Vasseur", "start")] == "2021-03-11"
     assert moves[("Paul Girard", "end")] is None
+
+
+def test_a_departure_named_as_a_landmark_keeps_its_own_date(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        article_moves,
+        "Paul Girard avait assuré l'intérim à la présidence depuis le départ de Claire "
+        "Vasseur en juin. Après l'annonce du remplacement du préfet Marc Olivier par "
+        "Léa Martin, le ministre a réagi lundi soir.",
+    )
+    assert moves[("Claire Vasseur", "end")] == "2020-06"
+    # the minister's Monday is not when the prefect was replaced
+    assert moves[("Marc Olivier", "end")] is None
+    assert moves[("Léa Martin", "start")] is None
+
+
+def test_a_since_of_another_verb_is_not_the_posts(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = article_moves(
+        "Le départ du président de l'Assemblée nationale Paul Roux pour le ministère a "
+        "ravivé depuis mardi la course aux postes.",
+        published="2021-03-12",
+    )
+    assert [(m.person, m.change) for m in moves] == [("Paul Roux", "end")]

@@ -23,7 +23,7 @@ from veille.facts.bindings import Binding, find_bindings, implicit_org, org_afte
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import PersonTracker, org_type, party_end, person_name
-from veille.facts.modality import clause_source, clause_status, told_ahead
+from veille.facts.modality import clause_source, clause_status, is_conditional, told_ahead
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
 from veille.facts.movers import movers, names_a_post, resolve_person, single, subject_of
 from veille.facts.news_peg import date_headline_moves, news_peg
@@ -375,7 +375,10 @@ def _must_resign(token: Token) -> bool:
         token.lemma_ == "démissionner"
         and head.i != token.i
         and head.lemma_ == "devoir"
+        # "il doit démissionner" (not "il devrait démissionner", a rumour)
         and "Pres" in head.morph.get("Tense", [])
+        and "Ind" in head.morph.get("Mood", [])
+        and not is_conditional(head)
     )
 
 

@@ -6,6 +6,8 @@ They come from appositions (see bindings.py). FACTS.md gives a position only for
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from veille.facts.bindings import Binding
 from veille.facts.context import Chunk
 from veille.facts.lexicon import fold
@@ -80,12 +82,24 @@ def starts_from_holdings(bindings: list[tuple[Binding, Chunk]], moves: list[Move
     return out
 
 
+def _near(span: Span, binding: Binding) -> bool:
+    """A bound of the post is said with it: in or right after its phrase ("PDG de
+    Keolis depuis 2012", "X, à la tête de la SNCF depuis 2008"), or anywhere in the
+    clause when the title is the predicate of "être" ("Depuis 2012, il est le PDG de
+    Keolis"); "le départ du président X … ayant ravivé depuis mardi …" dates another
+    verb."""
+    assert binding.role is not None
+    if any(c.dep_ == "cop" for c in binding.role.head.children):
+        return True
+    return binding.span.start - 6 <= span.start <= binding.span.end + 3
+
+
 def _bounds(binding: Binding) -> tuple[str | None, str | None]:
     """ "PDG de Keolis depuis 2012" -> since 2012; "jusqu'en mai 2017" -> until."""
     if binding.role is None:
         return None, None
     when = clause_date(binding.role.head, None)
-    if when is None:
+    if when is None or not _near(when.span, binding):
         return None, None
     modifier = getattr(when.span._.timex, "modifier", None)
     if modifier in {"since", "from"}:

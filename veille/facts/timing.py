@@ -67,9 +67,23 @@ _LANDMARK_PREPOSITIONS = {"après", "avant", "depuis", "suite"}
 
 
 def is_landmark(trigger: Token) -> bool:
-    """ "depuis la démission de X": a move named as the time of something else."""
-    return trigger.pos_ == "NOUN" and any(
-        c.dep_ == "case" and c.lower_ in _LANDMARK_PREPOSITIONS for c in trigger.children
+    """ "depuis la démission de X", "après l'annonce du remplacement de X": a move named
+    as the time of something else."""
+    if trigger.pos_ != "NOUN":
+        return False
+    nouns = [trigger]
+    head = trigger.head
+    if (
+        trigger.dep_ == "nmod"
+        and head.pos_ == "NOUN"
+        # "depuis décembre 2018 préfet": the head is the date itself
+        and head.i not in timex_token_indices(trigger.doc)
+    ):
+        nouns.append(head)
+    return any(
+        c.dep_ == "case" and c.lower_ in _LANDMARK_PREPOSITIONS
+        for noun in nouns
+        for c in noun.children
     )
 
 
@@ -134,9 +148,16 @@ def _after_other_verb(span: Span, trigger: Token, clause: Token) -> bool:
 def _inside(trigger: Token, spans: list[Span]) -> ClauseDate | None:
     """An expression within the trigger noun's own phrase ("le départ de X en juin")."""
     inside = {t.i for t in trigger.subtree}
+    # "depuis le départ de X en juin": the expression right after the phrase is its,
+    # wherever the parser hung it
+    after = max(inside) + 1
+    if after < len(trigger.doc) and trigger.doc[after].pos_ == "ADP":
+        after += 1  # "en juin": the preposition stays outside the expression
     for span in spans:
         expr = span._.timex
-        if span.root.i in inside and getattr(expr, "value", None) is not None:
+        if (span.root.i in inside or span.start == after) and getattr(
+            expr, "value", None
+        ) is not None:
             return ClauseDate(expr.value, span.text, span)
     return None
 
