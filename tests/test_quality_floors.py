@@ -37,16 +37,23 @@ FLOORS: dict[tuple[str, str, str], float] = {
     ("seeds", "partnership", "f1"): 0.95,
     ("seeds", "amount", "f1"): 0.95,
     ("seeds", "market_share", "f1"): 0.95,
-    ("dev-moves", "move", "f1"): 0.68,
-    ("dev-moves", "move", "precision"): 0.77,
-    ("dev-moves", "position", "f1"): 0.64,
-    ("dev-moves", "position", "precision"): 0.75,
+    ("dev-moves", "move", "f1"): 0.74,
+    ("dev-moves", "move", "precision"): 0.83,
+    ("dev-moves", "position", "f1"): 0.69,
+    ("dev-moves", "position", "precision"): 0.79,
     ("dev-business", "partnership", "f1"): 0.85,
     ("dev-business", "partnership", "precision"): 0.95,
     ("dev-business", "amount", "f1"): 0.83,
     ("dev-business", "amount", "precision"): 0.95,
     ("dev-business", "market_share", "f1"): 0.85,
     ("dev-business", "market_share", "precision"): 0.95,
+}
+
+# (gold set, fact type, attribute) -> floor on its accuracy over matched pairs
+ATTRIBUTE_FLOORS: dict[tuple[str, str, str], float] = {
+    ("seeds", "move", "date"): 0.85,
+    ("dev-moves", "move", "date"): 0.81,
+    ("dev-moves", "move", "status"): 0.81,
 }
 
 
@@ -76,6 +83,16 @@ def test_floor(gold_set: str, fact_type: str, measure: str) -> None:
     assert value >= floor, (
         f"{fact_type} {measure} on {gold_set} fell to {value:.3f} (floor {floor}); "
         f"counts: {json.dumps(score.to_dict() if hasattr(score, 'to_dict') else vars(score))}"
+    )
+
+
+@pytest.mark.parametrize(("gold_set", "fact_type", "attribute"), sorted(ATTRIBUTE_FLOORS))
+def test_attribute_floor(gold_set: str, fact_type: str, attribute: str) -> None:
+    accuracy = report(gold_set).attributes[fact_type][attribute]
+    floor = ATTRIBUTE_FLOORS[(gold_set, fact_type, attribute)]
+    assert (accuracy.value or 0.0) >= floor, (
+        f"{fact_type} {attribute} accuracy on {gold_set} fell to {accuracy.value} "
+        f"(floor {floor}; {accuracy.correct} of {accuracy.total})"
     )
 
 
