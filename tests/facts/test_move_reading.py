@@ -297,3 +297,24 @@ def test_a_matter_is_not_the_article_organisation() -> None:
         "L'affaire Marchal pèse sur le gouvernement."
     )
     assert article_org(text) is None
+
+
+def test_who_is_named_to_replace_someone_is_not_the_one_naming(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Le président Paul Garnier comptait nommer rapidement une femme pour remplacer "
+        "Lucie Marchal à la tête de la Cour.",
+    )
+    assert "Paul Garnier" not in {m.person for m in found}
+
+
+def test_renouncing_a_career_start_or_a_place_is_no_move(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        moves(extractor, "Lucie Marchal avait renoncé à prendre la tête du Parti socialiste.") == []
+    )
+    assert moves(extractor, "Lucie Marchal commence sa carrière dans un Paris libéré.") == []
+
+
+def test_an_elected_member_sits_in_the_assembly_not_the_place(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(extractor, "Le député Paul Garnier, élu dans le Nord, a pris la parole.")
+    assert [(m.person, m.org) for m in found] == [("Paul Garnier", "Assemblée nationale")]

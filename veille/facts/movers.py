@@ -361,14 +361,8 @@ def _object_controller(infinitive: Token) -> Token | None:
         or head.lemma_ not in move_lexicon().object_control_verbs
     ):
         return None
-    return next(
-        (
-            c
-            for c in head.children
-            if c.dep_ == "obj" and c.i < infinitive.i and (_clitic_object(c) or person_name(c))
-        ),
-        None,
-    )
+    # whoever the object is: "comptait nommer une femme pour la remplacer" names no one
+    return next((c for c in head.children if c.dep_ == "obj" and c.i < infinitive.i), None)
 
 
 def _verb_above(token: Token) -> Token:

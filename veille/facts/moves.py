@@ -273,6 +273,9 @@ def _read_trigger(
                 move_org = held[-1]
         if move_org is None and move_role is not None:
             move_org = implicit_org(move_role)  # "nommé Premier ministre": the government
+        if move_org is not None and is_place(move_org, sent) and given_seat(tracker, person):
+            # "le sénateur X, réélu dans l'Allier": the seat's assembly, not the place
+            move_org = given_seat(tracker, person)
         plan.append((person, change, move_role, move_org))
     if succession:
         # "X remplace Y": whichever side names the organisation names it for both
@@ -340,6 +343,20 @@ def _speaker_role(token: Token, roles: list[RoleMention]) -> RoleMention | None:
     if speaker is None:
         return None
     return next((r for r in roles if r.head.i == speaker.i), None)
+
+
+def given_seat(tracker: PersonTracker, person: str) -> str | None:
+    """The assembly of the elected seat the article gave the person ("le sénateur X")."""
+    given = tracker.held_roles.get(person)
+    if given is None:
+        return None
+    title = fold(given[0])
+    bodies = move_lexicon().seat_bodies
+    # the longest seat first: "député européen" sits in Strasbourg, "député" in Paris
+    for seat in sorted(bodies, key=len, reverse=True):
+        if title == seat or title.startswith(seat + " "):
+            return bodies[seat]
+    return None
 
 
 def _names_an_honour(token: Token) -> bool:
