@@ -318,3 +318,10 @@ def test_renouncing_a_career_start_or_a_place_is_no_move(extractor) -> None:  # 
 def test_an_elected_member_sits_in_the_assembly_not_the_place(extractor) -> None:  # type: ignore[no-untyped-def]
     found = moves(extractor, "Le député Paul Garnier, élu dans le Nord, a pris la parole.")
     assert [(m.person, m.org) for m in found] == [("Paul Garnier", "Assemblée nationale")]
+
+
+def test_a_way_or_a_stance_is_no_move(extractor) -> None:  # type: ignore[no-untyped-def]
+    assert moves(extractor, "L'actrice Lucie Marchal s'est écartée jeudi de la neutralité.") == []
+    assert moves(extractor, "Paul Garnier a pris la direction des montagnes après minuit.") == []
+    taken = moves(extractor, "Paul Garnier a pris la direction de la société Voltix en 2019.")
+    assert [(m.person, m.change, m.org) for m in taken] == [("Paul Garnier", "start", "Voltix")]

@@ -60,6 +60,8 @@ class MoveLexicon:
     not_posts: frozenset[str]
     honours: tuple[tuple[str, ...], ...]
     topic_nouns: frozenset[str]
+    travel_destinations: frozenset[str]
+    not_reflexive: frozenset[str]
     ended_posts: frozenset[str]
     territorial_titles: tuple[str, ...]
     institutions: dict[str, str]
@@ -124,6 +126,8 @@ def move_lexicon() -> MoveLexicon:
         not_posts=frozenset(moves["not_posts"]),
         honours=tuple(title_words(h) for h in moves["honours"]),
         topic_nouns=frozenset(moves["topic_nouns"]),
+        travel_destinations=frozenset(moves["travel_destinations"]),
+        not_reflexive=frozenset(moves["not_reflexive"]),
         ended_posts=frozenset(moves["ended_posts"]),
         territorial_titles=tuple(moves["territorial_titles"]),
         institutions={fold(t): i for t, i in moves["institutions"].items()},

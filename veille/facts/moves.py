@@ -186,7 +186,7 @@ def _read_trigger(
         for c in token.children
     ):
         return []  # "quitte le plateau de BFMTV": a TV set, not a post
-    if _names_an_honour(token) or _takes_a_place_of_no_one(trigger):
+    if _names_an_honour(token) or _takes_a_place_of_no_one(trigger) or _a_way_or_a_stance(trigger):
         return []
     if trigger.lemma == "partir" and goes_to(token):
         trigger = dataclasses.replace(trigger, change="start")
@@ -382,6 +382,23 @@ def _takes_a_place_of_no_one(trigger: Trigger) -> bool:
         c.dep_ == "nmod"
         and any(d.dep_ == "det" and fold(d.text) in {"un", "une", "des"} for d in c.children)
         for c in place.children
+    )
+
+
+def _a_way_or_a_stance(trigger: Trigger) -> bool:
+    """ "prendre la direction des montagnes" (a way), "s'est écartée de la neutralité" (a
+    stance): no post is taken or left."""
+    lex = move_lexicon()
+    token = trigger.token
+    if trigger.lemma in lex.not_reflexive and any(
+        c.dep_.startswith("expl") and fold(c.text) in {"s'", "se"} for c in token.children
+    ):
+        return True
+    direction = next(
+        (c for c in token.children if c.dep_ == "obj" and c.lemma_ == "direction"), None
+    )
+    return direction is not None and any(
+        c.dep_ == "nmod" and c.lemma_ in lex.travel_destinations for c in direction.children
     )
 
 
