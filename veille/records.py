@@ -110,6 +110,12 @@ class Move(Fact):
     # the time of another event ("depuis la démission de X"), which the news peg leaves
     # undated. An own date beats the others on a merge.
     date_origin: str | None = field(default=None, compare=False, metadata={"internal": True})
+    # Never written out: the (person, change) of another move the clause counts from
+    # ("assure l'intérim depuis le débarquement de X": X's end), whose date this move
+    # takes when it has none of its own.
+    since_move: tuple[str, str] | None = field(
+        default=None, compare=False, metadata={"internal": True}
+    )
 
 
 @dataclass

@@ -191,3 +191,15 @@ def test_a_since_of_another_verb_is_not_the_posts(article_moves) -> None:  # typ
         published="2021-03-12",
     )
     assert [(m.person, m.change) for m in moves] == [("Paul Roux", "end")]
+
+
+def test_a_post_held_since_someones_departure_takes_its_date(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        article_moves,
+        "Le 11 octobre dernier, le conseil de Voltix a décidé de débarquer le directeur "
+        "général Paul Girard. Claire Vasseur, qui assure l'intérim depuis le débarquement "
+        "de Paul Girard, est candidate.",
+        published="2021-12-16",
+    )
+    assert moves[("Paul Girard", "end")] == "2021-10-11"
+    assert moves[("Claire Vasseur", "start")] == "2021-10-11"

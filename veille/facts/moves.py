@@ -68,6 +68,7 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
     peg = news_peg(chunks, title_end, ctx.article.lead_starts, ctx.published)
     date_headline_moves(moves, peg, title_end)
     moves = _merge_moves(moves, title_end, ctx.published)
+    _date_from_the_moves_counted_from(moves)
     for move in moves:
         if move.org is None and tracker.article_org is not None:
             # No organisation in the move's own words (nor a twin report): the one
@@ -324,6 +325,7 @@ def _read_trigger(
                 date_origin=_date_origin(
                     when, succession and change != trigger.change, is_landmark(token)
                 ),
+                since_move=None if when else _counted_from(token, tracker, bindings),
             )
         )
         if move_org:
@@ -357,6 +359,52 @@ def given_seat(tracker: PersonTracker, person: str) -> str | None:
         if title == seat or title.startswith(seat + " "):
             return bodies[seat]
     return None
+
+
+_SINCE_PREPOSITIONS = {"depuis", "après"}
+
+
+def _counted_from(
+    token: Token, tracker: PersonTracker, bindings: list[Binding]
+) -> tuple[str, str] | None:
+    """ "assure l'intérim depuis le débarquement de Thierry Bolloré": the move of
+    another person the clause counts from, as (person, change)."""
+    lex = move_lexicon()
+    for t in clause_tokens(token):
+        if t.i == token.i or t.pos_ != "NOUN":
+            continue
+        if not any(c.dep_ == "case" and fold(c.text) in _SINCE_PREPOSITIONS for c in t.children):
+            continue
+        change = (
+            "end" if t.lemma_ in lex.end_nouns else "start" if t.lemma_ in lex.start_nouns else None
+        )
+        # "le débarquement de Thierry Bolloré", however the parser hung the name
+        doc = t.doc
+        holder = next(
+            (
+                doc[k]
+                for k in range(t.i + 2, min(t.i + 4, t.sent.end))
+                if fold(doc[k - 1].text) in {"de", "d'"} and person_name(doc[k])
+            ),
+            None,
+        )
+        if change and holder is not None:
+            name = resolve_person(holder, tracker, bindings)
+            if name:
+                return name, change
+    return None
+
+
+def _date_from_the_moves_counted_from(moves: list[Move]) -> None:
+    dated: dict[tuple[str, str], Move] = {
+        (fold(m.person), m.change): m for m in moves if m.date and m.date_origin == "own"
+    }
+    for move in moves:
+        if move.date is None and move.since_move is not None:
+            anchor = dated.get((fold(move.since_move[0]), move.since_move[1]))
+            if anchor is not None and anchor is not move:
+                move.date, move.date_text = anchor.date, anchor.date_text
+                move.date_origin = "borrowed"
 
 
 def _names_an_honour(token: Token) -> bool:
