@@ -64,15 +64,20 @@ def show_cli(
     """Print articles with the evidence of each fact highlighted, then the facts."""
     from veille.facts.extractor import Extractor
     from veille.sources import read_articles
+    from veille.sources.problems import InputError, InputNote
 
     console = Console()
     problems: list[str] = []
+    notes: list[str] = []
+
+    def on_error(problem: InputError) -> None:
+        # a note ("1 file of other types not read": the folder's README) skips nothing
+        (notes if isinstance(problem, InputNote) else problems).append(str(problem))
+
     extractor = Extractor(load_settings(config_path))
     articles = (
         a
-        for a in read_articles(
-            list(paths), published=published, on_error=lambda e: problems.append(str(e))
-        )
+        for a in read_articles(list(paths), published=published, on_error=on_error)
         if article_id is None or a.id == article_id
     )
     shown = 0
@@ -85,6 +90,8 @@ def show_cli(
         for warning in result.warnings:
             console.print(f"[yellow]warning:[/] {warning}")
         shown += 1
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     for problem in problems:
         click.echo(f"skipped: {problem}", err=True)
     if shown == 0:
