@@ -24,6 +24,7 @@ from veille.facts.mentions import (
     org_name,
     party_end,
     person_name,
+    single,
     token_span,
 )
 from veille.facts.roles import RoleMention, find_titles
@@ -308,9 +309,7 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             name = tracker.antecedent(person_tok.i, gender)
         elif name is None and _demonstrative_person(person_tok, role):
             # "Cet énarque était depuis 2018 préfet de …": the one the story is about
-            name = tracker.antecedent(
-                person_tok.i, single_gender(person_tok.morph.get("Gender", []))
-            )
+            name = tracker.antecedent(person_tok.i, single(person_tok.morph.get("Gender", [])))
         if name is None or (
             # "Bernard Cazeneuve, l'ancienne patronne de la RATP …": a feminine title
             # is never a man's (a masculine one may be a woman's: "la ministre" is
@@ -356,10 +355,6 @@ def _demonstrative_person(subject: Token, role: RoleMention) -> bool:
             c.dep_ == "det" and fold(c.text) in {"ce", "cet", "cette"} for c in subject.children
         )
     )
-
-
-def single_gender(values: list[str]) -> str | None:
-    return values[0] if len(values) == 1 else None
 
 
 def _feminine_title(head: Token) -> bool:

@@ -398,6 +398,11 @@ class PersonTracker:
         return None
 
 
+def single(values: list[str]) -> str | None:
+    """The one value of a morphological feature, or None when absent or ambiguous."""
+    return values[0] if len(values) == 1 else None
+
+
 def name_gender(name: str) -> str | None:
     """ "Masc" / "Fem" from the first name when it has one clear gender: surer than the
     model's tag on a proper noun. "Jean-Pierre" is read by its first part too."""

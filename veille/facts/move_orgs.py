@@ -8,13 +8,7 @@ from spacy.tokens import Span, Token
 
 from veille.facts.bindings import org_after_role
 from veille.facts.lexicon import fold, is_country, move_lexicon
-from veille.facts.mentions import (
-    PersonTracker,
-    is_known_org,
-    is_name_token,
-    org_name,
-    person_name,
-)
+from veille.facts.mentions import PersonTracker, is_known_org, is_name_token, org_name, person_name
 from veille.facts.movers import is_passive, subject_of
 from veille.facts.roles import RoleMention
 from veille.facts.triggers import Trigger, clause_tokens

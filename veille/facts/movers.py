@@ -15,15 +15,10 @@ from veille.facts.mentions import (
     name_gender,
     name_head,
     person_name,
+    single,
 )
 from veille.facts.timing import timex_token_indices
 from veille.facts.triggers import SUBJ, Trigger, clause_tokens, replacer_of
-
-
-def single(values: list[str]) -> str | None:
-    """The one value of a morphological feature, or None when absent or ambiguous."""
-    return values[0] if len(values) == 1 else None
-
 
 _MASCULINE = {"il", "celui", "celui-ci", "lui", "dernier"}
 _FEMININE = {"elle", "celle", "celle-ci", "derniere"}

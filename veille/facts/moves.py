@@ -22,10 +22,10 @@ from veille.evaluate.intervals import DateFormatError, date_interval
 from veille.facts.bindings import Binding, find_bindings, implicit_org, org_after_role
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import PersonTracker, org_type, party_end, person_name
+from veille.facts.mentions import PersonTracker, org_type, party_end, person_name, single
 from veille.facts.modality import clause_source, clause_status, is_conditional, told_ahead
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
-from veille.facts.movers import movers, names_a_post, resolve_person, single, subject_of
+from veille.facts.movers import movers, names_a_post, resolve_person, subject_of
 from veille.facts.news_peg import date_headline_moves, news_peg
 from veille.facts.positions import positions_from, starts_from_holdings
 from veille.facts.roles import RoleMention, find_titles, role_norm
@@ -274,9 +274,9 @@ def _read_trigger(
                 move_org = held[-1]
         if move_org is None and move_role is not None:
             move_org = implicit_org(move_role)  # "nommé Premier ministre": the government
-        if move_org is not None and is_place(move_org, sent) and given_seat(tracker, person):
+        if move_org is not None and is_place(move_org, sent) and (seat := _held_seat(given)):
             # "le sénateur X, réélu dans l'Allier": the seat's assembly, not the place
-            move_org = given_seat(tracker, person)
+            move_org = seat
         plan.append((person, change, move_role, move_org))
     if succession:
         # "X remplace Y": whichever side names the organisation names it for both
@@ -347,9 +347,8 @@ def _speaker_role(token: Token, roles: list[RoleMention]) -> RoleMention | None:
     return next((r for r in roles if r.head.i == speaker.i), None)
 
 
-def given_seat(tracker: PersonTracker, person: str) -> str | None:
+def _held_seat(given: tuple[str, str | None] | None) -> str | None:
     """The assembly of the elected seat the article gave the person ("le sénateur X")."""
-    given = tracker.held_roles.get(person)
     if given is None:
         return None
     title = fold(given[0])

@@ -29,7 +29,7 @@ def positions_from(bindings: list[tuple[Binding, Chunk]], moves: list[Move]) -> 
         if key in moved or key in seen or key[0] in moved_people:
             continue
         seen.add(key)
-        role_text = chunk.doc[binding.role.start : binding.role.end].text if binding.role else None
+        role_text = _role_text(binding, chunk)
         since, until = _bounds(binding)
         out.append(
             Position(
@@ -64,7 +64,7 @@ def starts_from_holdings(bindings: list[tuple[Binding, Chunk]], moves: list[Move
         if since is None:
             continue
         started.add(key)
-        role_text = chunk.doc[binding.role.start : binding.role.end].text if binding.role else None
+        role_text = _role_text(binding, chunk)
         out.append(
             Move(
                 evidence=chunk.evidence(binding.span),
@@ -80,6 +80,10 @@ def starts_from_holdings(bindings: list[tuple[Binding, Chunk]], moves: list[Move
             )
         )
     return out
+
+
+def _role_text(binding: Binding, chunk: Chunk) -> str | None:
+    return chunk.doc[binding.role.start : binding.role.end].text if binding.role else None
 
 
 def _near(span: Span, binding: Binding) -> bool:
