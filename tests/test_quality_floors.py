@@ -51,9 +51,10 @@ FLOORS: dict[tuple[str, str, str], float] = {
 
 # (gold set, fact type, attribute) -> floor on its accuracy over matched pairs
 ATTRIBUTE_FLOORS: dict[tuple[str, str, str], float] = {
-    ("seeds", "move", "date"): 0.85,
-    ("dev-moves", "move", "date"): 0.83,
-    ("dev-moves", "move", "status"): 0.81,
+    # the target is 0.90 on both; measured 0.938 and 0.932
+    ("seeds", "move", "date"): 0.90,
+    ("dev-moves", "move", "date"): 0.90,
+    ("dev-moves", "move", "status"): 0.86,
 }
 
 

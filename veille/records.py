@@ -108,11 +108,13 @@ class Move(Fact):
     # move's clause), "borrowed" (the other side of a succession), "peg" (the lead
     # sentence dating the headline's news); with no date, "landmark" for a move named as
     # the time of another event ("depuis la démission de X"), which the news peg leaves
-    # undated. An own date beats the others on a merge.
+    # undated, and "outgoing" for a holder named as leaving ("la PDG sortante X"), who
+    # leaves when the successor arrives. An own date beats the others on a merge.
     date_origin: str | None = field(default=None, compare=False, metadata={"internal": True})
     # Never written out: the (person, change) of another move the clause counts from
-    # ("assure l'intérim depuis le débarquement de X": X's end), whose date this move
-    # takes when it has none of its own.
+    # ("assure l'intérim depuis le débarquement de X": X's end) or the departure it
+    # fills ("Y a été remplacé par X": Y's end), whose date this move takes when it has
+    # none of its own.
     since_move: tuple[str, str] | None = field(
         default=None, compare=False, metadata={"internal": True}
     )

@@ -203,3 +203,70 @@ def test_a_post_held_since_someones_departure_takes_its_date(article_moves) -> N
     )
     assert moves[("Paul Girard", "end")] == "2021-10-11"
     assert moves[("Claire Vasseur", "start")] == "2021-10-11"
+
+
+def test_a_successor_takes_over_when_the_predecessor_left(article_moves) -> None:  # type: ignore[no-untyped-def]
+    # the replacement is told with no date of its own, after the departure's
+    moves = dated_moves(
+        article_moves,
+        text="L'automne dernier, le PDG Marc Dupont a quitté Fructis pour fonder sa propre "
+        "société. Il a été remplacé par l'ancienne directrice financière de Lorval, Julie "
+        "Martin.",
+    )
+    assert moves[("Marc Dupont", "end")] == "2020-FA"
+    assert moves[("Julie Martin", "start")] == "2020-FA"
+
+
+def test_a_reported_imperfect_with_a_later_date_is_a_plan(article_moves) -> None:  # type: ignore[no-untyped-def]
+    # published in June: "le 30 novembre" of the announcement is ahead, not behind
+    moves = article_moves(
+        "Lundi, Paul Girard a annoncé qu'il quittait la présidence de Vertalis le 30 novembre.",
+        published="2022-06-15",
+    )
+    leaving = next(m for m in moves if m.person == "Paul Girard" and m.change == "end")
+    assert (leaving.date, leaving.status) == ("2022-11-30", "planned")
+
+
+def test_a_title_appointed_by_a_passive_names_the_post(article_moves) -> None:  # type: ignore[no-untyped-def]
+    # the name comes after the verb; "dès avril" is the past April of a past clause
+    moves = article_moves(
+        "Dès avril, un nouveau directeur financier avait été nommé chez Lorval, Hélène Bois.",
+        published="2022-06-15",
+    )
+    start = next(m for m in moves if m.person == "Hélène Bois")
+    assert (start.change, start.date, start.role) == ("start", "2022-04", "directeur financier")
+
+
+def test_taking_up_office_dates_the_start(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        article_moves,
+        text="A compter du 1er juillet 2021, Hugo Lenoir reprend la direction générale de "
+        "Vertalis en remplacement d'Anne Vidal entrée en poste le 3 février 2020.",
+        published="2021-06-28",
+    )
+    assert moves[("Anne Vidal", "start")] == "2020-02-03"
+    assert moves[("Hugo Lenoir", "start")] == "2021-07-01"
+
+
+def test_the_outgoing_holder_leaves_when_the_newcomer_arrives(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = {
+        (m.person, m.change): (m.date, m.status)
+        for m in article_moves(
+            "Claire Noyer a été nommée à la tête de Vertalis. Le conseil l'a préférée au PDG "
+            "sortant de Vertalis, Marc Aubry. Elle prendra ses fonctions le 2 mai.",
+            published="2022-03-10",
+        )
+    }
+    # the appointment is news, the start still ahead: both are planned for 2 May
+    assert moves[("Claire Noyer", "start")] == ("2022-05-02", "planned")
+    assert moves[("Marc Aubry", "end")] == ("2022-05-02", "planned")
+
+
+def test_a_departure_for_another_post_is_dated_by_the_arrival(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = dated_moves(
+        article_moves,
+        text="Louis Garnier a été nommé ce mardi ministre de l'Agriculture. Le départ de "
+        "Louis Garnier de la Région Bretagne pour le gouvernement ouvre sa succession.",
+        published="2022-03-10",
+    )
+    assert moves[("Louis Garnier", "end")] == "2022-03-08"

@@ -201,6 +201,16 @@ def test_a_post_held_since_a_date_by_someone_who_leaves_it_is_a_start(extractor)
     assert positions == [("Marc Olivier", "Arvel", "2015")]
 
 
+def test_a_date_of_the_speech_bounds_no_post(extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(
+        extractor,
+        "Aucun blessé n'est à déplorer, a assuré dès lundi le ministre de la Santé Paul "
+        "Girard, venu sur place.",
+    )
+    positions = [(f.person, f.since) for f in facts if isinstance(f, Position)]
+    assert positions == [("Paul Girard", None)]
+
+
 def test_a_feminine_title_is_not_a_mans(extractor) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Étaient présents l'ancien ministre, Bernard Tavel, l'ancienne patronne de la RATP "

@@ -85,6 +85,7 @@ def test_pattern_names_are_unique_and_every_pattern_matches_an_example() -> None
         "quarter_code_year": "Q4 2017", "year_quarter_code": "2018 T4",
         "quarter_code": "T3", "half_year": "premier semestre 2019",
         "season": "l'été dernier", "season_this": "cet été", "season_bare": "au printemps",
+        "rentree": "la rentrée 2017", "rentree_at": "à la rentrée", "rentree_bare": "rentrée",
         "year_named": "l'exercice 2018", "year_bare": "2012",
         "year_relative": "l'an dernier", "earlier_this_year": "plus tôt dans l'année",
         "unit_relative": "la semaine dernière", "unit_this": "cette semaine",

@@ -39,6 +39,7 @@ class MoveLexicon:
     end_verbs: dict[str, str]
     needs_object: dict[str, frozenset[str]]
     needs_role_or_org: frozenset[str]
+    office_words: tuple[str, ...]
     needs_role: frozenset[str]
     object_control_verbs: frozenset[str]
     start_nouns: frozenset[str]
@@ -106,6 +107,7 @@ def move_lexicon() -> MoveLexicon:
         end_verbs=dict(moves["end_verbs"]),
         needs_object={k: frozenset(v) for k, v in moves["needs_object"].items()},
         needs_role_or_org=frozenset(moves["needs_role_or_org"]),
+        office_words=tuple(moves["office_words"]),
         needs_role=frozenset(moves["needs_role"]),
         object_control_verbs=frozenset(moves["object_control_verbs"]),
         start_nouns=frozenset(moves["start_nouns"]),

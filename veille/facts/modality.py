@@ -22,6 +22,8 @@ from spacy.tokens import Span, Token
 
 from veille.evaluate.intervals import DateFormatError, date_interval
 from veille.nlp.gazetteer import fold
+from veille.nlp.timex.component import reported_present
+from veille.nlp.timex.lexicon import load_lexicon
 
 Status = Literal["done", "planned", "reported"]
 
@@ -308,7 +310,10 @@ def told_ahead(verb: Token, value: str | None, published: date | None) -> bool:
     past = any(
         t.dep_ == "aux:tense"
         or (
-            "Fin" in t.morph.get("VerbForm", []) and {"Past", "Imp"} & set(t.morph.get("Tense", []))
+            "Fin" in t.morph.get("VerbForm", [])
+            and {"Past", "Imp"} & set(t.morph.get("Tense", []))
+            # "a annoncé qu'il quittait ses fonctions le 31 décembre": said ahead
+            and not reported_present(t, load_lexicon())
         )
         for t in chain
     )

@@ -68,13 +68,14 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
     peg = news_peg(chunks, title_end, ctx.article.lead_starts, ctx.published)
     date_headline_moves(moves, peg, title_end)
     moves = _merge_moves(moves, title_end, ctx.published)
-    _date_from_the_moves_counted_from(moves)
+    _date_from_the_moves_counted_from(moves, ctx.published)
     for move in moves:
         if move.org is None and tracker.article_org is not None:
             # No organisation in the move's own words (nor a twin report): the one
             # the article is about is the likeliest, said with less confidence.
             move.org = tracker.article_org
             move.confidence = max(0.3, move.confidence - 0.1)
+    _date_the_outgoing_by_the_incoming(moves, ctx.published)
     moves.extend(starts_from_holdings(bindings, moves))
     return [*moves, *positions_from(bindings, moves)]
 
@@ -162,6 +163,7 @@ def _move_from_adjective(binding: Binding, chunk: Chunk) -> Move | None:
         role_norm=role_norm(role_text),
         org=binding.org,
         status=change[1],  # type: ignore[arg-type]
+        date_origin="outgoing" if change[0] == "end" else None,
     )
 
 
@@ -202,7 +204,9 @@ def _read_trigger(
     persons = [(p, c) for p, c in movers(trigger, tracker, bindings) if len(p.split()) >= 2]
     if not persons:
         return []
-    role = _role_in_clause(token, roles, bindings, frozenset(p for p, _ in persons))
+    role = _role_in_clause(token, roles, bindings, frozenset(p for p, _ in persons)) or (
+        _post_as_subject(token, roles)
+    )
     org = org_in_clause(token, trigger, role, persons, sent, tracker)
     lemma = trigger.lemma
     if (
@@ -214,7 +218,12 @@ def _read_trigger(
         # "a quitté Louisville": a place left, not an organisation (a role keeps it:
         # "quitte son poste de préfet des Hautes-Pyrénées")
         return []
-    if lemma in move_lexicon().needs_role_or_org and role is None and org is None:
+    if (
+        lemma in move_lexicon().needs_role_or_org
+        and role is None
+        and org is None
+        and not _takes_up_office(token)
+    ):
         return []
     if (
         lemma in move_lexicon().needs_role
@@ -325,7 +334,11 @@ def _read_trigger(
                 date_origin=_date_origin(
                     when, succession and change != trigger.change, is_landmark(token)
                 ),
-                since_move=None if when else _counted_from(token, tracker, bindings),
+                since_move=None
+                if when
+                else _counted_from(token, tracker, bindings)
+                or _predecessor(plan, person, change)
+                or _destination(token, person, change),
             )
         )
         if move_org:
@@ -394,13 +407,79 @@ def _counted_from(
     return None
 
 
-def _date_from_the_moves_counted_from(moves: list[Move]) -> None:
-    dated: dict[tuple[str, str], Move] = {
-        (fold(m.person), m.change): m for m in moves if m.date and m.date_origin == "own"
-    }
+def _date_the_outgoing_by_the_incoming(moves: list[Move], published: date | None) -> None:
+    """ "la PDG sortante X" … "Y prendra son poste le 8 juin": the outgoing holder leaves
+    when the one dated newcomer at the same organisation arrives."""
+    for move in moves:
+        if move.date is not None or move.date_origin != "outgoing" or move.org is None:
+            continue
+        dates = {
+            m.date: m
+            for m in moves
+            if m.change == "start"
+            and m.date
+            and m.date_origin == "own"
+            and not _is_history(m.date, published)
+            and m.org
+            and fold(m.person) != fold(move.person)
+            and _same_org(m.org, move.org)
+        }
+        if len(dates) != 1:
+            continue
+        when, arrival = next(iter(dates.items()))
+        move.date, move.date_text, move.date_origin = when, arrival.date_text, "borrowed"
+        if published is not None and _starts_after(when, published):
+            move.status = "planned"
+
+
+def _starts_after(value: str, day: date) -> bool:
+    try:
+        return date_interval(value)[0] > day
+    except DateFormatError:
+        return False
+
+
+def _same_org(a: str, b: str) -> bool:
+    """ "LCP" and "LCP-AN", "Barnes" and "Barnes France": one name holds the other's words."""
+    return _nested_names(fold(a).replace("-", " "), fold(b).replace("-", " "))
+
+
+def _predecessor(
+    plan: list[tuple[str, str, RoleMention | None, str | None]], person: str, change: str
+) -> tuple[str, str] | None:
+    """ "Il a été remplacé par X" with no date of its own: X took over when the other
+    side left, which an earlier sentence may date ("L'été dernier, Y a quitté VMware")."""
+    if change != "start":
+        return None
+    return next(((p, c) for p, c, _, _ in plan if c == "end" and p != person), None)
+
+
+def _destination(token: Token, person: str, change: str) -> tuple[str, str] | None:
+    """ "le départ de X de l'Assemblée pour le gouvernement": a departure that names the
+    organisation the person goes to is the other half of the arrival there, which the
+    article may date elsewhere ("X a été nommé ce mardi ministre")."""
+    if change != "end":
+        return None
+    for child in token.children:
+        if (
+            child.dep_ in {"nmod", "obl", "obl:mod", "obl:arg"}
+            and (child.ent_type_ == "ORG" or child.lemma_ in move_lexicon().org_anaphors)
+            and any(k.dep_ == "case" and fold(k.text) == "pour" for k in child.children)
+        ):
+            return person, "start"
+    return None
+
+
+def _date_from_the_moves_counted_from(moves: list[Move], published: date | None) -> None:
+    dated: dict[tuple[str, str], list[Move]] = {}
+    for m in moves:
+        # an old date is history, not the event the clause counts from
+        if m.date and m.date_origin == "own" and not _is_history(m.date, published):
+            dated.setdefault((fold(m.person), m.change), []).append(m)
     for move in moves:
         if move.date is None and move.since_move is not None:
-            anchor = dated.get((fold(move.since_move[0]), move.since_move[1]))
+            anchors = dated.get((fold(move.since_move[0]), move.since_move[1]), [])
+            anchor = anchors[0] if len({a.date for a in anchors}) == 1 else None
             if anchor is not None and anchor is not move:
                 move.date, move.date_text = anchor.date, anchor.date_text
                 move.date_origin = "borrowed"
@@ -477,6 +556,15 @@ def _names_this_post(token: Token) -> bool:
     return False
 
 
+def _takes_up_office(token: Token) -> bool:
+    """ "entrée en poste le 11 mars": the words right after the verb, however the
+    parser hung them, say a post is taken up."""
+    after = [fold(t.text) for t in token.doc[token.i + 1 : token.sent.end]]
+    return any(
+        after[: len(words.split())] == fold(words).split() for words in move_lexicon().office_words
+    )
+
+
 def _names_a_position(token: Token) -> bool:
     """The clause names a post without a title: "nommé à la tête de", "au poste de",
     "choisi pour diriger", "nommé au gouvernement"."""
@@ -519,6 +607,23 @@ def _role_in_clause(
         if role.head.i in subtree and role.head.i not in bound:
             return role
     return None
+
+
+def _post_as_subject(token: Token, roles: list[RoleMention]) -> RoleMention | None:
+    """ "un nouveau rédacteur en chef avait été nommé, X": the subject of a passive
+    appointment that is a bare title (no name inside it) introduced as new is the post
+    given ("l'actuel directeur adjoint, X, devrait être nommé" is the post he holds)."""
+    if not any(c.dep_ == "aux:pass" for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubj:pass"), None)
+    if subject is None or subject.pos_ != "NOUN" or any(person_name(t) for t in subject.subtree):
+        return None
+    new = any(
+        (c.dep_ == "det" and "Ind" in c.morph.get("Definite", []))
+        or (c.dep_ == "amod" and c.lemma_ == "nouveau")
+        for c in subject.children
+    )
+    return next((r for r in roles if r.head.i == subject.i), None) if new else None
 
 
 def _role_text(role: RoleMention | None, chunk: Chunk) -> str | None:
@@ -605,6 +710,11 @@ def _merge_moves(
     return sorted(merged.values(), key=lambda m: m.evidence.start)
 
 
+def _is_history(value: str, published: date | None) -> bool:
+    """A date over a year before publication: history, not the news."""
+    return published is not None and value[:4].isdigit() and int(value[:4]) < published.year - 1
+
+
 def _other_times(a: Move, b: Move, published: date | None) -> bool:
     """Whether two reports of the same person, change and organisation are two events."""
     if a.date and b.date:
@@ -639,13 +749,14 @@ def _finer(value: str, than: str) -> bool:
 
 
 def _fill(kept: Move, other: Move) -> None:
-    if other.date_origin == "own" and (
-        kept.date_origin in {"borrowed", "peg"}
-        or (kept.date and other.date and _finer(other.date, kept.date))
-    ):
-        kept.date, kept.date_text, kept.date_origin = other.date, other.date_text, "own"
-    if kept.date is None and other.date is not None:
+    finer = bool(kept.date and other.date and _finer(other.date, kept.date))
+    better = other.date_origin == "own" and (kept.date_origin in {"borrowed", "peg"} or finer)
+    if better or (kept.date is None and other.date is not None):
         kept.date, kept.date_text, kept.date_origin = other.date, other.date_text, other.date_origin
+        if kept.status == "done" and other.status == "planned" and other.date_origin == "own":
+            # "la nomination de X" … "il prendra son poste le 8 juin": the dated
+            # report says when, and that it is still ahead
+            kept.status = "planned"
     for name in ("role", "role_norm", "source"):
         if getattr(kept, name) is None and getattr(other, name) is not None:
             setattr(kept, name, getattr(other, name))

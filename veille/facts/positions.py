@@ -90,11 +90,14 @@ def _near(span: Span, binding: Binding) -> bool:
     """A bound of the post is said with it: in or right after its phrase ("PDG de
     Keolis depuis 2012", "X, à la tête de la SNCF depuis 2008"), or anywhere in the
     clause when the title is the predicate of "être" ("Depuis 2012, il est le PDG de
-    Keolis"); "le départ du président X … ayant ravivé depuis mardi …" dates another
-    verb."""
+    Keolis"); "le départ du président X … ayant ravivé depuis mardi …" and "a assuré
+    dès vendredi le Premier ministre X" date another verb."""
     assert binding.role is not None
     if any(c.dep_ == "cop" for c in binding.role.head.children):
         return True
+    verb = span.root.head
+    if verb.pos_ == "VERB" and not binding.span.start <= verb.i < binding.span.end:
+        return False  # a complement of a verb outside the post's phrase
     return binding.span.start - 6 <= span.start <= binding.span.end + 3
 
 

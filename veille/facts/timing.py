@@ -176,6 +176,14 @@ def _right_after(trigger: Token, spans: list[Span]) -> ClauseDate | None:
         and not trigger.doc[phrase_end].is_punct
     ):
         phrase_end += 1
+    doc = trigger.doc
+    if (
+        phrase_end + 1 < trigger.sent.end
+        and doc[phrase_end].pos_ == "ADP"
+        and doc[phrase_end + 1].pos_ == "NOUN"
+        and not any(c.dep_ == "det" for c in doc[phrase_end + 1].children)
+    ):
+        phrase_end += 2  # a bare noun idiom: "entrée en poste | le 11 mars 2019"
     for span in spans:
         expr = span._.timex
         if span.start in {trigger.i + 1, phrase_end} and getattr(expr, "value", None):

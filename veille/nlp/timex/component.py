@@ -77,7 +77,23 @@ def verb_tense(verb: Token, lexicon: TimeLexicon, depth: int = 0) -> Tense | Non
         return _finite_tense(passive)
     if _morph(verb, "VerbForm") == "Inf":
         return _governed_tense(verb, lexicon, depth)
+    if reported_present(verb, lexicon, depth):
+        return "future"
     return _finite_tense(verb)
+
+
+def reported_present(verb: Token, lexicon: TimeLexicon, depth: int = 0) -> bool:
+    """An imperfect reported by a past verb of saying ("a annoncé qu'il quittait")
+    stands for the speaker's present: the shift of tenses, not a past."""
+    head = verb.head
+    return (
+        _morph(verb, "Tense") == "Imp"
+        and verb.dep_ == "ccomp"
+        and head.i != verb.i
+        and head.lemma_ in lexicon.reporting_verbs
+        and depth <= 8
+        and verb_tense(head, lexicon, depth + 1) == "past"
+    )
 
 
 def _finite_tense(token: Token) -> Tense | None:

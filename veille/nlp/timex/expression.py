@@ -50,6 +50,8 @@ class Mention:
     resolver: str
     fields: Mapping[str, str] = field(default_factory=dict)
     lead_modifier: str | None = None
+    # The lead word itself, normalised ("dès le"), when there is one.
+    lead_word: str | None = None
     part: str | None = None
     approx: bool = False
     # Any lead word stood before the core, even a plain one ("en Mai 2015").

@@ -93,10 +93,12 @@ class TimeLexicon:
     not_future: frozenset[str]
     future_governors: frozenset[str]
     lead_tenses: dict[str, str]
+    clause_tense_leads: frozenset[str]
     range_opener_regex: re.Pattern[str]
     range_connector_regex: re.Pattern[str]
     narrative_regex: re.Pattern[str]
     past_governors: frozenset[str]
+    reporting_verbs: frozenset[str]
     published_cues: tuple[str, ...]
     updated_cues: tuple[str, ...]
 
@@ -244,6 +246,7 @@ def _build(data: dict[str, Any]) -> TimeLexicon:
         not_future=frozenset(normalise_word(w) for w in cues.get("not_future", [])),
         future_governors=frozenset(cues.get("future_governors", [])),
         lead_tenses={str(m): str(t) for m, t in _table(data, "lead_tenses").items()},
+        clause_tense_leads=frozenset(_words(data, "clause_tense_leads")),
         range_opener_regex=re.compile(
             rf"(?<!\w){phrase_regex(ranges.get('openers', []))}\s*$", re.IGNORECASE
         ),
@@ -256,6 +259,7 @@ def _build(data: dict[str, Any]) -> TimeLexicon:
             phrase_regex(_words(data, "narrative_suffixes")), re.IGNORECASE
         ),
         past_governors=frozenset(cues.get("past_governors", [])),
+        reporting_verbs=frozenset(cues.get("reporting_verbs", [])),
         published_cues=tuple(normalise_word(w) for w in header.get("published", [])),
         updated_cues=tuple(normalise_word(w) for w in header.get("updated", [])),
     )

@@ -48,7 +48,9 @@ def resolve(
     lexicon = lexicon or load_lexicon()
     # A lead word's own tense wins over the clause's: "à partir de lundi" is ahead even
     # in "ils ont voté la reprise à partir de lundi", "depuis mars" behind.
-    if mention.lead_modifier in lexicon.lead_tenses:
+    if mention.lead_modifier in lexicon.lead_tenses and not (
+        tense and mention.lead_word in lexicon.clause_tense_leads
+    ):
         tense = lexicon.lead_tenses[mention.lead_modifier]  # type: ignore[assignment]
     return RESOLVERS[mention.resolver](mention, lexicon, published, tense)
 

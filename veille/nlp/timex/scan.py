@@ -16,9 +16,7 @@ _SAME_LENGTH = str.maketrans({"’": "'", "ʼ": "'", "\u00a0": " ", "\u202f": " 
 # unless it is a clock time ("12/03/2019 10:05").
 _DIGIT_BEFORE = re.compile(r"\d[ .,]?$")
 # A dash before another year is a range ("2028-2030"), judged in `_with_ranges`.
-_DIGIT_AFTER = re.compile(
-    r"(?:[.,]?\d|\s?%|/\d|-(?!\s?(?:19|20)\d\d(?!\d))\d| \d(?!\d?[:h]\d))"
-)
+_DIGIT_AFTER = re.compile(r"(?:[.,]?\d|\s?%|/\d|-(?!\s?(?:19|20)\d\d(?!\d))\d| \d(?!\d?[:h]\d))")
 # How far back lead words are looked for.
 _LEAD_WINDOW = 60
 
@@ -151,6 +149,7 @@ def _mention(
         resolver=rule.resolve,
         fields=fields,
         lead_modifier=modifier,
+        lead_word=normalise_word(lead_word) if lead_word else None,
         part=lexicon.parts[normalise_word(part_word)] if part_word else None,
         approx=bool(approx_word) or bool(match.groupdict().get("approx")),
         cued=bool(lead_word or part_word or approx_word),
