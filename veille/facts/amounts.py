@@ -30,7 +30,7 @@ from veille.facts.modality import (
     clause_verb,
     is_attributed_name,
 )
-from veille.facts.numbers import MoneyMention, find_periods, parse_money
+from veille.facts.numbers import MoneyMention, parse_money
 from veille.facts.orgs import (
     OrgNames,
     antecedent,
@@ -40,6 +40,7 @@ from veille.facts.orgs import (
     name_at,
     subject_of,
 )
+from veille.facts.timing import clause_period, sentence_periods
 from veille.nlp.gazetteer import fold
 from veille.records import Amount, Fact
 
@@ -178,7 +179,9 @@ def _read_mention(
         status == "planned" or _has_any(path, sent, mention, _lexicon_words("revenue_target_cues"))
     ):
         kind = "revenue_target"
-    date = _horizon(sent, mention, ctx)
+    date = _horizon(sent, mention, ctx) or clause_period(
+        verb, ctx.published, _lexicon_words("announcing_verbs")
+    )
     value = mention.value
     if mention.qualifier == "de … à" and fold(verb.lemma_) in _lexicon_words("range_change_verbs"):
         value = mention.value_max or value  # "passé de 300 à 500 millions": now 500
@@ -603,9 +606,10 @@ def _bare_names_before(anchor: Token) -> list[Token]:
 
 
 def _horizon(sent: Span, mention: MoneyMention, ctx: ArticleContext) -> str | None:
-    """The nearest year or quarter in the figure's clause: "d'ici 2030" → "2030"."""
+    """The nearest period around the figure: "d'ici 2030" → "2030"."""
     best: tuple[int, str] | None = None
-    for period in find_periods(sent.text, ctx.published):
+    announcing = _lexicon_words("announcing_verbs")
+    for period in sentence_periods(sent, ctx.published, days=False, not_of=announcing):
         if mention.start <= period.start < mention.end:
             continue
         if period.start >= mention.end:

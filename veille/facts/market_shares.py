@@ -23,13 +23,14 @@ from spacy.tokens import Span, Token
 
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.modality import business_lexicon, clause_source, clause_status
-from veille.facts.numbers import PercentMention, find_periods, parse_percent
+from veille.facts.numbers import PercentMention, parse_percent
 from veille.facts.orgs import (
     OrgNames,
     antecedent,
     fold_same_length,
     subject_of,
 )
+from veille.facts.timing import clause_period, headline_period, sentence_periods
 from veille.nlp.gazetteer import fold
 from veille.records import Fact, MarketShare
 
@@ -299,7 +300,7 @@ def _period(sent: Span, mention: PercentMention, ctx: ArticleContext) -> str | N
     ("par rapport à Q4 2017")."""
     folded = fold_same_length(sent.text)
     best: tuple[int, str] | None = None
-    for period in find_periods(sent.text, ctx.published):
+    for period in sentence_periods(sent, ctx.published, days=False):
         lead = folded[max(0, period.start - 25) : period.start]
         if any(cue in lead for cue in _lexicon().baselines):
             continue
@@ -326,6 +327,8 @@ def _fact(
         org=org,
         value=share.mention.value,
         market=share.market,
-        period=_period(sent, share.mention, ctx),
+        period=_period(sent, share.mention, ctx)
+        or clause_period(clause, ctx.published)
+        or headline_period(ctx.article.title, ctx.published),
         status=clause_status(clause, ctx.published),
     )

@@ -33,7 +33,6 @@ from veille.facts.modality import (
     clause_verb,
     is_attributed_name,
 )
-from veille.facts.numbers import find_periods
 from veille.facts.orgs import (
     OrgNames,
     fold_same_length,
@@ -42,6 +41,7 @@ from veille.facts.orgs import (
     same_org_key,
     subject_of,
 )
+from veille.facts.timing import clause_date, sentence_periods
 from veille.nlp.gazetteer import fold
 from veille.records import Fact, Partnership
 
@@ -518,9 +518,14 @@ def _subject(trigger: Token, sent: Span) -> str | None:
 
 
 def _date(trigger: Token, sent: Span, ctx: ArticleContext) -> str | None:
-    """The year or quarter nearest the trigger in its sentence ("en 2016")."""
+    """The time expression of the trigger's clause ("ont annoncé aujourd'hui la
+    signature d'un partenariat"), else the period nearest the trigger ("en 2016"); a
+    day elsewhere in the sentence is another event's."""
+    when = clause_date(trigger, ctx.published)
+    if when is not None:
+        return when.value
     at = trigger.idx - sent.start_char
-    periods = find_periods(sent.text, ctx.published)
+    periods = sentence_periods(sent, ctx.published, days=False)
     if not periods:
         return None
     nearest = min(periods, key=lambda p: abs(p.start - at))

@@ -8,12 +8,17 @@ date in the sentence — and a clause with none inherits its governing clause's
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from veille.facts.numbers import PeriodMention, find_periods
 from veille.nlp.timex.attach import timex_spans
+from veille.nlp.timex.expression import TimeExpression
+from veille.nlp.timex.tagger import find_time_expressions
 
 # Clause-making dependencies: a time expression under one of these belongs to that
 # clause, not to the verb above it.
@@ -87,12 +92,19 @@ def is_landmark(trigger: Token) -> bool:
     )
 
 
-def clause_date(trigger: Token, published: date | None) -> ClauseDate | None:
-    """The time expression of the trigger's own clause, else of the clause governing it."""
+def clause_date(
+    trigger: Token, published: date | None, keep: Callable[[Span], bool] | None = None
+) -> ClauseDate | None:
+    """The time expression of the trigger's own clause, else of the clause governing it;
+    with `keep`, only among the expressions it accepts."""
     # "avec le lancement, pour le troisième trimestre, de son service": a horizon
     # after "pour" dates a plan's target, not a change of post
     spans = [
-        s for s in timex_spans(trigger.doc) if s.start == 0 or s.doc[s.start - 1].lower_ != "pour"
+        s
+        for s in timex_spans(trigger.doc)
+        if (s.start == 0 or s.doc[s.start - 1].lower_ != "pour")
+        and s._.timex is not None
+        and (keep is None or keep(s))
     ]
     if is_landmark(trigger):
         return _inside(trigger, spans)
@@ -201,4 +213,97 @@ def _fronted(trigger: Token, spans: list[Span]) -> ClauseDate | None:
             expr = span._.timex
             if expr is not None and getattr(expr, "value", None) is not None:
                 return ClauseDate(expr.value, span.text, span)
+    return None
+
+
+# "en 2019, contre 141 millions un an plus tôt": a count of units before or after a date
+# the sentence named is counted from that date, not from the day of publication.
+_COUNTED_BACK = re.compile(r"\b(?:plus\s+tôt|auparavant|avant)\s*$", re.IGNORECASE)
+_COUNTED_ON = re.compile(r"\b(?:plus\s+tard|après)\s*$", re.IGNORECASE)
+_YEARS = re.compile(r"^P(\d+)Y$")
+
+
+def sentence_periods(
+    sent: Span,
+    published: date | None,
+    *,
+    days: bool = True,
+    not_of: frozenset[str] = frozenset(),
+) -> list[PeriodMention]:
+    """The time expressions of a sentence as periods, offsets relative to the sentence:
+    the tagger's (months, seasons, "début 2019", "février dernier"), plus bare years it
+    leaves to a cue ("le chiffre d'affaires 2019"). With `days` false, days and weeks
+    are left out, and so are dates of the verbs `not_of` (lemmas): the day a figure is
+    announced is not the period it is for."""
+    found: list[PeriodMention] = []
+    for span in timex_spans(sent.doc):
+        expr = span._.timex
+        if expr is None or not (sent.start <= span.start and span.end <= sent.end):
+            continue
+        value = expr.value
+        if value is None:
+            value = _counted_from_before(expr, span, found)  # a year, never a day
+        elif not (days or _is_period(value, span, not_of)):
+            continue
+        if value is None:
+            continue
+        start = span.start_char - sent.start_char
+        found.append(PeriodMention(start, start + len(span.text), span.text, value))
+    taken = [range(p.start, p.end) for p in found]
+    for period in find_periods(sent.text, published):
+        if not any(period.start in r or period.end - 1 in r for r in taken):
+            found.append(period)
+    return sorted(found, key=lambda p: p.start)
+
+
+def clause_period(
+    verb: Token, published: date | None, not_of: frozenset[str] = frozenset()
+) -> str | None:
+    """The period of a figure's clause, wherever it stands in it: one the parse hangs on
+    the clause ("Les jours de grève en décembre ont coûté 690 millions … et 614
+    millions"), or one opening the sentence ("En 2018, le constructeur a vendu 700
+    véhicules et a enregistré des revenus de 33,8 millions"). No day, week or date of
+    an announcing verb (see `sentence_periods`)."""
+    when = clause_date(
+        verb, published, keep=lambda span: _is_period(span._.timex.value, span, not_of)
+    )
+    return when.value if when else None
+
+
+def headline_period(title: str | None, published: date | None) -> str | None:
+    """The period an article's title names ("Immatriculations mai 2020", "Le marché
+    français en légère hausse en 2019"): what its statistics are for when a figure's own
+    sentence names none. A day or a week in a title is the news, not a period."""
+    for expr in find_time_expressions(title or "", published):
+        value = expr.value
+        if value and expr.kind == "date" and "W" not in value and value.count("-") < 2:
+            return value
+    return None
+
+
+def _is_period(value: str | None, span: Span, not_of: frozenset[str]) -> bool:
+    if value is None or "W" in value or value.count("-") == 2:
+        return False
+    expr = span._.timex
+    if getattr(expr, "duration", None) and getattr(expr, "kind", None) != "date":
+        return False  # "depuis plus de dix ans": how long, not when
+    interval = getattr(expr, "modifier", None) in {"since", "until", "from", "by"}
+    return interval or span.root.head.lemma_ not in not_of
+
+
+def _counted_from_before(
+    expr: TimeExpression, span: Span, before: list[PeriodMention]
+) -> str | None:
+    """ "un an plus tôt" after "en 2019": 2018; only whole years, from a year named
+    earlier in the sentence."""
+    years = _YEARS.match(expr.duration or "")
+    if expr.kind != "duration" or years is None or not before:
+        return None
+    anchor = before[-1].value
+    if not (len(anchor) == 4 and anchor.isdigit()):
+        return None
+    if _COUNTED_BACK.search(span.text):
+        return str(int(anchor) - int(years.group(1)))
+    if _COUNTED_ON.search(span.text):
+        return str(int(anchor) + int(years.group(1)))
     return None
