@@ -270,3 +270,39 @@ def test_a_departure_for_another_post_is_dated_by_the_arrival(article_moves) -> 
         published="2022-03-10",
     )
     assert moves[("Louis Garnier", "end")] == "2022-03-08"
+
+
+def test_a_successor_takes_the_post_left_and_its_organisation(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = {
+        (m.person, m.change): (m.org, m.role, m.date)
+        for m in article_moves(
+            "L'an dernier, la PDG Anne Vidal a quitté Danone pour fonder sa propre société. "
+            "Elle a été remplacée par Marc Olivier.",
+            published="2022-11-10",
+        )
+    }
+    assert moves[("Marc Olivier", "start")] == ("Danone", "PDG", "2021")
+
+
+def test_a_subject_the_parser_hung_on_an_aside(article_moves) -> None:  # type: ignore[no-untyped-def]
+    # the parse makes "Kasture" the subject of "il y a": the main verb keeps it, and
+    # "il y a environ cinq ans" stays the date of "a rejoint"
+    moves = {
+        (m.person, m.change, m.org): (m.role, m.date)
+        for m in article_moves(
+            "Vaishali Kasture quitte AWS. Kasture, qui a rejoint Amazon il y a environ cinq "
+            "ans, a occupé le poste de directrice des ventes chez AWS Inde à partir de mars "
+            "de cette année.",
+            published="2023-12-20",
+        )
+    }
+    assert moves[("Vaishali Kasture", "start", "AWS Inde")] == ("directrice des ventes", "2023-03")
+    assert moves[("Vaishali Kasture", "start", "Amazon")] == (None, "2018")
+
+
+def test_an_organisation_parsed_as_a_predicate_is_the_one_left(article_moves) -> None:  # type: ignore[no-untyped-def]
+    moves = {
+        (m.person, m.change): (m.org, m.date)
+        for m in article_moves("Paul Girard a quitté Danone en novembre.", published="2022-11-10")
+    }
+    assert moves == {("Paul Girard", "end"): ("Danone", "2022-11")}

@@ -5,6 +5,7 @@ moves at one organisation. French sentences written for these tests."""
 from __future__ import annotations
 
 from veille.facts.salience import article_org
+from veille.facts.triggers import find_triggers
 from veille.records import Article, Move
 
 
@@ -325,3 +326,10 @@ def test_a_way_or_a_stance_is_no_move(extractor) -> None:  # type: ignore[no-unt
     assert moves(extractor, "Paul Garnier a pris la direction des montagnes après minuit.") == []
     taken = moves(extractor, "Paul Garnier a pris la direction de la société Voltix en 2019.")
     assert [(m.person, m.change, m.org) for m in taken] == [("Paul Garnier", "start", "Voltix")]
+
+
+def test_a_verb_inside_a_time_expression_is_no_trigger(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp.make_doc("Paul Girard dirigera la filiale à partir de janvier.")
+    doc._.published = "2021-03-12"
+    lemmas = [t.lemma for sent in nlp(doc).sents for t in find_triggers(sent)]
+    assert "partir" not in lemmas

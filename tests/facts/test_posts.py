@@ -211,6 +211,12 @@ def test_a_date_of_the_speech_bounds_no_post(extractor) -> None:  # type: ignore
     assert positions == [("Paul Girard", None)]
 
 
+def test_a_date_past_the_verb_after_a_title_bounds_no_post(extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(extractor, "Le PDG de Danone, Paul Girard, sera remplacé à partir du 1er mars.")
+    # the replacement's date: no post held "from" it, so no start made of one
+    assert [(f.person, f.change) for f in facts if isinstance(f, Move)] == [("Paul Girard", "end")]
+
+
 def test_a_feminine_title_is_not_a_mans(extractor) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Étaient présents l'ancien ministre, Bernard Tavel, l'ancienne patronne de la RATP "

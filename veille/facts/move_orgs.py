@@ -54,12 +54,14 @@ def org_in_clause(
     # complements after the verb first: one before it may belong to a fronted phrase the
     # parser hung on the verb ("Passé par le groupe Fiat, il travaille pour Volkswagen")
     for child in sorted(token.children, key=lambda c: c.i < token.i):
-        if child.dep_ == "obj" or child.dep_.startswith("obl") or child.dep_ == "nmod":
+        # "a quitté Danone": an organisation's name the parser took for a predicate
+        dep = "obj" if child.dep_ == "xcomp" and child.ent_type_ == "ORG" else child.dep_
+        if dep == "obj" or dep.startswith("obl") or dep == "nmod":
             cases = {fold(c.text) for c in child.children if c.dep_ in {"case", "fixed"}}
             # an oblique without preposition is a mislabelled object ("rejoint Atos")
-            if child.dep_ != "obj" and cases and not cases & _ORG_CASES:
+            if dep != "obj" and cases and not cases & _ORG_CASES:
                 continue
-            if child.dep_ != "obj" and not cases and not is_name_token(child):
+            if dep != "obj" and not cases and not is_name_token(child):
                 continue
             if person_name(child) or fold(child.text) in lex.title_heads:
                 continue
@@ -72,7 +74,7 @@ def org_in_clause(
                 named = named_in(child)
                 if named:
                     return named
-                if trigger.change == "end" or child.dep_ == "obj":
+                if trigger.change == "end" or dep == "obj":
                     person = persons[0][0] if persons else None
                     return tracker.org_for(person)
                 continue

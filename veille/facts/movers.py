@@ -343,7 +343,24 @@ def subject_of(token: Token) -> Token | None:
                 node = _verb_above(node)
             continue
         break
-    return _fronted_infinitive_subject(token)
+    return _fronted_infinitive_subject(token) or _stranded_subject(token)
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """ "Kasture, qui a rejoint Amazon il y a cinq ans, a occupé …": the parser hung
+    the name opening the sentence on the aside ("il y a"); a main verb with no subject
+    of its own has it."""
+    if verb.dep_ != "ROOT" or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    sent = verb.sent
+    # a name, or a surname the model took for a place: resolve_person decides
+    first = name_head(sent[0])
+    if not (first.pos_ == "PROPN" and first.text[:1].isupper()):
+        return None
+    after = first.i + 1
+    while after < verb.i and verb.doc[after].dep_ == "flat:name":
+        after += 1
+    return first if after < verb.i and verb.doc[after].text == "," else None
 
 
 def _object_controller(infinitive: Token) -> Token | None:

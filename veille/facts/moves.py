@@ -68,7 +68,7 @@ def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
     peg = news_peg(chunks, title_end, ctx.article.lead_starts, ctx.published)
     date_headline_moves(moves, peg, title_end)
     moves = _merge_moves(moves, title_end, ctx.published)
-    _date_from_the_moves_counted_from(moves, ctx.published)
+    _fill_from_the_moves_counted_from(moves, ctx.published)
     for move in moves:
         if move.org is None and tracker.article_org is not None:
             # No organisation in the move's own words (nor a twin report): the one
@@ -470,19 +470,35 @@ def _destination(token: Token, person: str, change: str) -> tuple[str, str] | No
     return None
 
 
-def _date_from_the_moves_counted_from(moves: list[Move], published: date | None) -> None:
-    dated: dict[tuple[str, str], list[Move]] = {}
-    for m in moves:
-        # an old date is history, not the event the clause counts from
-        if m.date and m.date_origin == "own" and not _is_history(m.date, published):
-            dated.setdefault((fold(m.person), m.change), []).append(m)
+def _fill_from_the_moves_counted_from(moves: list[Move], published: date | None) -> None:
+    """A move counted from another one (`Move.since_move`) takes its date when it has
+    none of its own; a start counted from a departure takes the post left, at its
+    organisation, when it names none ("L'ancien CEO X a quitté VMware … Il a été
+    remplacé par Y": Y is CEO of VMware)."""
     for move in moves:
-        if move.date is None and move.since_move is not None:
-            anchors = dated.get((fold(move.since_move[0]), move.since_move[1]), [])
-            anchor = anchors[0] if len({a.date for a in anchors}) == 1 else None
-            if anchor is not None and anchor is not move:
-                move.date, move.date_text = anchor.date, anchor.date_text
-                move.date_origin = "borrowed"
+        if move.since_move is None:
+            continue
+        person, change = fold(move.since_move[0]), move.since_move[1]
+        others = [
+            m for m in moves if m is not move and fold(m.person) == person and m.change == change
+        ]
+        # an old date is history, not the event the clause counts from
+        dated = [
+            m
+            for m in others
+            if m.date and m.date_origin == "own" and not _is_history(m.date, published)
+        ]
+        if move.date is None and len({m.date for m in dated}) == 1:
+            move.date, move.date_text = dated[0].date, dated[0].date_text
+            move.date_origin = "borrowed"
+        if move.change != "start" or change != "end":
+            continue
+        left = [m for m in others if m.org]
+        if move.org is None and len({fold(m.org or "") for m in left}) == 1:
+            move.org = left[0].org
+        held = [m for m in left if m.role and move.org and _same_org(m.org or "", move.org)]
+        if move.role is None and len({m.role for m in held}) == 1:
+            move.role, move.role_norm = held[0].role, held[0].role_norm
 
 
 def _names_an_honour(token: Token) -> bool:

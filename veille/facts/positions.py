@@ -90,14 +90,23 @@ def _near(span: Span, binding: Binding) -> bool:
     """A bound of the post is said with it: in or right after its phrase ("PDG de
     Keolis depuis 2012", "X, à la tête de la SNCF depuis 2008"), or anywhere in the
     clause when the title is the predicate of "être" ("Depuis 2012, il est le PDG de
-    Keolis"); "le départ du président X … ayant ravivé depuis mardi …" and "a assuré
-    dès vendredi le Premier ministre X" date another verb."""
+    Keolis"); "le départ du président X … ayant ravivé depuis mardi …", "a assuré dès
+    vendredi le Premier ministre X" and "Le PDG X sera remplacé à partir du 1er mars"
+    date another verb."""
     assert binding.role is not None
     if any(c.dep_ == "cop" for c in binding.role.head.children):
         return True
+    doc = span.doc
     verb = span.root.head
-    if verb.pos_ == "VERB" and not binding.span.start <= verb.i < binding.span.end:
-        return False  # a complement of a verb outside the post's phrase
+    if span.end <= binding.span.start and verb.pos_ == "VERB" and verb.i < binding.span.start:
+        return False  # before the post, a complement of the verb before it
+    between = doc[binding.span.end : span.start]
+    if any(t.pos_ in {"VERB", "AUX"} for t in between):
+        return False  # after the post, past a verb of its own
+    outside = not binding.span.start <= verb.i < binding.span.end
+    if verb.pos_ == "VERB" and outside and any(t.text == "," for t in between):
+        # "avait annoncé le numéro un de la CGT, X, dès le 18 décembre"
+        return False
     return binding.span.start - 6 <= span.start <= binding.span.end + 3
 
 

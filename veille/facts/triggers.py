@@ -59,7 +59,11 @@ def find_triggers(sent: Span) -> list[Trigger]:
     lex = move_lexicon()
     found = []
     titles = lex.title_heads
+    # "à partir de juin": a verb inside a time expression tells no move
+    in_time = {i for span in timex_spans(sent.doc) for i in range(span.start, span.end)}
     for token in sent:
+        if token.i in in_time:
+            continue
         lemma = verb_lemma(token)
         # "élu président": the tagger takes some participles for nouns ("un élu")
         participle = (
