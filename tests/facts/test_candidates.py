@@ -14,6 +14,16 @@ def test_glued_sentences_are_split() -> None:
     assert pieces == ["Il vit dans les Pyrénées.", "Alors il part.", "Fin du texte."]
 
 
+def test_a_civility_or_an_initial_ends_no_sentence() -> None:
+    # as veille/nlp/sentences.py draws them: the parse and the fast path agree
+    text = "Le conseil a limogé le prédécesseur de M. Girard, Louis Garnier. J. Martin reste."
+    pieces = [text[s:e] for s, e in sentence_ranges(text)]
+    assert pieces == [
+        "Le conseil a limogé le prédécesseur de M. Girard, Louis Garnier.",
+        "J. Martin reste.",
+    ]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -333,3 +333,36 @@ def test_a_verb_inside_a_time_expression_is_no_trigger(nlp) -> None:  # type: ig
     doc._.published = "2021-03-12"
     lemmas = [t.lemma for sent in nlp(doc).sents for t in find_triggers(sent)]
     assert "partir" not in lemmas
+
+
+def test_a_civility_heads_the_name_it_titles(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "L'inspectrice générale du ministère des Finances Hélène Noyer a démissionné lundi. "
+        "Mme Noyer sera remplacée temporairement par son adjoint Paul Girard.",
+    )
+    start = next(m for m in found if m.person == "Paul Girard")
+    # her organisation, not her title: "inspectrice générale" is no man's title
+    assert (start.change, start.org, start.role) == ("start", "ministère des Finances", None)
+
+
+def test_a_relation_noun_restated_by_a_name(extractor) -> None:  # type: ignore[no-untyped-def]
+    found = moves(
+        extractor,
+        "Le directeur général de Vertalis, Paul Girard, a démissionné. Le conseil avait "
+        "limogé le prédécesseur de M. Girard, Louis Garnier, à la demande des actionnaires.",
+    )
+    # the predecessor held the post at the same organisation
+    assert ("Louis Garnier", "end", "Vertalis") in [(m.person, m.change, m.org) for m in found]
+
+
+def test_a_name_before_its_auxiliaries_is_the_subject(extractor) -> None:  # type: ignore[no-untyped-def]
+    # the parser hangs the hyphenated name on "Journal" and leaves the verb without subject
+    found = moves(
+        extractor,
+        "Selon le Journal officiel, François-Xavier Morel est devenu directeur de cabinet "
+        "adjoint du ministre de l'Intérieur.",
+    )
+    assert [(m.person, m.change, m.org) for m in found] == [
+        ("François-Xavier Morel", "start", "ministère de l'Intérieur")
+    ]

@@ -274,3 +274,12 @@ def test_a_business_area_inside_a_title(extractor) -> None:  # type: ignore[no-u
     assert [(f.person, f.role, f.org) for f in facts if isinstance(f, Position)] == [
         ("Martine Aubin", "maire", "mairie de Lille")
     ]
+
+
+def test_a_name_opening_the_next_clause_holds_no_title_before_it(extractor) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts(
+        extractor,
+        "Si c'est bien le président de la République qui l'a nommé, M. Girard se trouve "
+        "sous l'autorité du Premier ministre.",
+    )
+    assert [f for f in facts if isinstance(f, Position)] == []

@@ -358,16 +358,23 @@ def _demonstrative_person(subject: Token, role: RoleMention) -> bool:
 
 
 def _feminine_title(head: Token) -> bool:
-    """The feminine form of a gendered title ("présidente", "directrice", "patronne",
-    "députée"), not a feminine noun ("la tête", "la direction") nor an epicene title
-    ("ministre")."""
-    word = fold(head.text)
+    return title_gender(head.text) == "Fem"
+
+
+def title_gender(word: str) -> str | None:
+    """ "Fem" for the feminine form of a gendered title ("présidente", "directrice",
+    "patronne", "députée"), "Masc" for the masculine one ("président", "directeur"),
+    None for a feminine noun ("la tête", "la direction") or an epicene title
+    ("ministre", "PDG")."""
+    word = fold(word)
     heads = move_lexicon().title_heads
-    if word.endswith("rice"):
-        return word[:-4] + "eur" in heads
-    if word.endswith("nne"):
-        return word[:-2] in heads
-    return word.endswith("e") and word[:-1] in heads
+    if word.endswith("rice") and word[:-4] + "eur" in heads:
+        return "Fem"
+    if (word.endswith("nne") and word[:-2] in heads) or (word.endswith("e") and word[:-1] in heads):
+        return "Fem"
+    if word in heads and (word + "e" in heads or word.endswith("eur") or word + "ne" in heads):
+        return "Masc"
+    return None
 
 
 def _bracketed_acronym(doc: Doc, j: int, limit: int) -> bool:
@@ -379,6 +386,11 @@ def _bracketed_acronym(doc: Doc, j: int, limit: int) -> bool:
         and doc[j + 1].text.isupper()
         and len(doc[j + 1].text) <= 8
     )
+
+
+def _subject_of_a_later_verb(name: Token) -> bool:
+    head = name_head(name)
+    return head.dep_ in {"nsubj", "nsubj:pass"} and head.head.i > head.i
 
 
 def _opens_absolute_clause(person: Token) -> bool:
@@ -502,8 +514,15 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
     probe = k
     while probe < sent.end and probe < k + 8 and doc[probe].text not in {",", ".", ";", "("}:
         probe += 1
-    for j in (k, probe + 1 if probe < sent.end and doc[probe].text == "," else -1):
+    comma = probe < sent.end and doc[probe].text == ","
+    # past a verb, a name after the comma that is the subject of a verb of its own
+    # opens the next clause ("le président qui l'a nommé, M. X se trouve …"; but "un
+    # nouveau rédacteur en chef avait été nommé, X.")
+    past_verb = any(t.pos_ in {"VERB", "AUX"} for t in doc[k:probe])
+    for j in (k, probe + 1 if comma else -1):
         if 0 <= j < sent.end and doc[j].text[:1].isupper() and person_name(doc[j]):
+            if j > k and past_verb and _subject_of_a_later_verb(doc[j]):
+                continue
             return doc[j]
     j = role.start - 1
     at_the_head = False

@@ -31,9 +31,10 @@ _REFERENCE_REACH = 4
 _FIRST_AND_LAST = re.compile(r"\b([A-ZÀ-Ý][\w-]+)(?=\s+(?:de\s+|d')?[A-ZÀ-Ý])")
 
 # Sentence ends, as veille/nlp/sentences.py draws them: a period, "!" or "?" (maybe
-# glued to the next word: "Pyrénées.Alors") before an upper-case letter, and line breaks.
+# glued to the next word: "Pyrénées.Alors") before an upper-case letter, and line breaks;
+# not the period of "M. Akard", "Mme", "Dr", "St" or an initial ("J.-P. Martin").
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"\-–—A-ZÀ-Ý0-9])"
+    r"(?<=[.!?…])(?<!\b[A-Z]\.)(?<!\bMme\.)(?<!\bDr\.)(?<!\bSt\.)[»\"”)]?\s+(?=[«\"\-–—A-ZÀ-Ý0-9])"
     r"|(?<=[a-zà-ÿ0-9)»\"'][.!?])(?=[A-ZÀ-Ý«\"])"
     r"|(?<=[A-Z][A-Z][.])(?=[A-ZÀ-Ý][a-zà-ÿ])"
     r"|\n+"

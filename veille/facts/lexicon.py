@@ -40,6 +40,7 @@ class MoveLexicon:
     needs_object: dict[str, frozenset[str]]
     needs_role_or_org: frozenset[str]
     office_words: tuple[str, ...]
+    relation_nouns: frozenset[str]
     needs_role: frozenset[str]
     object_control_verbs: frozenset[str]
     start_nouns: frozenset[str]
@@ -108,6 +109,7 @@ def move_lexicon() -> MoveLexicon:
         needs_object={k: frozenset(v) for k, v in moves["needs_object"].items()},
         needs_role_or_org=frozenset(moves["needs_role_or_org"]),
         office_words=tuple(moves["office_words"]),
+        relation_nouns=frozenset(moves["relation_nouns"]),
         needs_role=frozenset(moves["needs_role"]),
         object_control_verbs=frozenset(moves["object_control_verbs"]),
         start_nouns=frozenset(moves["start_nouns"]),

@@ -69,6 +69,10 @@ def names_descriptor(token: Token) -> bool:
 def person_name(token: Token) -> str | None:
     """The person name headed by `token`, when it looks like one: a PER entity that does
     not start with a role word, or capitalised words starting with a known first name."""
+    if fold(token.text).rstrip(".") in _CIVILITIES | {"m"}:
+        # "M. Akard": the parser heads the name with the civility
+        named = next((c for c in token.children if c.dep_ == "flat:name"), None)
+        return person_name(named) if named is not None else None
     span = token_span(token)
     text = strip_civility(span.text.strip(" ,."))
     if not text or not text[:1].isupper():
@@ -140,8 +144,8 @@ def org_name(token: Token) -> str | None:
         start -= 1
     if not (doc[start].text[:1].isupper() or doc[start].text[:1].isdigit()):
         return None
-    if fold(doc[start].text) in titles:
-        return None
+    if fold(doc[start].text) in titles or fold(doc[start].text).rstrip(".") in _CIVILITIES:
+        return None  # "M. Mélenchon" is a person
     # "La République en marche", "de la France insoumise": an article that belongs
     # to a known name (the caller skipped it as a determiner)
     if start > sent.start and doc[start - 1].pos_ == "DET":

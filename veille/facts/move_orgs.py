@@ -63,6 +63,11 @@ def org_in_clause(
                 continue
             if dep != "obj" and not cases and not is_name_token(child):
                 continue
+            if child.lemma_ in lex.relation_nouns:
+                # "le prédécesseur de M. Akard": the post of the person it relates to
+                related = _related_person_org(child, tracker)
+                if related:
+                    return related
             if person_name(child) or fold(child.text) in lex.title_heads:
                 continue
             if child.lemma_ in _POST_NOUNS and _named_after_de(child):
@@ -82,6 +87,14 @@ def org_in_clause(
             if found and found.split()[-1] not in person_words:
                 return found
     return org_after_preposition(token) or _hiring_subject(token, trigger)
+
+
+def _related_person_org(noun: Token, tracker: PersonTracker) -> str | None:
+    for child in noun.children:
+        if child.dep_ == "nmod" and (name := person_name(child)):
+            given = tracker.held_roles.get(tracker.canonical(name))
+            return given[1] if given else tracker.org_for(tracker.canonical(name))
+    return None
 
 
 _POST_NOUNS = {"poste", "fonction", "mandat"}

@@ -266,6 +266,36 @@ def _name_before_comma(token: Token) -> str | None:
     return person_name(name_head(doc[j - 1]))
 
 
+def _name_after_comma(token: Token) -> str | None:
+    """ "a limogé le prédécesseur de M. Akard, Steve Linick, …": a title or a relation
+    noun restated by the name after its phrase and a comma, however the parser hung the
+    name (one that is the subject of a clause of its own starts that clause)."""
+    lex = move_lexicon()
+    if token.pos_ != "NOUN" or not (
+        fold(token.text) in lex.title_heads or token.lemma_ in lex.relation_nouns
+    ):
+        return None
+    doc = token.doc
+    after = max(t.i for t in token.subtree) + 1
+    if after + 1 >= token.sent.end or doc[after].text != ",":
+        return None
+    name = name_head(doc[after + 1])
+    if name.dep_ in SUBJ:
+        return None
+    return person_name(name)
+
+
+def _name_right_after(token: Token) -> str | None:
+    """ "par son adjointe Diana Shaw": a common noun whose own complement is the name
+    right after it."""
+    if token.pos_ != "NOUN" or token.i + 1 >= token.sent.end:
+        return None
+    following = token.doc[token.i + 1]
+    if following.head.i != token.i or following.ent_type_ != "PER":
+        return None
+    return person_name(name_head(following))
+
+
 def holder_of_functions(token: Token) -> Token | None:
     """ "mettre fin aux fonctions de Y": Y; in "à ses fonctions" the subject is the
     holder, and "ses fonctions le 31 décembre" hangs a date, not a person."""
@@ -347,12 +377,20 @@ def subject_of(token: Token) -> Token | None:
 
 
 def _stranded_subject(verb: Token) -> Token | None:
-    """ "Kasture, qui a rejoint Amazon il y a cinq ans, a occupé …": the parser hung
-    the name opening the sentence on the aside ("il y a"); a main verb with no subject
-    of its own has it."""
+    """The subject of a main verb that has none in the parse: a person's name right
+    before its auxiliaries ("Selon le Journal officiel, François-Xavier Lauch est
+    devenu …", the name hung on "Journal"), or the name opening the sentence before an
+    aside ("Kasture, qui a rejoint Amazon il y a cinq ans, a occupé …", hung on "il y
+    a")."""
     if verb.dep_ != "ROOT" or verb.pos_ not in {"VERB", "AUX"}:
         return None
     sent = verb.sent
+    doc = verb.doc
+    j = verb.i - 1
+    while j > sent.start and doc[j].head.i == verb.i and doc[j].dep_.startswith("aux"):
+        j -= 1
+    if j < verb.i - 1 and doc[j].ent_type_ == "PER":
+        return name_head(doc[j])
     # a name, or a surname the model took for a place: resolve_person decides
     first = name_head(sent[0])
     if not (first.pos_ == "PROPN" and first.text[:1].isupper()):
@@ -471,7 +509,9 @@ def resolve_person(
             token.head.morph.get("Gender", [])
         )
         return tracker.antecedent(token.i, gender, exclude)
-    named_before = _name_before_comma(token)
+    named_before = (
+        _name_before_comma(token) or _name_after_comma(token) or _name_right_after(token)
+    )
     if named_before:
         return tracker.canonical(named_before)
     if token.pos_ in {"PROPN", "NOUN", "ADJ"} and token.text[:1].isupper():

@@ -19,10 +19,23 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from veille.evaluate.intervals import DateFormatError, date_interval
-from veille.facts.bindings import Binding, find_bindings, implicit_org, org_after_role
+from veille.facts.bindings import (
+    Binding,
+    find_bindings,
+    implicit_org,
+    org_after_role,
+    title_gender,
+)
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import PersonTracker, org_type, party_end, person_name, single
+from veille.facts.mentions import (
+    PersonTracker,
+    name_gender,
+    org_type,
+    party_end,
+    person_name,
+    single,
+)
 from veille.facts.modality import clause_source, clause_status, is_conditional, told_ahead
 from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
 from veille.facts.movers import movers, names_a_post, resolve_person, subject_of
@@ -292,7 +305,12 @@ def _read_trigger(
         orgs = [o for _, _, _, o in plan if o]
         roles_ = [r for _, _, r, _ in plan if r]
         plan = [
-            (p, c, r or (roles_[0] if roles_ else None), o or (orgs[0] if orgs else None))
+            (
+                p,
+                c,
+                r or (roles_[0] if roles_ and _title_fits(roles_[0].head.text, p) else None),
+                o or (orgs[0] if orgs else None),
+            )
             for p, c, r, o in plan
         ]
     role_texts = [_role_text(r, chunk) for _, _, r, _ in plan]
@@ -311,7 +329,10 @@ def _read_trigger(
     if succession and None in role_texts:
         # "Elle a été remplacée par X": X takes the role she leaves
         known = next((r for r in role_texts if r), None)
-        role_texts = [r or known for r in role_texts]
+        role_texts = [
+            r or (known if known and _title_fits(known, p) else None)
+            for r, (p, *_) in zip(role_texts, plan, strict=True)
+        ]
     for (person, change, move_role, move_org), role_text in zip(plan, role_texts, strict=True):
         interim = _is_interim(token, role_text)
         confidence = 0.55 + 0.15 * (move_org is not None) + 0.1 * (role_text is not None)
@@ -444,6 +465,16 @@ def _same_org(a: str, b: str) -> bool:
     return _nested_names(fold(a).replace("-", " "), fold(b).replace("-", " "))
 
 
+def _title_fits(title: str, person: str) -> bool:
+    """Whether a title passed on from someone else may be this person's: a gendered one
+    agrees with its holder ("l'inspectrice générale" is no man's title; "PDG" is
+    anyone's; an unknown gender lets it pass)."""
+    words = title.split()
+    gender = name_gender(person)
+    title_form = title_gender(words[0]) if words else None
+    return gender is None or title_form is None or gender == title_form
+
+
 def _predecessor(
     plan: list[tuple[str, str, RoleMention | None, str | None]], person: str, change: str
 ) -> tuple[str, str] | None:
@@ -497,8 +528,10 @@ def _fill_from_the_moves_counted_from(moves: list[Move], published: date | None)
         if move.org is None and len({fold(m.org or "") for m in left}) == 1:
             move.org = left[0].org
         held = [m for m in left if m.role and move.org and _same_org(m.org or "", move.org)]
-        if move.role is None and len({m.role for m in held}) == 1:
-            move.role, move.role_norm = held[0].role, held[0].role_norm
+        roles = {m.role for m in held if m.role and _title_fits(m.role, move.person)}
+        if move.role is None and len(roles) == 1:
+            fitting = next(m for m in held if m.role in roles)
+            move.role, move.role_norm = fitting.role, fitting.role_norm
 
 
 def _names_an_honour(token: Token) -> bool:

@@ -152,11 +152,15 @@ def _after_other_verb(span: Span, trigger: Token, clause: Token) -> bool:
     other: "le départ de X est attendu en septembre")."""
     doc = span.doc
     if span.start <= trigger.i:
-        # "Kasture, qui a rejoint Amazon il y a cinq ans, a occupé le poste": an
-        # expression right after another verb before the trigger is that verb's
-        # (an infinitive the clause's verb governs is the same clause: "va se lancer,
-        # dans deux ans, dans la course")
-        between = doc[max(span.sent.start, span.start - 3) : span.start]
+        # "Kasture, qui a rejoint Amazon il y a cinq ans, a occupé le poste", "X, qui
+        # avait fondé le mouvement dès 2015, a expliqué démissionner": an expression
+        # after another verb of its stretch between commas, before the trigger, is that
+        # verb's (an infinitive the clause's verb governs is the same clause: "va se
+        # lancer, dans deux ans, dans la course")
+        first = span.start
+        while first > span.sent.start and doc[first - 1].text != ",":
+            first -= 1
+        between = doc[first : span.start]
         return any(
             token.pos_ == "VERB" and token.i not in {trigger.i, clause.i} and token.dep_ != "xcomp"
             for token in between
