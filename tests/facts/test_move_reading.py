@@ -366,3 +366,14 @@ def test_a_name_before_its_auxiliaries_is_the_subject(extractor) -> None:  # typ
     assert [(m.person, m.change, m.org) for m in found] == [
         ("François-Xavier Morel", "start", "ministère de l'Intérieur")
     ]
+
+
+def test_a_post_given_to_someone_the_parser_hung_under_the_post(extractor) -> None:  # type: ignore[no-untyped-def]
+    # "à Diego Buñuel" hangs on "programmes", not on "confié"; the giver is the organisation
+    found = moves(
+        extractor,
+        "Arte a confié la direction de ses programmes à Diego Buñuel, qui dirigeait "
+        "jusqu'ici les documentaires de Netflix.",
+    )
+    starts = [(m.person, m.org, m.role) for m in found if m.change == "start"]
+    assert starts == [("Diego Buñuel", "Arte", "direction de ses programmes")]

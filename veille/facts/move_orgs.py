@@ -109,7 +109,7 @@ def _named_after_de(noun: Token) -> bool:
 def _hiring_subject(token: Token, trigger: Trigger) -> str | None:
     """ "Renault a recruté X", "Europe 1 a frappé fort en recrutant X": the
     organisation that hires is the subject of an active verb whose object moves."""
-    if trigger.who != "obj" or trigger.change != "start" or is_passive(token):
+    if trigger.who not in {"obj", "iobj"} or trigger.change != "start" or is_passive(token):
         return None
     subject = subject_of(token)
     if subject is None or person_name(subject) or fold(subject.text) in move_lexicon().title_heads:

@@ -94,6 +94,21 @@ def movers(
         )
         if mover is None and passive:
             mover = subject
+        if mover is None:
+            # "a confié la direction de ses programmes à Diego Buñuel": the parser hung
+            # "à Y" on the object's complement
+            mover = next(
+                (
+                    t
+                    for c in token.children
+                    if c.dep_ == "obj"
+                    for t in c.subtree
+                    if t.i != c.i
+                    and person_name(t)
+                    and any(k.dep_ == "case" and fold(k.text) in {"a", "au"} for k in t.children)
+                ),
+                None,
+            )
     elif trigger.who == "obj":
         if (
             trigger.participle

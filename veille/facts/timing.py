@@ -4,6 +4,8 @@ The temporal tagger (veille.nlp.timex) marks every time expression of the Doc in
 `doc.spans["timex"]`. A fact takes the one attached to its own clause — not the nearest
 date in the sentence — and a clause with none inherits its governing clause's
 ("L'été dernier, X a quitté A pour prendre la tête de B": both moves are last summer).
+Business figures read the same expressions as periods (`sentence_periods`,
+`clause_period`, `headline_period`): never the day a figure was announced.
 """
 
 from __future__ import annotations
@@ -287,14 +289,17 @@ def headline_period(title: str | None, published: date | None) -> str | None:
     français en légère hausse en 2019"): what its statistics are for when a figure's own
     sentence names none. A day or a week in a title is the news, not a period."""
     for expr in find_time_expressions(title or "", published):
-        value = expr.value
-        if value and expr.kind == "date" and "W" not in value and value.count("-") < 2:
-            return value
+        if expr.value and expr.kind == "date" and not _day_or_week(expr.value):
+            return expr.value
     return None
 
 
+def _day_or_week(value: str) -> bool:
+    return "W" in value or value.count("-") == 2  # "2020-W39", "2020-09-21"
+
+
 def _is_period(value: str | None, span: Span, not_of: frozenset[str]) -> bool:
-    if value is None or "W" in value or value.count("-") == 2:
+    if value is None or _day_or_week(value):
         return False
     expr = span._.timex
     if getattr(expr, "duration", None) and getattr(expr, "kind", None) != "date":
