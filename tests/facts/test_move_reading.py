@@ -4,6 +4,8 @@ moves at one organisation. French sentences written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from veille.facts.salience import article_org
 from veille.facts.triggers import find_triggers
 from veille.records import Article, Move
@@ -298,6 +300,35 @@ def test_a_matter_is_not_the_article_organisation() -> None:
         "L'affaire Marchal pèse sur le gouvernement."
     )
     assert article_org(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a piece of a title: the article is about no organisation
+        (
+            "Paul Garnier a démissionné. Son successeur, choisi par le Premier ministre, "
+            "sera nommé lundi par le Premier ministre.",
+            None,
+        ),
+        # the ministry a minister's title names
+        (
+            "Paul Garnier a démissionné. Le ministre de l'Intérieur a pris acte. Le ministre "
+            "de l'Intérieur nommera vite un successeur.",
+            "ministère de l'Intérieur",
+        ),
+        # an acronym of common nouns
+        (
+            "Paul Garnier a démissionné. Les hôpitaux manquent de lits en unités de soins "
+            "intensifs (USI) et les USI débordent.",
+            None,
+        ),
+    ],
+)
+def test_a_piece_of_a_title_is_not_the_article_organisation(
+    text: str, expected: str | None
+) -> None:
+    assert article_org(text) == expected
 
 
 def test_who_is_named_to_replace_someone_is_not_the_one_naming(extractor) -> None:  # type: ignore[no-untyped-def]

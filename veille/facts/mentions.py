@@ -69,7 +69,7 @@ def names_descriptor(token: Token) -> bool:
 def person_name(token: Token) -> str | None:
     """The person name headed by `token`, when it looks like one: a PER entity that does
     not start with a role word, or capitalised words starting with a known first name."""
-    if fold(token.text).rstrip(".") in _CIVILITIES | {"m"}:
+    if fold(token.text).rstrip(".") in CIVILITIES | {"m"}:
         # "M. Akard": the parser heads the name with the civility
         named = next((c for c in token.children if c.dep_ == "flat:name"), None)
         return person_name(named) if named is not None else None
@@ -120,7 +120,7 @@ def is_known_org(name: str) -> bool:
 
 
 _NAME_JOINERS = {"-", "+", "&", "'", "/"}
-_CIVILITIES = {"m.", "mme", "mlle", "monsieur", "madame", "me", "dr", "pr", "mgr", "m"}
+CIVILITIES = {"m.", "mme", "mlle", "monsieur", "madame", "me", "dr", "pr", "mgr", "m"}
 
 
 def org_name(token: Token) -> str | None:
@@ -144,7 +144,7 @@ def org_name(token: Token) -> str | None:
         start -= 1
     if not (doc[start].text[:1].isupper() or doc[start].text[:1].isdigit()):
         return None
-    if fold(doc[start].text) in titles or fold(doc[start].text).rstrip(".") in _CIVILITIES:
+    if fold(doc[start].text) in titles or fold(doc[start].text).rstrip(".") in CIVILITIES:
         return None  # "M. Mélenchon" is a person
     # "La République en marche", "de la France insoumise": an article that belongs
     # to a known name (the caller skipped it as a determiner)
@@ -212,7 +212,7 @@ def org_name(token: Token) -> str | None:
     ):
         end -= 1
     text = doc[start:end].text.strip(" ,.")
-    if not text or fold(text) in move_lexicon().title_heads or fold(text) in _CIVILITIES:
+    if not text or fold(text) in move_lexicon().title_heads or fold(text) in CIVILITIES:
         return None
     return text
 
@@ -283,7 +283,7 @@ def party_end(doc: Doc, start: int, limit: int) -> int | None:
 
 def strip_civility(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and fold(words[0]).rstrip(".") in _CIVILITIES | {"m"}:
+    while len(words) > 1 and fold(words[0]).rstrip(".") in CIVILITIES | {"m"}:
         words = words[1:]
     return " ".join(words)
 

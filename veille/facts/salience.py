@@ -13,6 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.mentions import CIVILITIES
 from veille.nlp.gazetteer import builtin_orgs, first_names
 
 _WORD = r"[A-ZÀ-Ý][\w'’-]*[\w]"
@@ -89,6 +90,38 @@ def _territory_before() -> re.Pattern[str]:
         rf"\b(?:{alternatives})\s+(?:de\s+(?:la\s+|l['’])?|des\s+|du\s+|d['’])$",
         re.IGNORECASE,
     )
+
+
+# "unités de soins intensifs (USI)", "USI (unités de soins intensifs)": an acronym of
+# common nouns, no organisation
+_SPELT_OUT_AFTER = re.compile(r"\s*\((?:[a-zà-ÿ'’-]+\s+){1,6}[a-zà-ÿ'’-]+\)")
+_SPELT_OUT_BEFORE = re.compile(r"(?:[a-zà-ÿ'’-]+\s+){1,6}[a-zà-ÿ'’-]+\s*\($")
+_MINISTRY_BEFORE = re.compile(
+    r"\bminist(?:re|ère)s?\s+(?P<de>de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)$",
+    re.IGNORECASE,
+)
+# A key that stands for a piece of a title: counted, so that an article about "le Premier
+# ministre" is about no organisation rather than about the next name it quotes.
+_TITLE_PIECE = "\x00title"
+
+
+def _title_piece_key(text: str, start: int, end: int, run: str) -> str | None:
+    """What a capitalised run that is part of a title stands for: the ministry of
+    "ministre de l'Intérieur" ("ministère de l'Intérieur"), nothing for "Premier
+    ministre" or an acronym of common nouns ("USI (unités de soins intensifs)")
+    (`_TITLE_PIECE`); None for a run that is no such piece."""
+    before = text[max(0, start - 80) : start]
+    ministry = _MINISTRY_BEFORE.search(before)
+    if ministry:
+        return "ministère " + re.sub(r"\s+", " ", ministry.group("de")).replace("’", "'") + run
+    after = re.match(r"\s+([\w'’-]+)", text[end : end + 30])
+    if (
+        (after and fold(after.group(1)) in move_lexicon().title_heads)
+        or _SPELT_OUT_AFTER.match(text, end)
+        or _SPELT_OUT_BEFORE.search(before)
+    ):
+        return _TITLE_PIECE
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -169,11 +202,17 @@ def article_org(text: str, title_end: int = 0) -> str | None:
             # "l'affaire Benalla": a matter named after someone, not an organisation
             if _topic_before().search(text, max(0, match.start() - 20), match.start()):
                 continue
-            if words[0] in names or words[0] in first_names() or fold(run) in _NOT_ORGS:
+            if (
+                words[0] in names
+                or words[0] in first_names()
+                or fold(run) in _NOT_ORGS
+                or fold(words[0]).rstrip(".") in CIVILITIES  # "Mme Lopez" is a person
+            ):
                 continue
             if len(words) == 1 and len(run) < 3:
                 continue
-            key = run
+            run_start = text.find(run, match.start())
+            key = _title_piece_key(text, run_start, run_start + len(run), run) or run
         if _SOURCE_BEFORE.search(text, max(0, match.start() - 25), match.start()) or (
             key in _media() and _TO_BEFORE.search(text, max(0, match.start() - 12), match.start())
         ):
@@ -181,8 +220,17 @@ def article_org(text: str, title_end: int = 0) -> str | None:
         known = key in _known_orgs()
         counts[key] += 2 if match.start() < title_end and known else 1
         first_seen.setdefault(key, match.start())
+    for key in [k for k in counts if k.startswith("ministère ")]:
+        # "la ministre des Armées" … "les Armées": one ministry
+        bare = next((b for b in counts if b != key and key.endswith(" " + b)), None)
+        if bare is None:
+            bare = next((b for b in counts if key.endswith("'" + b)), None)
+        if bare is not None:
+            counts[key] += counts.pop(bare)
+            first_seen[key] = min(first_seen[key], first_seen[bare])
     eligible = {k: v for k, v in counts.items() if v >= 2}
     if not eligible:
         return None
     best = max(eligible.values())
-    return min((k for k, v in eligible.items() if v == best), key=lambda k: first_seen[k])
+    chosen = min((k for k, v in eligible.items() if v == best), key=lambda k: first_seen[k])
+    return None if chosen == _TITLE_PIECE else chosen
