@@ -179,8 +179,10 @@ def _read_mention(
         status == "planned" or _has_any(path, sent, mention, _lexicon_words("revenue_target_cues"))
     ):
         kind = "revenue_target"
-    date = _horizon(sent, mention, ctx) or clause_period(
-        verb, ctx.published, _lexicon_words("announcing_verbs")
+    # the day a figure is announced is not the period it is for
+    announcing = _lexicon_words("announcing_verbs")
+    date = _horizon(sent, mention, ctx, announcing) or clause_period(
+        verb, ctx.published, announcing
     )
     value = mention.value
     if mention.qualifier == "de … à" and fold(verb.lemma_) in _lexicon_words("range_change_verbs"):
@@ -605,10 +607,11 @@ def _bare_names_before(anchor: Token) -> list[Token]:
     return list(reversed(found))
 
 
-def _horizon(sent: Span, mention: MoneyMention, ctx: ArticleContext) -> str | None:
+def _horizon(
+    sent: Span, mention: MoneyMention, ctx: ArticleContext, announcing: frozenset[str]
+) -> str | None:
     """The nearest period around the figure: "d'ici 2030" → "2030"."""
     best: tuple[int, str] | None = None
-    announcing = _lexicon_words("announcing_verbs")
     for period in sentence_periods(sent, ctx.published, days=False, not_of=announcing):
         if mention.start <= period.start < mention.end:
             continue

@@ -69,7 +69,7 @@ def names_descriptor(token: Token) -> bool:
 def person_name(token: Token) -> str | None:
     """The person name headed by `token`, when it looks like one: a PER entity that does
     not start with a role word, or capitalised words starting with a known first name."""
-    if fold(token.text).rstrip(".") in CIVILITIES | {"m"}:
+    if fold(token.text).rstrip(".") in CIVILITIES:
         # "M. Akard": the parser heads the name with the civility
         named = next((c for c in token.children if c.dep_ == "flat:name"), None)
         return person_name(named) if named is not None else None
@@ -283,7 +283,7 @@ def party_end(doc: Doc, start: int, limit: int) -> int | None:
 
 def strip_civility(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and fold(words[0]).rstrip(".") in CIVILITIES | {"m"}:
+    while len(words) > 1 and fold(words[0]).rstrip(".") in CIVILITIES:
         words = words[1:]
     return " ".join(words)
 

@@ -295,16 +295,18 @@ def clause_status(verb: Token, published: date | None = None) -> Status:
     return "done"
 
 
+def starts_after(value: str, day: date) -> bool:
+    """Whether a normalised date begins after `day` (False for an unreadable one)."""
+    try:
+        return date_interval(value)[0] > day
+    except DateFormatError:
+        return False
+
+
 def told_ahead(verb: Token, value: str | None, published: date | None) -> bool:
     """A clause told with no past tense whose own date lies after publication is a plan:
     "son départ est attendu en septembre", "X prend ses fonctions le 2 novembre"."""
-    if value is None or published is None:
-        return False
-    try:
-        first_day = date_interval(value)[0]
-    except DateFormatError:
-        return False
-    if first_day <= published:
+    if value is None or published is None or not starts_after(value, published):
         return False
     chain = verb_chain(verb)
     past = any(

@@ -15,6 +15,7 @@ from veille.evaluate.intervals import DateFormatError, date_interval
 from veille.facts.bindings import title_gender
 from veille.facts.lexicon import fold
 from veille.facts.mentions import name_gender
+from veille.facts.modality import starts_after
 from veille.records import Move
 
 
@@ -70,10 +71,8 @@ def _other_times(a: Move, b: Move, published: date | None) -> bool:
         # years are two events
         return a.date[:4] != b.date[:4]
     dated = a.date or b.date
-    if dated is None or published is None or not dated[:4].isdigit():
-        return False
     # an undated report is the news; a date over a year before publication is history
-    return int(dated[:4]) < published.year - 1
+    return dated is not None and _is_history(dated, published)
 
 
 _NAME_FILLERS = {"le", "la", "les", "l'", "groupe"}
@@ -133,15 +132,8 @@ def date_the_outgoing_by_the_incoming(moves: list[Move], published: date | None)
             continue
         when, arrival = next(iter(dates.items()))
         move.date, move.date_text, move.date_origin = when, arrival.date_text, "borrowed"
-        if published is not None and _starts_after(when, published):
+        if published is not None and starts_after(when, published):
             move.status = "planned"
-
-
-def _starts_after(value: str, day: date) -> bool:
-    try:
-        return date_interval(value)[0] > day
-    except DateFormatError:
-        return False
 
 
 def _same_org(a: str, b: str) -> bool:
@@ -185,8 +177,13 @@ def fill_from_the_moves_counted_from(moves: list[Move], published: date | None) 
         left = [m for m in others if m.org]
         if move.org is None and len({fold(m.org or "") for m in left}) == 1:
             move.org = left[0].org
-        held = [m for m in left if m.role and move.org and _same_org(m.org or "", move.org)]
-        roles = {m.role for m in held if m.role and title_fits(m.role, move.person)}
-        if move.role is None and len(roles) == 1:
-            fitting = next(m for m in held if m.role in roles)
-            move.role, move.role_norm = fitting.role, fitting.role_norm
+        held = [
+            m
+            for m in left
+            if m.role
+            and move.org
+            and _same_org(m.org or "", move.org)
+            and title_fits(m.role, move.person)
+        ]
+        if move.role is None and len({m.role for m in held}) == 1:
+            move.role, move.role_norm = held[0].role, held[0].role_norm

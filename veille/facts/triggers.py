@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.mentions import is_known_org, org_name
 from veille.facts.roles import in_title_idiom
+from veille.facts.timing import timex_token_indices
 from veille.nlp.timex.attach import timex_spans
 
 SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}
@@ -60,7 +61,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     found = []
     titles = lex.title_heads
     # "à partir de juin": a verb inside a time expression tells no move
-    in_time = {i for span in timex_spans(sent.doc) for i in range(span.start, span.end)}
+    in_time = timex_token_indices(sent.doc)
     for token in sent:
         if token.i in in_time:
             continue
