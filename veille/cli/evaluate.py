@@ -11,7 +11,8 @@ from rich.console import Console
 from veille.cli.options import config_option, fast_path_option, json_option
 from veille.errors import InputError
 from veille.evaluate.gold import read_facts_file
-from veille.evaluate.report import print_report
+from veille.evaluate.groups import evaluate_by
+from veille.evaluate.report import groups_table, print_report
 from veille.evaluate.run import predict
 from veille.evaluate.scoring import evaluate
 from veille.settings import load_settings
@@ -37,6 +38,13 @@ EXIT_OK, EXIT_PARTIAL = 0, 1
     is_flag=True,
     help="List misses, spurious facts and attribute mismatches, grouped by article.",
 )
+@click.option(
+    "--by",
+    "group_field",
+    default=None,
+    metavar="FIELD",
+    help="Also score each value of this gold-line field apart (family, domain…).",
+)
 @fast_path_option
 @json_option
 @config_option
@@ -45,6 +53,7 @@ def evaluate_command(
     articles: tuple[str, ...],
     pred_path: str | None,
     show_errors: bool,
+    group_field: str | None,
     fast_path: bool | None,
     as_json: bool,
     config_path: str | None,
@@ -53,7 +62,9 @@ def evaluate_command(
 
     With --pred FILE, FILE is scored. Otherwise the articles whose ids are in GOLD are
     read from ARTICLES (JSONL or .jsonl.gz, e.g. the whole corpus: only those articles
-    are extracted) and the extractor's output is scored.
+    are extracted) and the extractor's output is scored. With --by FIELD, each value of
+    that field of the gold lines (a suite's "family", a corpus's "domain") is also scored
+    apart, with the share of its articles that pass outright.
     """
     if pred_path is None and not articles:
         raise click.UsageError("give ARTICLES to extract from, or --pred FILE to score")
@@ -80,10 +91,17 @@ def evaluate_command(
         gold_source=gold,
         predicted_source=pred_path or "extracted from " + ", ".join(articles),
     )
+    groups = evaluate_by(gold_records, predictions, group_field) if group_field else None
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        out = report.to_dict()
+        if groups is not None:
+            out["groups"] = {"field": group_field, "scores": [g.to_dict() for g in groups]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print_report(report, Console(), show_errors=show_errors)
+        console = Console()
+        print_report(report, console, show_errors=show_errors)
+        if groups is not None and group_field:
+            console.print(groups_table(groups, group_field))
     return EXIT_PARTIAL if skipped else EXIT_OK
 
 

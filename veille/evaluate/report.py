@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from veille.evaluate.groups import GroupScore
 from veille.evaluate.scoring import EvaluationReport, Mistake, TypeScore
 
 ERROR_ORDER = {"miss": 0, "spurious": 1, "mismatch": 2}
@@ -53,6 +55,32 @@ def attributes_table(report: EvaluationReport) -> Table:
             table.add_row(
                 name, attribute, _number(accuracy.value), str(accuracy.correct), str(accuracy.total)
             )
+    return table
+
+
+def groups_table(groups: list[GroupScore], field: str) -> Table:
+    """One row per group: articles passing outright, then move, position and all-facts F1."""
+    table = Table(
+        title=f"Scores by {field}",
+        caption="pass: no miss, nothing spurious, moves' status, date and interim right",
+        box=box.SIMPLE,
+    )
+    table.add_column(field, no_wrap=True)
+    for header in ("n", "pass", "rate", "move P", "move R", "move F1", "pos F1", "all F1"):
+        table.add_column(header, justify="right")
+    for group in groups:
+        move = group.report.scores["move"]
+        table.add_row(
+            group.name,
+            str(group.articles),
+            str(group.passed),
+            _number(group.pass_rate),
+            _number(move.precision),
+            _number(move.recall),
+            _number(move.f1),
+            _number(group.report.scores["position"].f1),
+            _number(group.report.overall.f1),
+        )
     return table
 
 
