@@ -37,10 +37,13 @@ FLOORS: dict[tuple[str, str, str], float] = {
     ("seeds", "partnership", "f1"): 0.95,
     ("seeds", "amount", "f1"): 0.95,
     ("seeds", "market_share", "f1"): 0.95,
-    ("dev-moves", "move", "f1"): 0.75,
-    ("dev-moves", "move", "precision"): 0.84,
-    ("dev-moves", "position", "f1"): 0.69,
-    ("dev-moves", "position", "precision"): 0.79,
+    # dev/gold/moves.jsonl follows FACTS.md 1.1 since 2026-12-07 (more required moves:
+    # "depuis" starts, career steps, ends of a post left for another): measured 0.652 /
+    # 0.862 and positions 0.566 / 0.774 on the same extractor that gave 0.767 / 0.851.
+    ("dev-moves", "move", "f1"): 0.64,
+    ("dev-moves", "move", "precision"): 0.85,
+    ("dev-moves", "position", "f1"): 0.55,
+    ("dev-moves", "position", "precision"): 0.76,
     ("dev-business", "partnership", "f1"): 0.85,
     ("dev-business", "partnership", "precision"): 0.95,
     ("dev-business", "amount", "f1"): 0.83,
