@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "query_commands",
     "entities",
     "dates",
+    "train",
 ]
 
 

@@ -64,3 +64,14 @@ def fast_path_option(f: F) -> F:
         default=None,
         help="Parse only candidate sentences (default: the fast_path setting, on).",
     )(f)
+
+
+def min_confidence_option(f: F) -> F:
+    return click.option(
+        "--min-confidence",
+        "min_confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        help="Keep facts whose probability of being right is at least this "
+        "(default: the decision model's threshold, chosen on dev).",
+    )(f)

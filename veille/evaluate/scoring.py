@@ -135,6 +135,9 @@ class EvaluationReport:
         }
     )
     errors: list[Mistake] = field(default_factory=list)
+    # Every predicted fact's type, confidence and whether it matched a required gold fact
+    # (True), none (False) or only an optional one (None): what calibration is read from.
+    outcomes: list[tuple[str, float | None, bool | None]] = field(default_factory=list)
     gold_articles: int = 0
     # Gold articles with no prediction line: all their required facts are misses.
     missing_articles: list[str] = field(default_factory=list)
@@ -214,6 +217,9 @@ def _score_type(
     paired_predicted = {p for _, p in pairs}
     for g, p in pairs:
         gold_fact, predicted_fact = gold[g], predicted[p]
+        report.outcomes.append(
+            (fact_type, _confidence(predicted_fact), None if gold_fact.optional else True)
+        )
         if gold_fact.optional:
             score.optional_matched += 1
             continue
@@ -238,6 +244,12 @@ def _score_type(
         if p not in paired_predicted:
             score.fp += 1
             report.errors.append(_error("spurious", predicted_fact))
+            report.outcomes.append((fact_type, _confidence(predicted_fact), False))
+
+
+def _confidence(fact: ScoredFact) -> float | None:
+    value = fact.get("confidence")
+    return float(value) if isinstance(value, int | float) else None
 
 
 def _key_fields(fact: ScoredFact) -> dict[str, Any]:

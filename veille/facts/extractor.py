@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from veille.facts.candidates import plan_pieces
 from veille.facts.context import ArticleContext, Chunk
+from veille.facts.decision import decide, load_model
 from veille.nlp.pipeline import load_pipeline
 from veille.records import Article, ExtractionResult, Fact
 from veille.settings import Settings
@@ -36,6 +37,7 @@ class Extractor:
         self.settings = settings or Settings()
         self.nlp = nlp if nlp is not None else load_pipeline(self.settings)
         self.extractors = default_extractors()
+        self.decision = load_model(self.settings.decision_model)
 
     def extract(self, article: Article) -> ExtractionResult:
         return next(self.extract_many([article]))
@@ -74,15 +76,25 @@ class Extractor:
             # only that one is lost, with a warning that names it.
             chunks = self._parse_one_by_one(jobs, contexts, results)
         for index, ctx in enumerate(contexts):
-            for extract in self.extractors:
-                try:
-                    results[index].facts.extend(extract(chunks[index], ctx))
-                except Exception as exc:  # noqa: BLE001 - a bad article must not stop the batch
-                    results[index].warnings.append(
-                        f"article {ctx.article.id}: {extract.__module__} failed "
-                        f"({type(exc).__name__}: {exc}); its facts of that kind are missing"
-                    )
+            self._propose(chunks[index], ctx, results[index])
+            if self.decision is not None:
+                # rules propose, the model decides (facts/decision.py)
+                results[index].facts = decide(
+                    results[index].facts, ctx.text, ctx.article.lead_starts, self.decision,
+                    self.settings.min_confidence,
+                )
             yield results[index]
+
+    def _propose(self, chunks: list[Chunk], ctx: ArticleContext, result: ExtractionResult) -> None:
+        """Every fact the rules find in the article, with the rules' own confidence."""
+        for extract in self.extractors:
+            try:
+                result.facts.extend(extract(chunks, ctx))
+            except Exception as exc:  # noqa: BLE001 - a bad article must not stop the batch
+                result.warnings.append(
+                    f"article {ctx.article.id}: {extract.__module__} failed "
+                    f"({type(exc).__name__}: {exc}); its facts of that kind are missing"
+                )
 
     def _parse_one_by_one(
         self,

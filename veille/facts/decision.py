@@ -1,0 +1,133 @@
+"""Rules propose, a trained model decides: each proposed fact gets the probability that it
+is right, and facts under the threshold are dropped.
+
+The model is a logistic regression over `features.FEATURE_NAMES`, trained on the train
+split of `data/gold/` and calibrated on dev by isotonic regression (`veille train`,
+`veille/training/`). It is stored as plain JSON in the package (coefficients, the
+calibration curve, the threshold chosen on dev), so applying it needs numpy only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from veille.errors import SettingsError
+from veille.facts.features import FEATURE_NAMES, ArticleView, fact_features
+from veille.records import Fact
+
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "data" / "decision_model.json"
+# Settings.decision_model values that keep the rules' own confidence and every fact.
+RULES_ONLY = ("none", "rules")
+
+
+@dataclass(frozen=True)
+class DecisionModel:
+    """A trained decision: weights over the features, then a calibration curve."""
+
+    name: str
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    intercept: float
+    calibration_x: np.ndarray
+    calibration_y: np.ndarray
+    threshold: float
+    trained: dict[str, Any]
+
+    def probabilities(self, rows: list[list[float]]) -> np.ndarray:
+        if not rows:
+            return np.zeros(0)
+        x = (np.asarray(rows, dtype=float) - self.mean) / self.scale
+        raw = 1.0 / (1.0 + np.exp(-(x @ self.weights + self.intercept)))
+        return np.interp(raw, self.calibration_x, self.calibration_y)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "features": list(self.features),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "weights": self.weights.tolist(),
+            "intercept": self.intercept,
+            "calibration": {"x": self.calibration_x.tolist(), "y": self.calibration_y.tolist()},
+            "threshold": self.threshold,
+            "trained": self.trained,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], name: str) -> DecisionModel:
+        features = tuple(data["features"])
+        if features != FEATURE_NAMES:
+            raise SettingsError(
+                f"decision model {name} was trained on other features than this veille "
+                "computes; retrain it with `veille train`"
+            )
+        return cls(
+            name=name,
+            features=features,
+            mean=np.asarray(data["mean"], dtype=float),
+            scale=np.asarray(data["scale"], dtype=float),
+            weights=np.asarray(data["weights"], dtype=float),
+            intercept=float(data["intercept"]),
+            calibration_x=np.asarray(data["calibration"]["x"], dtype=float),
+            calibration_y=np.asarray(data["calibration"]["y"], dtype=float),
+            threshold=float(data["threshold"]),
+            trained=dict(data.get("trained", {})),
+        )
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+
+
+def model_id(path: Path) -> str:
+    """A short name that changes whenever the model file does (for extractor_version)."""
+    return "decision-" + hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+
+
+@cache
+def load_model(path: str = "") -> DecisionModel | None:
+    """The model at `path` ("" for the shipped one), or None for rules only."""
+    if path in RULES_ONLY:
+        return None
+    file = Path(path) if path else SHIPPED_MODEL
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SettingsError(
+            f"cannot read the decision model {file}: {exc}; give decision_model = \"none\" "
+            "for rules only, or rebuild it with `veille train`"
+        ) from exc
+    return DecisionModel.from_dict(data, model_id(file))
+
+
+def decide(
+    facts: list[Fact],
+    text: str,
+    lead_starts: list[int],
+    model: DecisionModel,
+    min_confidence: float | None,
+) -> list[Fact]:
+    """The facts the model keeps, each with its calibrated probability as confidence.
+
+    `min_confidence` None applies the threshold the model chose on dev.
+    """
+    if not facts:
+        return facts
+    view = ArticleView.of(text, lead_starts)
+    dicts = [fact.to_dict() for fact in facts]
+    rows = [fact_features(d, view, dicts) for d in dicts]
+    threshold = model.threshold if min_confidence is None else min_confidence
+    kept = []
+    for fact, probability in zip(facts, model.probabilities(rows), strict=True):
+        fact.confidence = round(float(probability), 3)
+        fact.extractor_version = f"{fact.extractor_version}+{model.name}"
+        if fact.confidence >= threshold:
+            kept.append(fact)
+    return kept

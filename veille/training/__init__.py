@@ -1,0 +1,1 @@
+"""`veille train`: the decision model of `veille/facts/decision.py`, learnt from data/gold/."""

@@ -1,0 +1,57 @@
+"""The whole of `veille train`: label train and dev, fit, calibrate, save."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from veille.evaluate.gold import read_facts_file
+from veille.facts.decision import SHIPPED_MODEL, model_id
+from veille.settings import Settings
+from veille.training.dataset import Examples, label, sample_articles
+from veille.training.fit import Training, fit
+
+DEFAULT_CORPUS = Path("..") / "shared" / "corpus" / "orangesum.jsonl.gz"
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    """Where the data are and what to build; defaults suit a checkout of the repository."""
+
+    train_gold: Path = Path("data/gold/train.jsonl")
+    dev_gold: Path = Path("data/gold/dev.jsonl")
+    corpus: tuple[Path, ...] = (DEFAULT_CORPUS,)
+    out: Path = SHIPPED_MODEL
+    seed: int = 13
+    fraction: float = 1.0
+    # more gold for training only (the analysts' exported corrections, say)
+    extra_gold: tuple[Path, ...] = field(default_factory=tuple)
+
+
+def train(
+    options: TrainOptions,
+    settings: Settings,
+    say: Callable[[str], None] = lambda _: None,
+) -> tuple[Training, str]:
+    """Train, save the model to options.out, return the training and the model's id."""
+    started = time.monotonic()
+    train_gold = sample_articles(list(read_facts_file(options.train_gold)), options.fraction,
+                                 options.seed)
+    for path in options.extra_gold:
+        train_gold += list(read_facts_file(path))
+    dev_gold = list(read_facts_file(options.dev_gold))
+    say(f"train: {len(train_gold)} gold articles ({options.fraction:.0%} of "
+        f"{options.train_gold}); dev: {len(dev_gold)}; running the rules on them…")
+    examples = Examples()
+    examples.extend(label(train_gold, list(options.corpus), settings))
+    say(f"train: {len(examples.rows)} proposals, {sum(examples.labels)} right "
+        f"({time.monotonic() - started:.0f}s)")
+    dev = label(dev_gold, list(options.corpus), settings)
+    say(f"dev: {len(dev.rows)} proposals, {sum(dev.labels)} right "
+        f"({time.monotonic() - started:.0f}s)")
+    training = fit(examples, dev, options.seed)
+    options.out.parent.mkdir(parents=True, exist_ok=True)
+    training.model.save(options.out)
+    return training, model_id(options.out)
