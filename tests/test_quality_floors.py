@@ -1,4 +1,5 @@
-"""Quality gate: extraction scored against the seeds gold and the project's dev gold.
+"""Quality gate: extraction scored against the test split, the behavioural suite, the
+seeds gold and the first dev gold.
 
 The floors sit just under the figures measured when they were set (README, "Quality").
 Raise them when the extractor improves; lowering one needs a reason in the commit
@@ -24,6 +25,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.corpus]
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpus"
 GOLD = {
+    # scored only: data/gold/README.md, "The rule of the test split"
+    "test": (REPO / "data" / "gold" / "test.jsonl", SHARED / "orangesum.jsonl.gz"),
+    "suite": (REPO / "data" / "suite" / "gold.jsonl", REPO / "data" / "suite" / "articles.jsonl"),
     "seeds": (SHARED / "seeds" / "gold.jsonl", SHARED / "seeds" / "articles.jsonl"),
     "dev-moves": (REPO / "dev" / "gold" / "moves.jsonl", SHARED / "orangesum.jsonl.gz"),
     "dev-business": (REPO / "dev" / "gold" / "business.jsonl", SHARED / "orangesum.jsonl.gz"),
@@ -31,6 +35,15 @@ GOLD = {
 
 # (gold set, fact type, measure) -> floor
 FLOORS: dict[tuple[str, str, str], float] = {
+    # rules only, 2026-12-07: test move 0.178 / P 0.292, position 0.475 / P 0.737;
+    # suite move 0.375 / P 0.591, position 0.481
+    ("test", "move", "f1"): 0.17,
+    ("test", "move", "precision"): 0.28,
+    ("test", "position", "f1"): 0.46,
+    ("test", "position", "precision"): 0.72,
+    ("suite", "move", "f1"): 0.36,
+    ("suite", "move", "precision"): 0.57,
+    ("suite", "position", "f1"): 0.46,
     ("seeds", "move", "f1"): 0.87,
     ("seeds", "move", "precision"): 0.92,
     ("seeds", "position", "f1"): 0.78,
@@ -54,6 +67,7 @@ FLOORS: dict[tuple[str, str, str], float] = {
 
 # (gold set, fact type, attribute) -> floor on its accuracy over matched pairs
 ATTRIBUTE_FLOORS: dict[tuple[str, str, str], float] = {
+    ("test", "move", "status"): 0.9,  # measured 0.921 (35 of 38)
     # the issue's target is 0.90 on both; measured 1.000 and 0.932
     ("seeds", "move", "date"): 0.95,
     ("dev-moves", "move", "date"): 0.90,
@@ -104,7 +118,7 @@ def test_attribute_floor(gold_set: str, fact_type: str, attribute: str) -> None:
     )
 
 
-@pytest.mark.parametrize("gold_set", sorted(GOLD))
+@pytest.mark.parametrize("gold_set", sorted(set(GOLD) - {"test"}))
 def test_fast_path_gives_the_same_facts(gold_set: str) -> None:
     """Parsing only candidate sentences gives exactly the facts of the full parse,
     evidence and confidence included, article by article (facts/candidates.py)."""
@@ -115,3 +129,16 @@ def test_fast_path_gives_the_same_facts(gold_set: str) -> None:
         assert with_fast["facts"] == with_full["facts"], (
             f"{gold_set}, article {with_fast['id']}: the fast path and the full parse disagree"
         )
+
+
+def test_fast_path_on_the_test_split_loses_almost_nothing() -> None:
+    """On the test split the fast path is not exact: measured 2026-12-07, one article of
+    495 differs (612 facts against 613). The split is only scored, never read to find
+    why, so this guards the size of the difference, not its content."""
+    _, fast = predictions("test", True)
+    _, full = predictions("test", False)
+    differ = sum(a["facts"] != b["facts"] for a, b in zip(fast, full, strict=True))
+    fast_facts = sum(len(r["facts"]) for r in fast)
+    full_facts = sum(len(r["facts"]) for r in full)
+    assert differ <= 0.01 * len(full), f"{differ} of {len(full)} test articles differ"
+    assert abs(fast_facts - full_facts) <= 0.01 * full_facts, (fast_facts, full_facts)
