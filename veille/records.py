@@ -7,10 +7,27 @@ the API and the evaluator can run without a model. Field names and values follow
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
-EXTRACTOR_VERSION = "0.1.0"
+# The rules' version; the extractor's names the decision model too, since the model
+# decides which proposals are facts: "0.1.0+decision-1a2b3c4d" (veille/facts/decision.py).
+RULES_VERSION = "0.1.0"
+SHIPPED_MODEL_PATH = Path(__file__).resolve().parent / "data" / "decision_model.json"
+
+
+def decision_model_id(path: Path) -> str:
+    """A short name that changes whenever the model file does."""
+    return "decision-" + hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+
+
+EXTRACTOR_VERSION = (
+    f"{RULES_VERSION}+{decision_model_id(SHIPPED_MODEL_PATH)}"
+    if SHIPPED_MODEL_PATH.exists()
+    else RULES_VERSION
+)
 
 Change = Literal["start", "end"]
 Status = Literal["done", "planned", "reported"]
@@ -78,6 +95,10 @@ class Fact:
     # Who the article attributes the fact to ("LinkedIn", "Canalys"), or None.
     source: str | None = None
     extractor_version: str = field(default=EXTRACTOR_VERSION, kw_only=True)
+    # Ids of the rules that proposed the fact ("moves:move": the module of
+    # veille/facts/ and the fact type), so that `veille explain` and a reader can tell
+    # where a fact comes from.
+    generators: list[str] = field(default_factory=list, kw_only=True)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type}

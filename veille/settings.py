@@ -21,7 +21,7 @@ SETTINGS: list[tuple[str, Any, str]] = [
     ("workers", 1, "processes for extraction; each loads the model once"),
     ("max_article_chars", 1_000_000, "longer articles are skipped with a warning"),
     ("gazetteer", "", "extra organisation gazetteer file (TSV: name<TAB>alias|alias…)"),
-    ("decision_model", "none", 'decision model JSON ("" = the shipped one; "none" = rules only)'),
+    ("decision_model", "", 'decision model JSON ("" = the shipped one; "none" = rules only)'),
     ("min_confidence", None, "drop facts under this probability (None = the model's threshold)"),
 ]
 
@@ -34,7 +34,7 @@ class Settings:
     workers: int = 1
     max_article_chars: int = 1_000_000
     gazetteer: str = ""
-    decision_model: str = "none"
+    decision_model: str = ""
     min_confidence: float | None = None
 
     def with_values(self, **values: Any) -> Settings:

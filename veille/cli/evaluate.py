@@ -8,11 +8,17 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from veille.cli.options import config_option, fast_path_option, json_option
+from veille.cli.options import (
+    config_option,
+    fast_path_option,
+    json_option,
+    min_confidence_option,
+)
 from veille.errors import InputError
+from veille.evaluate.calibration import calibration
 from veille.evaluate.gold import read_facts_file
 from veille.evaluate.groups import evaluate_by
-from veille.evaluate.report import groups_table, print_report
+from veille.evaluate.report import calibration_tables, groups_table, print_report
 from veille.evaluate.run import predict
 from veille.evaluate.scoring import evaluate
 from veille.settings import load_settings
@@ -45,6 +51,14 @@ EXIT_OK, EXIT_PARTIAL = 0, 1
     metavar="FIELD",
     help="Also score each value of this gold-line field apart (family, domain…).",
 )
+@click.option(
+    "--calibration",
+    "show_calibration",
+    is_flag=True,
+    help="Also show how far confidence is a probability: reliability by bin (ECE) and "
+    "P / R / F1 by threshold, for all facts and for moves.",
+)
+@min_confidence_option
 @fast_path_option
 @json_option
 @config_option
@@ -54,6 +68,8 @@ def evaluate_command(
     pred_path: str | None,
     show_errors: bool,
     group_field: str | None,
+    show_calibration: bool,
+    min_confidence: float | None,
     fast_path: bool | None,
     as_json: bool,
     config_path: str | None,
@@ -73,7 +89,9 @@ def evaluate_command(
     if pred_path is not None:
         predictions = list(read_facts_file(pred_path))
     else:
-        settings = load_settings(config_path).with_values(fast_path=fast_path)
+        settings = load_settings(config_path).with_values(
+            fast_path=fast_path, min_confidence=min_confidence
+        )
         wanted = {str(record["id"]) for record in gold_records}
 
         def report_problem(problem: InputError) -> None:
@@ -92,16 +110,23 @@ def evaluate_command(
         predicted_source=pred_path or "extracted from " + ", ".join(articles),
     )
     groups = evaluate_by(gold_records, predictions, group_field) if group_field else None
+    reliability = (
+        [calibration(report, kind) for kind in ("all", "move")] if show_calibration else []
+    )
     if as_json:
         out = report.to_dict()
         if groups is not None:
             out["groups"] = {"field": group_field, "scores": [g.to_dict() for g in groups]}
+        if reliability:
+            out["calibration"] = [result.to_dict() for result in reliability]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         console = Console()
         print_report(report, console, show_errors=show_errors)
         if groups is not None and group_field:
             console.print(groups_table(groups, group_field))
+        for result in reliability:
+            console.print(*calibration_tables(result))
     return EXIT_PARTIAL if skipped else EXIT_OK
 
 

@@ -18,7 +18,13 @@ from typing import IO
 import click
 
 from veille.batch.progress import RunProgress
-from veille.cli.options import config_option, fast_path_option, output_option, published_option
+from veille.cli.options import (
+    config_option,
+    fast_path_option,
+    min_confidence_option,
+    output_option,
+    published_option,
+)
 from veille.errors import InputError
 from veille.facts.extractor import Extractor
 from veille.records import Article, ExtractionResult
@@ -89,6 +95,7 @@ def write_results(
 @published_option
 @config_option
 @fast_path_option
+@min_confidence_option
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -102,6 +109,7 @@ def extract_command(
     published: str | None,
     config_path: str | None,
     fast_path: bool | None,
+    min_confidence: float | None,
     workers: int | None,
 ) -> int:
     """Extract facts from articles: JSON Lines (.jsonl, .json, .gz), plain text (.txt),
@@ -114,7 +122,9 @@ def extract_command(
         check_published(published)
     except PublishedDateError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc
-    settings = load_settings(config_path).with_values(fast_path=fast_path, workers=workers)
+    settings = load_settings(config_path).with_values(
+        fast_path=fast_path, workers=workers, min_confidence=min_confidence
+    )
     tally = ExtractTally()
     # Loads the model (in every worker): fails before any output is made.
     with extraction(settings) as extract, RunProgress("extract") as progress:

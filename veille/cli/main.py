@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "entities",
     "dates",
     "train",
+    "explain",
 ]
 
 

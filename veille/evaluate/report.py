@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from veille.evaluate.calibration import Calibration
 from veille.evaluate.groups import GroupScore
 from veille.evaluate.scoring import EvaluationReport, Mistake, TypeScore
 
@@ -82,6 +83,26 @@ def groups_table(groups: list[GroupScore], field: str) -> Table:
             _number(group.report.overall.f1),
         )
     return table
+
+
+def calibration_tables(result: Calibration) -> tuple[Table, Table]:
+    """The reliability table by confidence bin, and P / R / F1 by threshold."""
+    ece = "—" if result.ece is None else f"{result.ece:.3f}"
+    bins = Table(title=f"Reliability ({result.fact_type}, {result.facts} facts): ECE {ece}",
+                 box=box.SIMPLE)
+    for header in ("confidence", "facts", "mean confidence", "right"):
+        bins.add_column(header, justify="right")
+    for row in result.bins:
+        bins.add_row(f"{row.low:.1f}–{row.high:.1f}", str(row.facts),
+                     _number(row.mean_confidence), _number(row.accuracy))
+    curve = Table(title=f"By threshold ({result.fact_type}): facts kept at confidence ≥ t",
+                  box=box.SIMPLE)
+    for header in ("t", "kept", "P", "R", "F1"):
+        curve.add_column(header, justify="right")
+    for point in result.curve:
+        curve.add_row(f"{point.threshold:.1f}", str(point.kept), _number(point.precision),
+                      _number(point.recall), _number(point.f1))
+    return bins, curve
 
 
 def _describe(error: Mistake) -> str:

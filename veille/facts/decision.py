@@ -9,7 +9,6 @@ calibration curve, the threshold chosen on dev), so applying it needs numpy only
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -20,9 +19,9 @@ import numpy as np
 
 from veille.errors import SettingsError
 from veille.facts.features import FEATURE_NAMES, ArticleView, fact_features
-from veille.records import Fact
+from veille.records import RULES_VERSION, SHIPPED_MODEL_PATH, Fact, decision_model_id
 
-SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "data" / "decision_model.json"
+SHIPPED_MODEL = SHIPPED_MODEL_PATH
 # Settings.decision_model values that keep the rules' own confidence and every fact.
 RULES_ONLY = ("none", "rules")
 
@@ -86,9 +85,7 @@ class DecisionModel:
         path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
 
 
-def model_id(path: Path) -> str:
-    """A short name that changes whenever the model file does (for extractor_version)."""
-    return "decision-" + hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+model_id = decision_model_id
 
 
 @cache
@@ -127,7 +124,7 @@ def decide(
     kept = []
     for fact, probability in zip(facts, model.probabilities(rows), strict=True):
         fact.confidence = round(float(probability), 3)
-        fact.extractor_version = f"{fact.extractor_version}+{model.name}"
+        fact.extractor_version = f"{RULES_VERSION}+{model.name}"
         if fact.confidence >= threshold:
             kept.append(fact)
     return kept

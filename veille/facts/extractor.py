@@ -16,7 +16,7 @@ from veille.facts.candidates import plan_pieces
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.decision import decide, load_model
 from veille.nlp.pipeline import load_pipeline
-from veille.records import Article, ExtractionResult, Fact
+from veille.records import RULES_VERSION, Article, ExtractionResult, Fact
 from veille.settings import Settings
 from veille.sources.normalise import normalise
 
@@ -83,13 +83,20 @@ class Extractor:
                     results[index].facts, ctx.text, ctx.article.lead_starts, self.decision,
                     self.settings.min_confidence,
                 )
+            else:
+                for fact in results[index].facts:
+                    fact.extractor_version = RULES_VERSION
             yield results[index]
 
     def _propose(self, chunks: list[Chunk], ctx: ArticleContext, result: ExtractionResult) -> None:
         """Every fact the rules find in the article, with the rules' own confidence."""
         for extract in self.extractors:
             try:
-                result.facts.extend(extract(chunks, ctx))
+                proposed = extract(chunks, ctx)
+                generator = extract.__module__.rsplit(".", 1)[-1]
+                for fact in proposed:
+                    fact.generators = fact.generators or [f"{generator}:{fact.type}"]
+                result.facts.extend(proposed)
             except Exception as exc:  # noqa: BLE001 - a bad article must not stop the batch
                 result.warnings.append(
                     f"article {ctx.article.id}: {extract.__module__} failed "
