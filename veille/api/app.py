@@ -10,8 +10,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import FastAPI, Query
-from fastapi.responses import FileResponse
+from fastapi import Depends, FastAPI, Query
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from veille import query
@@ -21,6 +21,7 @@ from veille.query.records import (
     ArticleList,
     EntityHit,
     FlowList,
+    MoveList,
     OrgProfile,
     PersonTimeline,
     SearchResults,
@@ -36,6 +37,25 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 DateParam = Annotated[str | None, Query(
     pattern=r"^\d{4}(-(\d{2}|Q[1-4]|W\d{2}|SP|SU|FA|WI)(-\d{2})?)?$",
     description="A FACTS.md date: 2024, 2024-Q2, 2024-03, 2024-03-15…")]
+
+Name = Annotated[str | None, Query(max_length=300)]
+
+
+def move_filters(
+    since: DateParam = None, until: DateParam = None, org: Name = None, person: Name = None,
+    role: Annotated[str | None, Query(max_length=100)] = None,
+    status: Annotated[str | None, Query(pattern="^(done|planned|reported)$")] = None,
+    change: Annotated[str | None, Query(pattern="^(start|end)$")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    watch: Annotated[str | None, Query(max_length=200, description="A watch list.")] = None,
+) -> query.MoveFilters:
+    """The filters of `veille moves`, as query parameters."""
+    return query.MoveFilters(since=since, until=until, org=org, person=person, role=role,
+                             status=status, change=change, min_confidence=min_confidence,
+                             watch_list=watch)
+
+
+Filters = Annotated[query.MoveFilters, Depends(move_filters)]
 
 _ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     code: {"description": text, "content": {"application/json": {
@@ -80,6 +100,21 @@ def create_app(db: str | Store) -> FastAPI:
         flows = query.talent_flows(store, since=since, until=until, org=org)
         return FlowList(flows=flows[offset:offset + limit], total=len(flows), limit=limit,
                         offset=offset)
+
+    @app.get("/api/moves", response_model=MoveList, tags=["questions"])
+    def get_moves(filters: Filters, limit: Limit = 50, offset: Offset = 0) -> MoveList:
+        """Every move, one per event (all its sources), latest reported first."""
+        moves = query.latest_moves(store, filters)
+        return MoveList(moves=moves[offset:offset + limit], total=len(moves), limit=limit,
+                        offset=offset)
+
+    @app.get("/api/moves.csv", tags=["questions"],
+             responses={200: {"content": {"text/csv": {}}}})
+    def get_moves_csv(filters: Filters, limit: Limit = 50, offset: Offset = 0) -> Response:
+        """The same page of moves as CSV (ISO first and last day beside each date)."""
+        moves = query.latest_moves(store, filters)[offset:offset + limit]
+        return Response(query.moves_csv(moves), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="moves.csv"'})
 
     @app.get("/api/search", response_model=SearchResults, tags=["questions"])
     def get_search(q: Annotated[str, Query(min_length=1, max_length=500)],

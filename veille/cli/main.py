@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "show",
     "store_commands",
     "query_commands",
+    "moves_commands",
     "entities",
     "dates",
 ]

@@ -34,7 +34,7 @@ def _ask(db_url: str, question: Callable[[Store], T]) -> T | None:
             return None
         except query.SearchQueryError as exc:
             raise click.UsageError(str(exc)) from exc
-        except query.DateError as exc:
+        except query.FilterError as exc:
             raise click.BadParameter(str(exc)) from exc
 
 

@@ -23,7 +23,11 @@ Row = dict[str, Any]
 MAX_DAYS_APART = 366
 
 
-class DateError(ValueError):
+class FilterError(ValueError):
+    """A filter of a question has a value it cannot take (the message says which)."""
+
+
+class DateError(FilterError):
     """A --since/--until value is not a FACTS.md date."""
 
 

@@ -228,3 +228,65 @@ class Stats(Record):
     entities: dict[str, int]
     extractor_versions: dict[str, int]
     published_range: list[str | None]
+
+
+@dataclass
+class CorrectionNote(Record):
+    """An analyst's correction of a fact: what it did, who, when, and for an edit the
+    values before and after."""
+
+    id: int
+    action: str  # confirm | reject | edit
+    author: str
+    created_at: str
+    note: str | None
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class MoveSource(Record):
+    """One article's report of a move."""
+
+    article_id: str
+    fact_id: int
+    quote: str
+    start: int
+    end: int
+    published: str | None
+    title: str | None
+    url: str | None
+    confidence: float
+    correction: CorrectionNote | None = None
+
+
+@dataclass
+class MoveEvent(Record):
+    """One move (a start or an end), however many articles report it."""
+
+    event_id: int | None
+    change: str  # start | end
+    person: str
+    person_id: str | None
+    org: str | None
+    org_id: str | None
+    role: str | None
+    role_norm: str | None
+    status: str | None
+    interim: bool
+    date: str | None  # the move's own normalised date; None when the text gives none
+    date_start: str | None  # ISO first and last day of `date`
+    date_end: str | None
+    date_shown: str  # 'summer 2012', or 'date not given (reported on 5 March 2024)'
+    reported: str | None  # the day the first article reporting it was published
+    confidence: float  # the highest of its sources (1.0 once an analyst checked it)
+    checked: str | None  # 'confirmed' or 'edited' when an analyst checked a report
+    sources: list[MoveSource] = field(default_factory=list)
+
+
+@dataclass
+class MoveList(Record):
+    moves: list[MoveEvent]
+    total: int
+    limit: int
+    offset: int
