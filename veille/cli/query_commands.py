@@ -50,9 +50,7 @@ def _console() -> Console:
 
 
 def _step_line(step: Step, *, who: str) -> str:
-    when = step.date or "????"
-    if step.date_is_published:
-        when += "*"
+    when = step.date_shown if step.date_is_published else (step.date or "????")
     kind = {"start": "start", "end": "end", "position": "holds"}[step.kind]
     if step.kind == "position" and step.current is False:
         kind = "held"
@@ -78,8 +76,6 @@ def print_person(timeline: PersonTimeline) -> None:
         console.print("  " + escape(_step_line(step, who=step.org or "(organisation unknown)")))
         for source in step.sources[:3]:
             console.print(f"      [dim]« {escape(source.quote)} »[/dim]")
-    if any(step.date_is_published for step in timeline.steps):
-        console.print("[dim]* date of the article (the text gives none)[/dim]")
 
 
 def print_org(profile: OrgProfile) -> None:

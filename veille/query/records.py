@@ -32,6 +32,9 @@ class Step(Record):
     kind: str  # start | end | position
     date: str | None  # the fact's own normalised date, or the article's date
     date_is_published: bool  # True when `date` is only the article's publication date
+    date_shown: str  # 'summer 2012', or 'date not given (reported on 5 March 2024)'
+    date_start: str | None  # ISO first and last day of the fact's own date (None if none)
+    date_end: str | None
     person: str
     person_id: str | None
     role: str | None

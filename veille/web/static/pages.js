@@ -106,13 +106,12 @@ function quotes(sources, max) {
 }
 
 function stepCard(step, who) {
-  const when = step.date ? fmtDate(step.date) : "date inconnue";
   return h("li", { class: `step ${step.kind}`, "data-testid": "step" },
     h("div", { class: "card" },
       h("div", { class: "step-head" },
-        h("span", { class: `when${step.date_is_published ? " approx" : ""}`,
-          title: step.date_is_published ? "Date de l'article : le texte n'en donne pas" : "Date indiquée par le texte" },
-        step.date_is_published ? `≈ ${when}` : when),
+        h("span", { class: `when${step.date_is_published ? " approx" : ""}`, "data-testid": "step-date",
+          title: step.date_is_published ? "Le texte ne date pas ce fait : date de l'article qui le rapporte" : "Date indiquée par le texte" },
+        step.date_is_published ? shownDate(null, step.date) : fmtDate(step.date)),
         h("span", { class: `kind ${step.kind}` }, step.kind === "position" && step.current === false ? "Ancien poste" : KIND[step.kind]),
         who,
         step.role ? h("span", { class: "role" }, step.role) : null,
@@ -198,7 +197,7 @@ function otherFact(f) {
 function moveList(steps, empty) {
   if (!steps.length) return h("p", { class: "empty" }, empty);
   return h("ul", { class: "list moves" }, steps.slice().reverse().map((s) => h("li", { "data-testid": "org-move" },
-    h("span", { class: "when" + (s.date_is_published ? " approx" : "") }, (s.date_is_published ? "≈ " : "") + fmtDate(s.date)),
+    h("span", { class: "when" + (s.date_is_published ? " approx" : "") }, s.date_is_published ? shownDate(null, s.date) : fmtDate(s.date)),
     h("span", {}, h("a", { href: personHref(s.person_id || s.person), "data-testid": "org-person" }, s.person),
       s.role ? h("span", { class: "muted" }, ` — ${s.role}`) : null, " ", statusBadges(s), " ",
       h("a", { class: "small", href: articleHref(s.sources[0].article_id, s.sources[0].fact_id), "data-testid": "org-source" }, "source")))));

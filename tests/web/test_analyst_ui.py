@@ -1,0 +1,96 @@
+"""The analyst's pages in a real headless Chromium: the latest moves (home), the
+correction round trip, the review page and the Atom feed."""
+
+# ruff: noqa: F811
+
+from __future__ import annotations
+
+import csv
+import io
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from store.fixtures import ANALYST_NEWS, NEWS, filled
+
+from veille.store import open_store
+from web.browser import PageErrors, chromium, serving
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def served(tmp_path: Any) -> Iterator[tuple[str, Any]]:
+    """A fresh database per test (corrections write to it) and its server."""
+    with open_store(tmp_path / "ui.db") as store:
+        filled(store, NEWS + ANALYST_NEWS)
+        with serving(store) as url:
+            yield url, store
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.errors = PageErrors(page)
+    yield page
+    context.close()
+
+
+def ready(page: Any, route: str) -> None:
+    page.wait_for_selector(f'#app[data-ready="{route}"]')
+
+
+def test_home_lists_the_latest_moves_with_filters_and_csv(page: Any,
+                                                          served: tuple[str, Any]) -> None:
+    url, _ = served
+    page.goto(url + "/")
+    ready(page, "#/")
+    rows = page.locator('[data-testid="move-row"]')
+    assert rows.count() == 8
+    assert "Paul Girard" in rows.nth(0).inner_text()  # latest reported first
+    assert page.text_content('[data-testid="moves-total"]') == "8 mouvement(s)"
+    girard = rows.nth(0).locator('[data-testid="move-date"]').inner_text()
+    assert girard == "été 2024"
+    roux = rows.nth(1).locator('[data-testid="move-date"]').inner_text()
+    assert roux == "date non précisée (rapporté le 3 oct. 2024)"
+    # One row for the arrival two articles report, with both sources.
+    moreau = page.locator('[data-testid="move-row"]:has-text("directrice générale adjointe")')
+    assert moreau.count() == 1
+    assert moreau.locator('[data-testid="move-sources"] a').count() == 2
+
+    page.select_option('[data-testid="filter-status"]', "reported")
+    page.click('[data-testid="move-filters"] button')
+    page.wait_for_function("document.querySelectorAll('[data-testid=move-row]').length === 1")
+    assert "Marc Petit" in rows.nth(0).inner_text() and "rumeur" not in page.url
+    assert "status=reported" in page.url
+
+    page.fill('[data-testid="filter-org"]', "Valeo")
+    page.select_option('[data-testid="filter-status"]', "")
+    page.select_option('[data-testid="filter-min_confidence"]', "0.5")
+    page.click('[data-testid="move-filters"] button')
+    page.wait_for_function("document.querySelectorAll('[data-testid=move-row]').length === 3")
+    shown = sorted(r.split("\t")[3] for r in rows.all_inner_texts())
+    assert shown == ["Inès Roux", "Paul Girard", "Thomas Lefèvre"]
+    # The CSV is what is shown: the same filters, the same rows.
+    href = page.get_attribute('[data-testid="moves-csv"]', "href")
+    with urllib.request.urlopen(url + href) as response:  # noqa: S310 (loopback)
+        lines = list(csv.DictReader(io.StringIO(response.read().decode("utf-8"))))
+    assert sorted(r["person"] for r in lines) == shown
+    assert page.errors.errors == []
+
+
+def test_unknown_org_filter_is_an_error_card(page: Any, served: tuple[str, Any]) -> None:
+    url, _ = served
+    page.goto(url + "/#/?org=Nulle%20Part")
+    page.wait_for_selector('[data-testid="error"]')
+    assert "Aucune organisation nommée « Nulle Part »" in page.inner_text('[data-testid="error"]')
+    assert page.errors.errors == []
