@@ -10,15 +10,18 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Query
+from fastapi import Body, Depends, FastAPI, Query
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
 
 from veille import query
 from veille.api.errors import error_body, install_error_handlers
+from veille.query import corrections as analyst
 from veille.query.records import (
     ArticleDetail,
     ArticleList,
+    CorrectionNote,
     EntityHit,
     FlowList,
     MoveList,
@@ -57,10 +60,22 @@ def move_filters(
 
 Filters = Annotated[query.MoveFilters, Depends(move_filters)]
 
+
+class CorrectionBody(BaseModel):
+    """An analyst's correction of a fact."""
+
+    action: str = Field(pattern="^(confirm|reject|edit)$",
+                        description="confirm, reject, or edit (with `fields`).")
+    fields: dict[str, str | bool | None] = Field(
+        default_factory=dict, description="For an edit: the new person, org, role, "
+        "role_norm, date, status, change (moves), since/until/current (positions).")
+    author: str = Field(default="analyst", min_length=1, max_length=200)
+    note: str | None = Field(default=None, max_length=2000)
+
 _ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     code: {"description": text, "content": {"application/json": {
         "example": error_body(code, text)}}}
-    for code, text in ((404, "Unknown name or id"), (422, "Invalid parameter"),
+    for code, text in ((404, "Unknown name or id"), (422, "Invalid parameter or body"),
                        (500, "Internal error"))}
 
 
@@ -115,6 +130,26 @@ def create_app(db: str | Store) -> FastAPI:
         moves = query.latest_moves(store, filters)[offset:offset + limit]
         return Response(query.moves_csv(moves), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="moves.csv"'})
+
+    @app.post("/api/facts/{fact_id}/corrections", response_model=CorrectionNote,
+              status_code=201, tags=["corrections"])
+    def post_correction(fact_id: int, body: Annotated[CorrectionBody, Body()]
+                        ) -> CorrectionNote:
+        """Confirm, reject or edit a fact. Stored apart from the extracted facts, the
+        correction survives re-extraction; the latest one of a fact is in force."""
+        return analyst.correct_fact(store, fact_id, analyst.CorrectionRequest(
+            action=body.action, fields=dict(body.fields), author=body.author, note=body.note))
+
+    @app.get("/api/corrections", response_model=list[analyst.CorrectionView],
+             tags=["corrections"])
+    def get_corrections() -> list[analyst.CorrectionView]:
+        """Every correction in force, newest first, with the fact it applies to today."""
+        return analyst.corrections(store)
+
+    @app.get("/api/review", response_model=analyst.ReviewList, tags=["corrections"])
+    def get_review(limit: Limit = 20, offset: Offset = 0) -> analyst.ReviewList:
+        """Moves and positions nobody has checked yet, least confident first."""
+        return analyst.review_queue(store, limit=limit, offset=offset)
 
     @app.get("/api/search", response_model=SearchResults, tags=["questions"])
     def get_search(q: Annotated[str, Query(min_length=1, max_length=500)],

@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "store_commands",
     "query_commands",
     "moves_commands",
+    "corrections_commands",
     "entities",
     "dates",
 ]

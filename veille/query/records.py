@@ -180,6 +180,7 @@ class StoredFact(Record):
     event_articles: int
     fields: dict[str, Any]
     summary: str
+    correction: CorrectionNote | None = None  # an analyst's, in force (fields show it)
 
 
 @dataclass

@@ -203,11 +203,13 @@ def all_moves(conn: Connection, published_from: str | None = None) -> list[Row]:
 
 def facts_in_articles(conn: Connection, article_ids: Iterable[str],
                       types: Iterable[str]) -> list[Row]:
+    """The facts of `types` in those articles, with their FACTS.md `data`."""
     ids = list(set(article_ids))
     if not ids:
         return []
     facts = schema.facts
-    query = _facts_query(facts.c.article_id.in_(ids), facts.c.type.in_(list(types)))
+    query = _facts_query(facts.c.article_id.in_(ids), facts.c.type.in_(list(types))
+                         ).add_columns(facts.c.data)
     return [dict(r) for r in conn.execute(query).mappings()]
 
 
