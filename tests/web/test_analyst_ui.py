@@ -94,3 +94,59 @@ def test_unknown_org_filter_is_an_error_card(page: Any, served: tuple[str, Any])
     page.wait_for_selector('[data-testid="error"]')
     assert "Aucune organisation nommée « Nulle Part »" in page.inner_text('[data-testid="error"]')
     assert page.errors.errors == []
+
+
+def test_correction_round_trip(page: Any, served: tuple[str, Any]) -> None:
+    """Edit in the UI -> stored -> exported as gold -> still shown after reprocess."""
+    from store.fixtures import ScriptedExtractor
+
+    from veille.query.corrections import corrections, export_gold
+    from veille.store import reprocess
+
+    url, store = served
+    page.goto(url + "/#/review")
+    ready(page, "#/review")
+    items = page.locator('[data-testid="review-item"]')
+    assert items.count() == 12
+    assert "Marc Petit" in items.nth(0).inner_text()  # least confident first
+    page.fill('[data-testid="author"]', "Léa")
+    page.press('[data-testid="author"]', "Tab")
+    roux = page.locator('[data-testid="review-item"]:has-text("Inès Roux a été nommée")')
+    roux.locator('[data-testid="edit"]').click()
+    roux.locator('[data-testid="edit-date"]').fill("2024-09")
+    roux.locator('[data-testid="edit-note"]').fill("annonce du 12 septembre")
+    roux.locator('[data-testid="edit-save"]').click()
+    page.wait_for_function("document.querySelectorAll('[data-testid=review-item]').length === 11")
+
+    stored = corrections(store)
+    assert [(c.correction.author, c.correction.after) for c in stored] == [
+        ("Léa", {"date": "2024-09"})]
+    gold = {line["id"]: line for line in export_gold(store)}
+    assert [f["date"] for f in gold["t-102"]["facts"] if f["person"] == "Inès Roux"] == [
+        "2024-09"]
+
+    reprocess(store, ScriptedExtractor("9.9.9").extract_many, version="9.9.9")
+    page.goto(url + "/#/?person=In%C3%A8s%20Roux")
+    ready(page, "#/")
+    row = page.locator('[data-testid="move-row"]')
+    assert row.count() == 1
+    assert row.locator('[data-testid="move-date"]').inner_text() == "sept. 2024"
+    assert row.locator('[data-testid="checked"]').text_content() == "corrigé"
+    row.locator('[data-testid="move-sources"] a').click()
+    page.wait_for_selector('[data-testid="correction"]')
+    line = page.text_content('[data-testid="correction"]')
+    assert "par Léa" in line and "date : — → 2024-09" in line and "annonce du 12 septembre" in line
+    assert page.errors.errors == []
+
+
+def test_reject_from_the_article_page(page: Any, served: tuple[str, Any]) -> None:
+    url, _ = served
+    page.goto(url + "/#/article/t-101")
+    page.wait_for_selector('[data-testid="fact-item"]')
+    page.locator('[data-testid="fact-item"] [data-testid="reject"]').click()
+    page.wait_for_selector('[data-testid="correction"]')
+    assert "rejeté" in page.text_content('[data-testid="correction"]')
+    page.goto(url + "/#/")
+    ready(page, "#/")
+    assert "Marc Petit" not in page.inner_text("#app")
+    assert page.errors.errors == []

@@ -16,6 +16,7 @@ const ROUTES = [
   [/^#\/article\/(.+)$/, (m, p) => articlePage(decodeURIComponent(m[1]), p), "article"],
   [/^#\/articles$/, (m, p) => articlesPage(p)],
   [/^#\/flows$/, (m, p) => flowsPage(p)],
+  [/^#\/review$/, (m, p) => reviewPage(p)],
 ];
 
 async function route() {

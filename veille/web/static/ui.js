@@ -190,3 +190,15 @@ function attachSuggest(input) {
   input.addEventListener("blur", () => setTimeout(close, 100));
   input.form.addEventListener("submit", close);
 }
+
+/* POST a JSON body; errors come back in the API's one shape, as ApiError. */
+async function apiPost(path, body) {
+  const response = await fetch(new URL(path, location.origin), {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (answer && answer.error) || { status: response.status, message: response.statusText };
+    throw new ApiError(error.status, error.message, error.detail);
+  }
+  return answer;
+}
