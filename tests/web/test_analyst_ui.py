@@ -150,3 +150,28 @@ def test_reject_from_the_article_page(page: Any, served: tuple[str, Any]) -> Non
     ready(page, "#/")
     assert "Marc Petit" not in page.inner_text("#app")
     assert page.errors.errors == []
+
+
+def test_follow_an_org_and_read_its_feed(page: Any, served: tuple[str, Any]) -> None:
+    import feedparser
+
+    url, _ = served
+    page.goto(url + "/#/org/org%3Avaleo")
+    page.wait_for_selector('[data-testid="org-name"]')
+    page.wait_for_selector('[data-testid="follow"]:has-text("Suivre")')
+    page.click('[data-testid="follow"]')
+    page.wait_for_selector('[data-testid="follow-state"]:has-text("Suivi")')
+    # The home page's feed link carries its filters; the feed is served to the browser.
+    page.goto(url + "/#/?watch=default")
+    ready(page, "#/")
+    assert page.locator('[data-testid="move-row"]').count() == 4
+    href = page.get_attribute('[data-testid="moves-atom"]', "href")
+    assert href == "/feeds/moves.atom?watch=default"
+    response = page.goto(url + href)
+    assert response.ok and response.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.text())
+    assert not feed.bozo
+    assert [e.title for e in feed.entries][:2] == [
+        "Paul Girard leaves Valeo as directeur juridique",
+        "Inès Roux joins Valeo as directrice de la stratégie"]
+    assert page.errors.errors == []

@@ -10,7 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Body, Depends, FastAPI, Query
+from fastapi import Body, Depends, FastAPI, Query, Request
 from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from veille import query
 from veille.api.errors import error_body, install_error_handlers
 from veille.query import corrections as analyst
+from veille.query import watch
 from veille.query.records import (
     ArticleDetail,
     ArticleList,
@@ -71,6 +72,14 @@ class CorrectionBody(BaseModel):
         "role_norm, date, status, change (moves), since/until/current (positions).")
     author: str = Field(default="analyst", min_length=1, max_length=200)
     note: str | None = Field(default=None, max_length=2000)
+
+class WatchBody(BaseModel):
+    """Follow an organisation or a person."""
+
+    name: str = Field(min_length=1, max_length=300, description="A name, alias or id.")
+    type: str | None = Field(default=None, pattern="^(org|person)$")
+    list: str = Field(default=watch.DEFAULT_LIST, min_length=1, max_length=200)
+
 
 _ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     code: {"description": text, "content": {"application/json": {
@@ -150,6 +159,41 @@ def create_app(db: str | Store) -> FastAPI:
     def get_review(limit: Limit = 20, offset: Offset = 0) -> analyst.ReviewList:
         """Moves and positions nobody has checked yet, least confident first."""
         return analyst.review_queue(store, limit=limit, offset=offset)
+
+    @app.get("/api/watch", response_model=list[watch.WatchEntry], tags=["watch lists"])
+    def get_watch(list: Annotated[str | None, Query(max_length=200)] = None  # noqa: A002
+                  ) -> list[watch.WatchEntry]:
+        """What the watch lists (or the one named) follow."""
+        return watch.watch_list(store, list)
+
+    @app.post("/api/watch", response_model=watch.WatchEntry, status_code=201,
+              tags=["watch lists"])
+    def post_watch(body: Annotated[WatchBody, Body()]) -> watch.WatchEntry:
+        """Follow an organisation or a person (an organisation first when `type` is not
+        given)."""
+        return watch.watch_add(store, body.name, body.list, body.type)[0]
+
+    @app.delete("/api/watch/{entity_id:path}", response_model=watch.WatchEntry,
+                tags=["watch lists"])
+    def delete_watch(entity_id: str, list: Annotated[  # noqa: A002
+            str, Query(max_length=200)] = watch.DEFAULT_LIST) -> watch.WatchEntry:
+        """Stop following an entity."""
+        entry = watch.watch_remove(store, entity_id, list)
+        if entry is None:
+            raise query.NotFound("watched entity", entity_id)
+        return entry
+
+    @app.get("/feeds/moves.atom", tags=["watch lists"],
+             responses={200: {"content": {"application/atom+xml": {}}}})
+    def get_atom(request: Request, filters: Filters) -> Response:
+        """An Atom feed of the latest moves, with the filters of /api/moves (`watch` for
+        a watch list, `org`, `person`…)."""
+        moves = query.latest_moves(store, filters)
+        scope = ", ".join(f"{k} {v}" for k, v in request.query_params.items()) or "all"
+        base = str(request.base_url)
+        return Response(watch.moves_atom(moves, title=f"veille: latest moves ({scope})",
+                                         self_url=str(request.url), base_url=base),
+                        media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/api/search", response_model=SearchResults, tags=["questions"])
     def get_search(q: Annotated[str, Query(min_length=1, max_length=500)],

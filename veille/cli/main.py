@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "query_commands",
     "moves_commands",
     "corrections_commands",
+    "watch_commands",
     "entities",
     "dates",
 ]

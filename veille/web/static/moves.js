@@ -98,3 +98,26 @@ async function movesPage(params) {
         h("span", { class: "muted" }, `${offset + 1}–${Math.min(offset + MOVES_PAGE, data.total)} sur ${data.total}`),
         offset + MOVES_PAGE < data.total ? h("a", { href: pageLink(offset + MOVES_PAGE) }, "suivants →") : null) : null));
 }
+
+/* "Suivre" on a person's or an organisation's page: adds it to the default watch list, whose
+   new moves reach the Atom feed and `veille digest`. */
+function followBox(entity, type) {
+  const feed = `/feeds/moves.atom?${type === "org" ? "org" : "person"}=${enc(entity.id)}`;
+  const state = h("span", { class: "small muted", "data-testid": "follow-state" });
+  const button = h("button", { class: "btn secondary small", type: "button", "data-testid": "follow" }, "Suivre");
+  const show = (followed) => {
+    button.textContent = followed ? "Ne plus suivre" : "Suivre";
+    button.dataset.followed = followed ? "1" : "";
+    state.textContent = followed ? "Suivi (liste « default »)" : "";
+  };
+  button.addEventListener("click", async () => {
+    try {
+      if (button.dataset.followed) await fetch(`/api/watch/${enc(entity.id)}`, { method: "DELETE" }).then((r) => { if (!r.ok) throw new Error(r.statusText); });
+      else await apiPost("/api/watch", { name: entity.id, type });
+      show(!button.dataset.followed);
+    } catch (error) { state.textContent = `Erreur : ${error.message}`; }
+  });
+  api("/api/watch", { list: "default" }).then((items) => show(items.some((w) => w.entity_id === entity.id))).catch(() => show(false));
+  return h("p", { class: "follow" }, button, " ", state, " ",
+    h("a", { class: "small", href: feed, "data-testid": "entity-atom" }, "Flux Atom de ses mouvements"));
+}

@@ -127,6 +127,7 @@ async function personPage(name) {
     h("p", { class: "kicker" }, "Personne"),
     h("h1", { "data-testid": "person-name" }, p.name),
     p.aliases.length ? h("p", { class: "muted small" }, "Aussi : ", p.aliases.join(", ")) : null,
+    followBox(p, "person"),
     person.orgs.length ? h("div", { class: "chips" }, person.orgs.map((o) =>
       h("a", { class: "chip org", href: orgHref(o.id), "data-testid": "org-link" }, o.name))) : null,
     h("h2", {}, "Parcours"),
@@ -210,6 +211,7 @@ async function orgPage(name) {
     h("p", { class: "kicker" }, "Organisation"),
     h("h1", { "data-testid": "org-name" }, o.name),
     o.aliases.length ? h("p", { class: "muted small" }, "Aussi : ", o.aliases.join(", ")) : null,
+    followBox(o, "org"),
     profile.children.length ? h("p", { class: "small" }, "Entités rattachées : ",
       profile.children.map((c, i) => [i ? ", " : "", h("a", { href: orgHref(c.id) }, c.name)])) : null,
     h("p", {}, h("a", { class: "btn secondary", href: `#/flows?org=${enc(o.id)}` }, "Voir ses flux de talents")),
