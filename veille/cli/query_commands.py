@@ -70,6 +70,11 @@ def print_person(timeline: PersonTimeline) -> None:
     person = timeline.person
     aliases = f" — also: {', '.join(person.aliases)}" if person.aliases else ""
     console.print(f"[bold]{escape(person.name)}[/bold] ({person.id}){escape(aliases)}")
+    if timeline.namesakes:
+        console.print(escape(f"  this name is shared: {len(timeline.namesakes)} other "
+                             "person(s) by that name, "
+                             + ", ".join(e.id for e in timeline.namesakes)
+                             + " (ask for one by its id)"))
     if not timeline.steps:
         console.print("  no move or position stored")
     for step in timeline.steps:

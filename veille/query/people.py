@@ -42,11 +42,14 @@ def person_timeline(store: Store, name: str) -> PersonTimeline:
         rows = corrected(conn, reads.facts_of_person(conn, [person["id"]]), "person",
                          {person["id"]}, ("move", "position"))
         org_names = reads.entities_named(conn, (r["org_id"] for r in rows if r["org_id"]))
+        namesakes = [e for e in reads.entity_by_name(conn, person["name"], "person")
+                     if e["id"] != person["id"]]
     steps = group_steps(rows, org_names, {person["id"]: person["name"]})
     orgs = {s.org_id: s.org for s in steps if s.org_id and s.org}
     return PersonTimeline(
         person=_ref(person), steps=steps,
-        orgs=[EntityRef(id=i, type="org", name=n) for i, n in orgs.items()])
+        orgs=[EntityRef(id=i, type="org", name=n) for i, n in orgs.items()],
+        namesakes=sorted((_ref(e) for e in namesakes), key=lambda e: e.id))
 
 
 def org_profile(store: Store, name: str) -> OrgProfile:

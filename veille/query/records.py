@@ -62,6 +62,8 @@ class PersonTimeline(Record):
     person: EntityRef
     steps: list[Step]
     orgs: list[EntityRef]
+    # Other people known by the same name (homonyms the resolver kept apart).
+    namesakes: list[EntityRef] = field(default_factory=list)
 
 
 @dataclass

@@ -162,6 +162,39 @@ class Resolver:
                 fact.org_ids = [org_ids.get(o) for o in getattr(fact, "orgs", None) or []]
         return result
 
+    def resume(
+        self,
+        *,
+        articles: Mapping[str, Iterable[str]],
+        person_orgs: Mapping[str, Iterable[str]],
+        person_roles: Mapping[str, Iterable[str]],
+        org_people: Mapping[str, Iterable[str]],
+        article_people: Mapping[str, Iterable[str]],
+    ) -> None:
+        """Take back the context of the `known` entities from their stored facts (the
+        articles naming each, a person's organisation ids and roles, an organisation's
+        people, the people of each article), so that articles added now are decided as
+        if this resolver had read the stored ones: an incremental ingest reaches the
+        entities of one batch. Without it, known entities join on their exact names
+        only."""
+        for entity_id, ids in articles.items():
+            profile = self._by_id.get(entity_id)
+            if profile is not None:
+                for article in sorted(ids):
+                    profile.add_article(article)
+        for entity_id, orgs in person_orgs.items():
+            if (profile := self._by_id.get(entity_id)) is not None:
+                profile.org_ids |= {o for o in orgs if o in self._by_id}
+        for entity_id, roles in person_roles.items():
+            if (profile := self._by_id.get(entity_id)) is not None:
+                profile.roles |= role_families(set(roles))
+        for entity_id, people in org_people.items():
+            if (profile := self._by_id.get(entity_id)) is not None:
+                profile.persons |= {person_key(p) for p in people}
+        if self._counting:
+            for people in article_people.values():
+                self._frequencies.update({person_key(name) for name in people})
+
     def entities(self) -> list[Entity]:
         """Every entity, in the order it was first met (known ones first)."""
         return [p.entity for p in self._profiles]

@@ -128,6 +128,10 @@ async function personPage(name) {
     h("h1", { "data-testid": "person-name" }, p.name),
     p.aliases.length ? h("p", { class: "muted small" }, "Aussi : ", p.aliases.join(", ")) : null,
     followBox(p, "person"),
+    person.namesakes.length ? h("p", { class: "card small", "data-testid": "namesakes" },
+      `Ce nom est partagé : ${person.namesakes.length} autre(s) personne(s) le portent — `,
+      person.namesakes.map((n, i) => [i ? ", " : "", h("a", { href: personHref(n.id) }, `${n.name} (${n.id})`)]),
+      ". Cette page ne montre que celle-ci.") : null,
     person.orgs.length ? h("div", { class: "chips" }, person.orgs.map((o) =>
       h("a", { class: "chip org", href: orgHref(o.id), "data-testid": "org-link" }, o.name))) : null,
     h("h2", {}, "Parcours"),
