@@ -71,3 +71,13 @@ def test_shown_date() -> None:
     assert shown_date(None, "2024-03-05T10:00:00") == "date not given (reported on 5 March 2024)"
     assert shown_date("2012-SU", "2013-01-01") == "summer 2012"
     assert shown_date(None, None) == "date not given"
+
+
+def test_flows_csv_has_iso_bounds_beside_the_date(analyst_store: Store) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(query.flows_csv(query.talent_flows(analyst_store)))))
+    moreau = next(r for r in rows if r["person"] == "Claire Moreau")
+    assert (moreau["date"], moreau["date_start"], moreau["date_end"]) == (
+        "2023-04", "2023-04-01", "2023-04-30")

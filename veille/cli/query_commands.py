@@ -50,7 +50,7 @@ def _console() -> Console:
 
 
 def _step_line(step: Step, *, who: str) -> str:
-    when = step.date_shown if step.date_is_published else (step.date or "????")
+    when = "—" if step.date_is_published else (step.date or "????")
     kind = {"start": "start", "end": "end", "position": "holds"}[step.kind]
     if step.kind == "position" and step.current is False:
         kind = "held"
@@ -61,6 +61,8 @@ def _step_line(step: Step, *, who: str) -> str:
                          step.status if step.status not in (None, "done") else None) if x]
     if extra:
         bits.append(f"({', '.join(extra)})")
+    if step.date_is_published:
+        bits.append(f"({step.date_shown})")
     bits.append(f"[{', '.join(step.article_ids)}]")
     return " ".join(bits)
 
