@@ -62,7 +62,7 @@ def _step_line(step: Step, *, who: str) -> str:
     if extra:
         bits.append(f"({', '.join(extra)})")
     if step.date_is_published:
-        bits.append(f"({step.date_shown})")
+        bits.append(f"— {step.date_shown}")
     bits.append(f"[{', '.join(step.article_ids)}]")
     return " ".join(bits)
 
