@@ -121,3 +121,61 @@ def test_incremental_against_batch_on_1000_corpus_articles(tmp_path: Path) -> No
     assert len(expected) > 500 and len(people) > 300
     differing = [(e, g) for e, g in zip(expected, got, strict=True) if e != g]
     assert differing == []
+
+
+def test_a_merge_redirects_the_old_id(fresh_store: Store) -> None:
+    """Two stored people found to be one: the absorbed id leads to the kept entity in the
+    questions, its facts and names move, and the moves feed shows one person."""
+    from veille.query import MoveFilters, latest_moves
+    from veille.query.merge import merge_entities
+    from veille.query.watch import watch_add, watch_list
+
+    ingest_articles(fresh_store, ARTICLES, SCRIPTED.extract_many)
+    vesoul = query.person_timeline(fresh_store, "Paul Morel")
+    other = vesoul.namesakes[0].id
+    watch_add(fresh_store, other, type_="person")
+    result = merge_entities(fresh_store, vesoul.person.id, other)
+    assert result.facts_moved == 1 and result.absorbed_id == other
+    merged = query.person_timeline(fresh_store, other)
+    assert merged.person.id == vesoul.person.id and merged.redirected_from == other
+    assert sorted(s.org for s in merged.steps) == ["Michelin", "Vesoul"]
+    assert merged.namesakes == []
+    assert {m.person_id for m in latest_moves(fresh_store, MoveFilters(person=other))} <= {
+        vesoul.person.id}
+    assert [w.entity_id for w in watch_list(fresh_store)] == [vesoul.person.id]
+    with pytest.raises(query.FilterError, match="one entity already"):
+        merge_entities(fresh_store, vesoul.person.id, other)
+    # A later ingest knows the merged entity: a new "Paul Morel" joins it.
+    later = Article(id="i-5", published="2024-03-01",
+                    text="Paul Morel, directeur technique de Michelin, quitte le groupe.")
+    facts = {"i-5": ExtractionResult("i-5", "2024-03-01", [
+        Move(Evidence(0, 10, "Paul Morel"), person="Paul Morel", change="end",
+             org="Michelin", role_norm="cto")])}
+    ingest_articles(fresh_store, [later], Replay(facts).extract_many)
+    assert {r[3] for r in entity_of_each_fact(fresh_store) if r[2] == "Paul Morel"} == {
+        vesoul.person.id}
+
+
+def test_api_and_cli_follow_a_redirect(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from fastapi.testclient import TestClient
+
+    from veille.api import create_app
+    from veille.cli.main import main
+
+    path = tmp_path / "m.db"
+    with open_store(path) as store:
+        ingest_articles(store, ARTICLES, SCRIPTED.extract_many)
+        ids = sorted({r[3] for r in entity_of_each_fact(store) if r[2] == "Paul Morel"})
+    monkeypatch.setattr("sys.argv", ["veille", "merge", ids[0], ids[1], "--db", str(path)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 0
+    assert f"{ids[1]} now redirects there" in capsys.readouterr().out
+    with open_store(path) as store, TestClient(create_app(store)) as client:
+        body = client.get(f"/api/person/{ids[1]}").json()
+        assert body["person"]["id"] == ids[0] and body["redirected_from"] == ids[1]
+    monkeypatch.setattr("sys.argv", ["veille", "person", ids[1], "--db", str(path)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 0 and f"({ids[0]})" in capsys.readouterr().out

@@ -175,3 +175,15 @@ def test_follow_an_org_and_read_its_feed(page: Any, served: tuple[str, Any]) -> 
         "Paul Girard leaves Valeo as directeur juridique",
         "Inès Roux joins Valeo as directrice de la stratégie"]
     assert page.errors.errors == []
+
+
+def test_a_merged_id_leads_to_the_kept_person(page: Any, served: tuple[str, Any]) -> None:
+    from veille.query.merge import merge_entities
+
+    url, store = served
+    merge_entities(store, "Inès Roux", "Marc Petit")  # as if an analyst found them one
+    page.goto(url + "/#/person/per%3Amarc-petit")
+    page.wait_for_selector('[data-testid="person-name"]')
+    assert page.inner_text('[data-testid="person-name"]') == "Inès Roux"
+    assert "per:marc-petit" in page.inner_text('[data-testid="redirected"]')
+    assert page.errors.errors == []

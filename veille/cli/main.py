@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "moves_commands",
     "corrections_commands",
     "watch_commands",
+    "merge_commands",
     "entities",
     "dates",
 ]

@@ -110,3 +110,4 @@ def digest_command(since: str, db_url: str, list_name: str, fmt: str, base_url: 
 
 
 commands: list[click.Command] = [watch_group, digest_command]
+

@@ -49,7 +49,8 @@ def person_timeline(store: Store, name: str) -> PersonTimeline:
     return PersonTimeline(
         person=_ref(person), steps=steps,
         orgs=[EntityRef(id=i, type="org", name=n) for i, n in orgs.items()],
-        namesakes=sorted((_ref(e) for e in namesakes), key=lambda e: e.id))
+        namesakes=sorted((_ref(e) for e in namesakes), key=lambda e: e.id),
+        redirected_from=person.get("redirected_from"))
 
 
 def org_profile(store: Store, name: str) -> OrgProfile:
@@ -75,7 +76,7 @@ def org_profile(store: Store, name: str) -> OrgProfile:
         leadership=leadership(steps),
         other_facts=sorted((other_fact(r) for r in rows if r["type"] not in ("move", "position")),
                            key=lambda f: sort_key(f.date)),
-        children=[_ref(c) for c in children])
+        children=[_ref(c) for c in children], redirected_from=org.get("redirected_from"))
 
 
 def corrected(conn: Connection, rows: list[Row], field: str, ids: set[str],

@@ -64,6 +64,8 @@ class PersonTimeline(Record):
     orgs: list[EntityRef]
     # Other people known by the same name (homonyms the resolver kept apart).
     namesakes: list[EntityRef] = field(default_factory=list)
+    # The id asked for, when it is that of an entity merged into this one.
+    redirected_from: str | None = None
 
 
 @dataclass
@@ -98,6 +100,7 @@ class OrgProfile(Record):
     leadership: list[Leader]
     other_facts: list[OtherFact]
     children: list[EntityRef]
+    redirected_from: str | None = None
 
 
 @dataclass

@@ -164,3 +164,13 @@ watches = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ux_watches_list_entity", "list", "entity_id", unique=True),
 )
+
+# An entity merged into another: its old id still leads to the one it joined.
+entity_redirects = Table(
+    "entity_redirects",
+    metadata,
+    Column("old_id", String(300), primary_key=True),
+    Column("new_id", String(300), nullable=False, index=True),
+    Column("reason", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
