@@ -51,7 +51,7 @@ const orgHref = (idOrName) => `#/org/${enc(idOrName)}`;
 const articleHref = (id, factId) => `#/article/${enc(id)}` + (factId ? `?fact=${factId}` : "");
 
 const KIND = { start: "Arrivée", end: "Départ", position: "Poste" };
-const STATUS = { planned: "annoncé", reported: "rapporté" };
+const STATUS = { planned: "annoncé", reported: "rumeur" };  // reported: attributed rumour or conditional (FACTS.md)
 const TYPE = { move: "Mouvement", position: "Poste", partnership: "Partenariat", amount: "Montant",
   market_share: "Part de marché" };
 const MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
