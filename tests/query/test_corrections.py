@@ -172,16 +172,31 @@ def test_export_is_gold_that_evaluate_reads(analyst_store: Store, tmp_path: Path
     assert (move["tp"], move["fp"], move["fn"]) == (1, 1, 0)
 
 
-def test_cli_export_corrections(tmp_path: Path) -> None:
+def test_cli_export_corrections_with_their_articles(tmp_path: Path) -> None:
+    from veille.records import Article
+
     path = tmp_path / "c.db"
     with open_store(path) as store:
         filled(store, NEWS + ANALYST_NEWS)
         correct_fact(store, fact_id(store, "Marc Petit"), CorrectionRequest("reject"))
-    out = tmp_path / "gold.jsonl"
-    result = CliRunner().invoke(cli, ["export-corrections", "--db", str(path), "-o", str(out)])
+        correct_fact(store, fact_id(store, "Paul Girard", "end"),
+                     CorrectionRequest("edit", {"date": "2024-07"}))
+    out, texts = tmp_path / "gold.jsonl", tmp_path / "articles.jsonl"
+    result = CliRunner().invoke(cli, ["export-corrections", "--db", str(path), "-o", str(out),
+                                      "--articles", str(texts)])
     assert result.exit_code == 0
-    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["t-101"]
-    assert "1 article(s), 0 checked fact(s)" in result.output
+    gold = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [g["id"] for g in gold] == ["t-101", "t-102"]
+    assert "2 article(s), 1 checked fact(s)" in result.output
+    # The articles written beside the gold: every evidence offset points into their text.
+    articles = {a.id: a for a in (Article.from_dict(json.loads(line))
+                                  for line in texts.read_text().splitlines())}
+    assert set(articles) == {"t-101", "t-102"}
+    for line in gold:
+        full = articles[line["id"]].full_text
+        for fact in line["facts"]:
+            ev = fact["evidence"]
+            assert full[ev["start"]:ev["end"]] == ev["text"]
 
 
 @pytest.fixture

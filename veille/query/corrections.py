@@ -3,7 +3,8 @@ corrections exported as FACTS.md gold.
 
 Corrections are stored apart from the facts (`veille.store.corrections`), so they
 survive re-extraction and are shown as corrections (who, when, before and after).
-`export_gold` writes, for each corrected article, a gold line `veille evaluate` reads:
+`export_gold` writes, for each corrected article, a gold line `veille evaluate` reads
+(and `corrected_articles` those articles, for files whose text is not elsewhere):
 the facts an analyst confirmed or edited are required, a rejected fact is absent (so
 predicting it again is a false positive), and the facts nobody reviewed are optional
 (neither rewarded nor punished), so that the file says only what a person checked.
@@ -210,3 +211,16 @@ def _fact_data(row: dict[str, Any]) -> dict[str, Any]:
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in _SYSTEM_FIELDS}
+
+
+ARTICLE_FIELDS = ("id", "title", "summary", "text", "published", "url", "lang", "source")
+
+
+def corrected_articles(store: Store) -> list[dict[str, Any]]:
+    """The stored articles `export_gold` writes gold for, as FACTS.md input articles, so
+    that the gold travels with its text (`veille evaluate GOLD ARTICLES`, the training
+    data of `veille train`), whatever the articles were read from (a feed, a folder)."""
+    with store.read() as conn:
+        ids = sorted({a for a, _ in stored.in_force(conn)})
+        rows = [reads.article(conn, a) for a in ids]
+    return [{k: row[k] for k in ARTICLE_FIELDS} for row in rows if row is not None]
