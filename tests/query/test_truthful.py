@@ -21,6 +21,8 @@ def test_leadership_drops_a_post_the_same_article_says_was_left(analyst_store: S
     valeo = query.org_profile(analyst_store, "Valeo")
     assert "Paul Girard" in [s.person for s in valeo.departures]
     assert [lead.person for lead in valeo.leadership] == ["Inès Roux"]
+    # Her arrival has no date of its own: no "since" (the article's date is not one).
+    assert valeo.leadership[0].since is None and valeo.leadership[0].last_seen == "2024-10-03"
 
 
 def test_a_later_arrival_puts_someone_back_in_post(analyst_store: Store) -> None:

@@ -187,3 +187,14 @@ def test_a_merged_id_leads_to_the_kept_person(page: Any, served: tuple[str, Any]
     assert page.inner_text('[data-testid="person-name"]') == "Inès Roux"
     assert "per:marc-petit" in page.inner_text('[data-testid="redirected"]')
     assert page.errors.errors == []
+
+
+def test_edit_form_opens_on_demand(page: Any, served: tuple[str, Any]) -> None:
+    url, _ = served
+    page.goto(url + "/#/review")
+    ready(page, "#/review")
+    first = page.locator('[data-testid="review-item"]').first
+    assert not first.locator('[data-testid="edit-form"]').is_visible()
+    first.locator('[data-testid="edit"]').click()
+    assert first.locator('[data-testid="edit-form"]').is_visible()
+    assert page.errors.errors == []

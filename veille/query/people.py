@@ -158,7 +158,9 @@ def leadership(steps: list[Step]) -> list[Leader]:
         start = next((s for s in person_steps if s.kind == "start"), None)
         leaders.append(Leader(
             person=step.person, person_id=step.person_id, role=step.role,
-            role_norm=step.role_norm, since=start.date if start else None,
+            role_norm=step.role_norm,
+            # the arrival's own date; an article's date is no "since"
+            since=start.date if start and not start.date_is_published else None,
             last_seen=step.date, article_ids=step.article_ids))
     rank = {role: i for i, role in enumerate(ROLE_RANK)}
     leaders.sort(key=lambda lead: (rank.get(lead.role_norm or "", len(rank)), lead.person))
