@@ -125,6 +125,42 @@ SCRIPT: dict[str, list[tuple[type[Fact], str, dict[str, Any]]]] = {
 }
 
 
+# Articles of the analyst's tests (moves feed, corrections, watch lists): a rumour, a
+# confident arrival with no date of its own, and a departure at the same organisation.
+ANALYST_NEWS: list[Article] = [
+    Article(
+        id="t-101", published="2024-10-01", source="test", url="http://example.test/t-101",
+        title="Valeo : la rumeur d'une arrivée",
+        text=("Selon plusieurs sources, Marc Petit rejoindrait Valeo comme directeur "
+              "financier. Le groupe n'a pas commenté."),
+    ),
+    Article(
+        id="t-102", published="2024-10-03", source="test", url="http://example.test/t-102",
+        title="Valeo nomme Inès Roux et voit partir son directeur juridique",
+        text=("Inès Roux a été nommée directrice de la stratégie de Valeo. Paul Girard, "
+              "directeur juridique, a quitté Valeo l'été dernier."),
+    ),
+]
+SCRIPT.update({
+    "t-101": [
+        (Move, "Marc Petit rejoindrait Valeo comme directeur financier", dict(
+            person="Marc Petit", change="start", org="Valeo", role="directeur financier",
+            role_norm="cfo", status="reported", confidence=0.35)),
+    ],
+    "t-102": [
+        (Move, "Inès Roux a été nommée directrice de la stratégie de Valeo", dict(
+            person="Inès Roux", change="start", org="Valeo", role="directrice de la stratégie",
+            role_norm="director", confidence=0.9)),
+        (Position, "Paul Girard, directeur juridique", dict(
+            person="Paul Girard", org="Valeo", role="directeur juridique",
+            role_norm="director", current=True, confidence=0.6)),
+        (Move, "Paul Girard, directeur juridique, a quitté Valeo l'été dernier", dict(
+            person="Paul Girard", change="end", org="Valeo", role="directeur juridique",
+            role_norm="director", date="2024-SU", confidence=0.7)),
+    ],
+})
+
+
 def scripted_facts(article: Article, version: str = EXTRACTOR_VERSION) -> list[Fact]:
     full = article.full_text
     facts: list[Fact] = []
@@ -133,8 +169,8 @@ def scripted_facts(article: Article, version: str = EXTRACTOR_VERSION) -> list[F
         if start < 0:  # an edited article no longer says it
             continue
         evidence = Evidence(start, start + len(quote_text), quote_text)
-        facts.append(cls(evidence=evidence, confidence=0.8, extractor_version=version,
-                         **values))
+        fields = {"confidence": 0.8, **values}
+        facts.append(cls(evidence=evidence, extractor_version=version, **fields))
     return facts
 
 
@@ -199,6 +235,12 @@ class postgres_store:
         with self.admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
         self.admin.dispose()
+
+
+@pytest.fixture
+def analyst_store(fresh_store: Store) -> Store:
+    """`fresh_store` with NEWS and ANALYST_NEWS ingested by the scripted extractor."""
+    return filled(fresh_store, NEWS + ANALYST_NEWS)
 
 
 @pytest.fixture

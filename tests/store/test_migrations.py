@@ -18,7 +18,8 @@ from veille.store.migrations import all_migrations, current_version, latest_vers
 
 def test_fresh_store_is_at_latest_version(fresh_store: Store) -> None:
     with fresh_store.read() as conn:
-        assert current_version(conn) == latest_version() == len(all_migrations())
+        assert current_version(conn) == latest_version() == max(
+            m.version for m in all_migrations())
         names = set(inspect(conn).get_table_names())
     assert {"articles", "facts", "events", "entities", "entity_names"} <= names
 
@@ -79,5 +80,23 @@ def test_schema_version_records_each_migration(fresh_store: Store) -> None:
     with fresh_store.read() as conn:
         rows = conn.execute(select(schema.schema_version.c.version,
                                    schema.schema_version.c.name)).all()
-    assert [r[0] for r in rows] == list(range(1, latest_version() + 1))
+    assert sorted(r[0] for r in rows) == [m.version for m in all_migrations()]
     assert rows[0][1] == "tables" and rows[1][1] == "fulltext"
+
+
+def test_numbers_may_skip_and_an_unrecorded_migration_is_applied(tmp_path: Path) -> None:
+    """0004 exists without 0003 (another branch owns that number); a migration missing
+    from schema_version is applied even below the latest recorded one."""
+    numbers = [m.version for m in all_migrations()]
+    assert 4 in numbers and latest_version() == max(numbers)
+    with open_store(tmp_path / "gap.db") as store:
+        with store.write() as conn:
+            conn.execute(text("DROP TABLE watches"))
+            conn.execute(text("DELETE FROM schema_version WHERE version = 4"))
+            conn.execute(text("INSERT INTO schema_version VALUES (99, 'later', '2030-01-01')"))
+        # Pretend a later veille recorded 99: the runner still applies the missing 4...
+        with pytest.raises(StoreError, match="newer than this veille"):
+            migrate(store.engine)
+        with store.read() as conn:
+            assert "watches" in inspect(conn).get_table_names()
+            assert 4 in {r[0] for r in conn.execute(select(schema.schema_version.c.version))}

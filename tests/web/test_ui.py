@@ -50,8 +50,8 @@ def ready(page: Any, route: str) -> None:
 
 
 def test_click_through_search_person_org_article(page: Any, base_url: str) -> None:
-    page.goto(base_url + "/")
-    ready(page, "#/")
+    page.goto(base_url + "/#/apercu")
+    ready(page, "#/apercu")
     page.fill('[data-testid="home-search"]', "claire")
     page.press('[data-testid="home-search"]', "Enter")
     ready(page, "#/search")
@@ -166,8 +166,8 @@ def test_real_extractor_database_click_through(browser: Any, tmp_path: Path) -> 
         with serving(store) as url:
             page = browser.new_page()
             errors = PageErrors(page)
-            page.goto(url + "/")
-            page.wait_for_selector('#app[data-ready="#/"]')
+            page.goto(url + "/#/apercu")
+            page.wait_for_selector('#app[data-ready="#/apercu"]')
             page.fill('[data-testid="home-search"]', "Lefèvre")
             page.press('[data-testid="home-search"]', "Enter")
             page.wait_for_selector('#app[data-ready="#/search"]')

@@ -10,17 +10,22 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import FastAPI, Query
-from fastapi.responses import FileResponse
+from fastapi import Body, Depends, FastAPI, Query, Request
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
 
 from veille import query
 from veille.api.errors import error_body, install_error_handlers
+from veille.query import corrections as analyst
+from veille.query import watch
 from veille.query.records import (
     ArticleDetail,
     ArticleList,
+    CorrectionNote,
     EntityHit,
     FlowList,
+    MoveList,
     OrgProfile,
     PersonTimeline,
     SearchResults,
@@ -37,10 +42,49 @@ DateParam = Annotated[str | None, Query(
     pattern=r"^\d{4}(-(\d{2}|Q[1-4]|W\d{2}|SP|SU|FA|WI)(-\d{2})?)?$",
     description="A FACTS.md date: 2024, 2024-Q2, 2024-03, 2024-03-15…")]
 
+Name = Annotated[str | None, Query(max_length=300)]
+
+
+def move_filters(
+    since: DateParam = None, until: DateParam = None, org: Name = None, person: Name = None,
+    role: Annotated[str | None, Query(max_length=100)] = None,
+    status: Annotated[str | None, Query(pattern="^(done|planned|reported)$")] = None,
+    change: Annotated[str | None, Query(pattern="^(start|end)$")] = None,
+    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    watch: Annotated[str | None, Query(max_length=200, description="A watch list.")] = None,
+) -> query.MoveFilters:
+    """The filters of `veille moves`, as query parameters."""
+    return query.MoveFilters(since=since, until=until, org=org, person=person, role=role,
+                             status=status, change=change, min_confidence=min_confidence,
+                             watch_list=watch)
+
+
+Filters = Annotated[query.MoveFilters, Depends(move_filters)]
+
+
+class CorrectionBody(BaseModel):
+    """An analyst's correction of a fact."""
+
+    action: str = Field(pattern="^(confirm|reject|edit)$",
+                        description="confirm, reject, or edit (with `fields`).")
+    fields: dict[str, str | bool | None] = Field(
+        default_factory=dict, description="For an edit: the new person, org, role, "
+        "role_norm, date, status, change (moves), since/until/current (positions).")
+    author: str = Field(default="analyst", min_length=1, max_length=200)
+    note: str | None = Field(default=None, max_length=2000)
+
+class WatchBody(BaseModel):
+    """Follow an organisation or a person."""
+
+    name: str = Field(min_length=1, max_length=300, description="A name, alias or id.")
+    type: str | None = Field(default=None, pattern="^(org|person)$")
+    list: str = Field(default=watch.DEFAULT_LIST, min_length=1, max_length=200)
+
+
 _ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
     code: {"description": text, "content": {"application/json": {
         "example": error_body(code, text)}}}
-    for code, text in ((404, "Unknown name or id"), (422, "Invalid parameter"),
+    for code, text in ((404, "Unknown name or id"), (422, "Invalid parameter or body"),
                        (500, "Internal error"))}
 
 
@@ -80,6 +124,76 @@ def create_app(db: str | Store) -> FastAPI:
         flows = query.talent_flows(store, since=since, until=until, org=org)
         return FlowList(flows=flows[offset:offset + limit], total=len(flows), limit=limit,
                         offset=offset)
+
+    @app.get("/api/moves", response_model=MoveList, tags=["questions"])
+    def get_moves(filters: Filters, limit: Limit = 50, offset: Offset = 0) -> MoveList:
+        """Every move, one per event (all its sources), latest reported first."""
+        moves = query.latest_moves(store, filters)
+        return MoveList(moves=moves[offset:offset + limit], total=len(moves), limit=limit,
+                        offset=offset)
+
+    @app.get("/api/moves.csv", tags=["questions"],
+             responses={200: {"content": {"text/csv": {}}}})
+    def get_moves_csv(filters: Filters, limit: Limit = 50, offset: Offset = 0) -> Response:
+        """The same page of moves as CSV (ISO first and last day beside each date)."""
+        moves = query.latest_moves(store, filters)[offset:offset + limit]
+        return Response(query.moves_csv(moves), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="moves.csv"'})
+
+    @app.post("/api/facts/{fact_id}/corrections", response_model=CorrectionNote,
+              status_code=201, tags=["corrections"])
+    def post_correction(fact_id: int, body: Annotated[CorrectionBody, Body()]
+                        ) -> CorrectionNote:
+        """Confirm, reject or edit a fact. Stored apart from the extracted facts, the
+        correction survives re-extraction; the latest one of a fact is in force."""
+        return analyst.correct_fact(store, fact_id, analyst.CorrectionRequest(
+            action=body.action, fields=dict(body.fields), author=body.author, note=body.note))
+
+    @app.get("/api/corrections", response_model=list[analyst.CorrectionView],
+             tags=["corrections"])
+    def get_corrections() -> list[analyst.CorrectionView]:
+        """Every correction in force, newest first, with the fact it applies to today."""
+        return analyst.corrections(store)
+
+    @app.get("/api/review", response_model=analyst.ReviewList, tags=["corrections"])
+    def get_review(limit: Limit = 20, offset: Offset = 0) -> analyst.ReviewList:
+        """Moves and positions nobody has checked yet, least confident first."""
+        return analyst.review_queue(store, limit=limit, offset=offset)
+
+    @app.get("/api/watch", response_model=list[watch.WatchEntry], tags=["watch lists"])
+    def get_watch(list: Annotated[str | None, Query(max_length=200)] = None  # noqa: A002
+                  ) -> list[watch.WatchEntry]:
+        """What the watch lists (or the one named) follow."""
+        return watch.watch_list(store, list)
+
+    @app.post("/api/watch", response_model=watch.WatchEntry, status_code=201,
+              tags=["watch lists"])
+    def post_watch(body: Annotated[WatchBody, Body()]) -> watch.WatchEntry:
+        """Follow an organisation or a person (an organisation first when `type` is not
+        given)."""
+        return watch.watch_add(store, body.name, body.list, body.type)[0]
+
+    @app.delete("/api/watch/{entity_id:path}", response_model=watch.WatchEntry,
+                tags=["watch lists"])
+    def delete_watch(entity_id: str, list: Annotated[  # noqa: A002
+            str, Query(max_length=200)] = watch.DEFAULT_LIST) -> watch.WatchEntry:
+        """Stop following an entity."""
+        entry = watch.watch_remove(store, entity_id, list)
+        if entry is None:
+            raise query.NotFound("watched entity", entity_id)
+        return entry
+
+    @app.get("/feeds/moves.atom", tags=["watch lists"],
+             responses={200: {"content": {"application/atom+xml": {}}}})
+    def get_atom(request: Request, filters: Filters) -> Response:
+        """An Atom feed of the latest moves, with the filters of /api/moves (`watch` for
+        a watch list, `org`, `person`…)."""
+        moves = query.latest_moves(store, filters)
+        scope = ", ".join(f"{k} {v}" for k, v in request.query_params.items()) or "all"
+        base = str(request.base_url)
+        return Response(watch.moves_atom(moves, title=f"veille: latest moves ({scope})",
+                                         self_url=str(request.url), base_url=base),
+                        media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/api/search", response_model=SearchResults, tags=["questions"])
     def get_search(q: Annotated[str, Query(min_length=1, max_length=500)],

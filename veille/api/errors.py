@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from veille.query import DateError, NotFound, SearchQueryError
+from veille.query import FilterError, NotFound, SearchQueryError
 from veille.store import StoreError
 
 log = logging.getLogger("veille.api")
@@ -54,8 +54,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def bad_search(_: Request, exc: SearchQueryError) -> JSONResponse:
         return error_response(422, str(exc))
 
-    @app.exception_handler(DateError)
-    async def bad_date(_: Request, exc: DateError) -> JSONResponse:
+    @app.exception_handler(FilterError)
+    async def bad_filter(_: Request, exc: FilterError) -> JSONResponse:
         return error_response(422, str(exc))
 
     @app.exception_handler(StoreError)

@@ -14,6 +14,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from itertools import chain
 from typing import TypeVar
 
 from veille.batch.partitions import extract_safely, extractor_for, partitions
@@ -138,3 +140,30 @@ class ExtractorPool:
                 "an extraction process died (killed, or out of memory?); "
                 "try fewer --workers or a smaller batch_size"
             ) from exc
+
+
+@contextmanager
+def pooled_extraction(settings: Settings, workers: int, *,
+                      factory: ExtractorFactory = extractor_for
+                      ) -> Iterator[Callable[[Iterable[Article]], Iterator[ExtractionResult]]]:
+    """An `extract_many` over `workers` processes, started only when a first article
+    needs extracting (re-ingesting unchanged files loads no model), closed on exit.
+    Results come in input order, so the one writer that stores them (ingest) stores the
+    same as with one process."""
+    pools: list[ExtractorPool] = []
+
+    def extract_many(articles: Iterable[Article]) -> Iterator[ExtractionResult]:
+        iterator = iter(articles)
+        first = next(iterator, None)
+        if first is None:
+            return
+        pool = ExtractorPool(settings, workers, factory=factory)
+        pools.append(pool)
+        pool.start()
+        yield from pool.extract_many(chain([first], iterator))
+
+    try:
+        yield extract_many
+    finally:
+        for pool in pools:
+            pool.close()

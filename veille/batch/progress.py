@@ -45,8 +45,8 @@ def count_articles(paths: Sequence[str | Path], exclude: Iterable[str | Path] = 
     make it an upper bound, which is all an ETA needs."""
     total = 0
     for source in iter_inputs(paths, Reporter(lambda _: None), exclude):
-        if source.kind is InputKind.STDIN:
-            return None
+        if source.kind in (InputKind.STDIN, InputKind.FEED):
+            return None  # a feed's items are known once it is fetched and parsed
         if source.kind is InputKind.JSONL:
             total += _count_lines(Path(source.path))
         elif source.kind is InputKind.JSONL_GZ:

@@ -34,7 +34,7 @@ def _ask(db_url: str, question: Callable[[Store], T]) -> T | None:
             return None
         except query.SearchQueryError as exc:
             raise click.UsageError(str(exc)) from exc
-        except query.DateError as exc:
+        except query.FilterError as exc:
             raise click.BadParameter(str(exc)) from exc
 
 
@@ -50,9 +50,7 @@ def _console() -> Console:
 
 
 def _step_line(step: Step, *, who: str) -> str:
-    when = step.date or "????"
-    if step.date_is_published:
-        when += "*"
+    when = "—" if step.date_is_published else (step.date or "????")
     kind = {"start": "start", "end": "end", "position": "holds"}[step.kind]
     if step.kind == "position" and step.current is False:
         kind = "held"
@@ -63,6 +61,8 @@ def _step_line(step: Step, *, who: str) -> str:
                          step.status if step.status not in (None, "done") else None) if x]
     if extra:
         bits.append(f"({', '.join(extra)})")
+    if step.date_is_published:
+        bits.append(f"— {step.date_shown}")
     bits.append(f"[{', '.join(step.article_ids)}]")
     return " ".join(bits)
 
@@ -72,14 +72,17 @@ def print_person(timeline: PersonTimeline) -> None:
     person = timeline.person
     aliases = f" — also: {', '.join(person.aliases)}" if person.aliases else ""
     console.print(f"[bold]{escape(person.name)}[/bold] ({person.id}){escape(aliases)}")
+    if timeline.namesakes:
+        console.print(escape(f"  this name is shared: {len(timeline.namesakes)} other "
+                             "person(s) by that name, "
+                             + ", ".join(e.id for e in timeline.namesakes)
+                             + " (ask for one by its id)"))
     if not timeline.steps:
         console.print("  no move or position stored")
     for step in timeline.steps:
         console.print("  " + escape(_step_line(step, who=step.org or "(organisation unknown)")))
         for source in step.sources[:3]:
             console.print(f"      [dim]« {escape(source.quote)} »[/dim]")
-    if any(step.date_is_published for step in timeline.steps):
-        console.print("[dim]* date of the article (the text gives none)[/dim]")
 
 
 def print_org(profile: OrgProfile) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from veille.sources import InputNote, PublishedDateError, read_articles
 from veille.sources.discover import InputKind, kind_of
 from veille.sources.published import check_published
 from veille.store import IngestTally, ingest_articles, open_store, reprocess
-from veille.store.ingest import count_to_reprocess
+from veille.store.ingest import ExtractMany, count_to_reprocess
 
 EXIT_OK, EXIT_PARTIAL = 0, 1
 # Counting the lines of inputs bigger than this would cost more than the ETA is worth.
@@ -57,17 +58,32 @@ def lazy_extractor(settings: Settings) -> Callable[[Iterable[Article]], Iterator
     return extract_many
 
 
+@contextmanager
+def ingest_extraction(settings: Settings) -> Iterator[ExtractMany]:
+    """This process's extractor, or a pool of `settings.workers` processes; either loads
+    the model only when an article needs extracting."""
+    if settings.workers <= 1:
+        yield lazy_extractor(settings)
+        return
+    from veille.batch.pool import pooled_extraction
+
+    with pooled_extraction(settings, settings.workers) as extract_many:
+        yield extract_many
+
+
 def estimate_articles(paths: Iterable[str]) -> int | None:
     """How many articles the inputs hold, for the ETA; None when it cannot be known
     cheaply (standard input, very large files)."""
     total = 0
     for name in paths:
-        if name == "-":
+        if name == "-" or "://" in name:
             return None
         path = Path(name)
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             kind = kind_of(file)
+            if kind is InputKind.FEED:
+                return None  # items are counted when the feed is parsed
             if kind in (InputKind.TEXT, InputKind.HTML):
                 total += 1
             elif kind in (InputKind.JSONL, InputKind.JSONL_GZ):
@@ -138,17 +154,22 @@ def _run_with_log_lines(description: str, total: int | None,
 @published_option
 @config_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: the workers setting, 1); one writer "
+              "stores their results in input order, so the base is the same whatever N.")
 def ingest_command(paths: tuple[str, ...], db_url: str, published: str | None,
-                   config_path: str | None, quiet: bool) -> int:
+                   config_path: str | None, quiet: bool, workers: int | None) -> int:
     """Read articles, extract their facts, resolve names and store everything.
 
+    PATH is a JSONL (.jsonl, .gz), text or HTML file, an RSS or Atom feed (.rss, .atom,
+    .xml, or an http(s) address), a folder of those, or "-" for standard input.
     Idempotent: an article already stored with the same content is skipped, one whose
     text changed is replaced. Exit code 1 when some input was skipped."""
     try:
         check_published(published)
     except PublishedDateError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc
-    settings = load_settings(config_path)
+    settings = load_settings(config_path).with_values(workers=workers)
     store = open_store(db_url)
     problems = {"skipped": 0}
 
@@ -159,8 +180,7 @@ def ingest_command(paths: tuple[str, ...], db_url: str, published: str | None,
                    err=True)
 
     articles = read_articles(paths, published=published, on_error=report)
-    extract = lazy_extractor(settings)
-    with store:
+    with store, ingest_extraction(settings) as extract:
         if quiet:
             tally = ingest_articles(store, articles, extract)
         else:

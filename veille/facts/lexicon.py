@@ -152,6 +152,13 @@ def _nationalities() -> tuple[dict[str, str], dict[str, str]]:
     return countries, feminine
 
 
+def adjectives_of(country: str) -> list[str]:
+    """The masculine nationality adjectives of a country, folded ("Royaume-Uni":
+    ["britannique"])."""
+    countries, _ = _nationalities()
+    return sorted(a for a, c in countries.items() if c == country)
+
+
 def country_of(adjective: str) -> str | None:
     """The country a nationality adjective names, in any gender and number: "turc",
     "turque", "britanniques", "allemande", "italienne" -> Turquie, Royaume-Uni, …"""

@@ -45,3 +45,47 @@ def in_range(value: str | None, since: str | None, until: str | None) -> bool:
     if low and span[1] < low[0]:
         return False
     return not (high and span[0] > high[1])
+
+
+def bounds(value: str | None) -> tuple[str | None, str | None]:
+    """First and last day of a normalised date as ISO dates, (None, None) when unknown:
+    what a spreadsheet can sort and filter on, beside the coarse value."""
+    span = interval(value)
+    return (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+
+
+def readable(value: str | None) -> str:
+    """A normalised date for people: '2012-SU' -> 'summer 2012', '2013-W20' -> 'week of
+    13 May 2013', '2024-Q2' -> 'Q2 2024', '2024-03-05' -> '5 March 2024'."""
+    span = interval(value)
+    if not value or span is None:
+        return value or ""
+    text = value[:10]
+    first = span[0]
+    if len(text) == 4:
+        return text
+    code = text[5:]
+    if code.startswith("Q"):
+        return f"{code} {text[:4]}"
+    if code in _SEASONS:
+        return f"{_SEASONS[code]} {text[:4]}"
+    if code.startswith("W"):
+        return f"week of {first.day} {_MONTHS[first.month - 1]} {first.year}"
+    if len(text) == 7:
+        return f"{_MONTHS[first.month - 1]} {first.year}"
+    return f"{first.day} {_MONTHS[first.month - 1]} {first.year}"
+
+
+def shown_date(date: str | None, reported: str | None) -> str:
+    """What a page says of a fact's date: its own date, readable, or that the text gives
+    none and when it was reported (never the article's date as if it were the event's)."""
+    if date:
+        return readable(date)
+    if reported:
+        return f"date not given (reported on {readable(reported[:10])})"
+    return "date not given"

@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from veille.query.dates import days_apart, in_range, interval, sort_key
+from veille.query.dates import bounds, days_apart, in_range, interval, sort_key
 from veille.query.lookup import find_entity
 from veille.query.records import Flow
 from veille.store import Store, reads
@@ -23,7 +23,11 @@ Row = dict[str, Any]
 MAX_DAYS_APART = 366
 
 
-class DateError(ValueError):
+class FilterError(ValueError):
+    """A filter of a question has a value it cannot take (the message says which)."""
+
+
+class DateError(FilterError):
     """A --since/--until value is not a FACTS.md date."""
 
 
@@ -101,7 +105,7 @@ def pair_moves(rows: list[Row], names: dict[str, str]) -> list[Flow]:
 
 
 FIELDS = ["date", "person", "from_org", "to_org", "role_from", "role_to", "status",
-          "article_ids", "person_id", "from_org_id", "to_org_id"]
+          "article_ids", "person_id", "from_org_id", "to_org_id", "date_start", "date_end"]
 
 
 def flows_csv(flows: list[Flow]) -> str:
@@ -111,6 +115,7 @@ def flows_csv(flows: list[Flow]) -> str:
     for flow in flows:
         row = flow.to_dict()
         row["article_ids"] = " ".join(flow.article_ids)
+        row["date_start"], row["date_end"] = bounds(flow.date)
         writer.writerow(row)
     return out.getvalue()
 

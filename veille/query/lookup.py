@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from veille.errors import VeilleError
 from veille.store import reads
+from veille.store.merges import redirected
 from veille.store.names import fold
 
 KIND = {"person": "person", "org": "organisation"}
@@ -31,9 +32,15 @@ class NotFound(VeilleError, LookupError):
 def find_entity(conn: Connection, name: str, type_: str) -> dict[str, Any]:
     """The entity of `type_` ('person' or 'org') known as `name`, or NotFound.
 
-    Also accepts an entity id ("person:julien-berthaud"). Among several entities with
+    Also accepts an entity id ("per:julien-berthaud"), and the id of an entity merged
+    into another (the row then says `redirected_from`). Among several entities with
     the same folded name, the one with the most facts wins."""
     found = reads.entity(conn, name)
+    if found is None and (target := redirected(conn, name)) is not None:
+        # A merged entity's old id leads to the entity it joined.
+        found = reads.entity(conn, target)
+        if found is not None:
+            found["redirected_from"] = name
     if found and found["type"] == type_:
         return found
     matches = reads.entity_by_name(conn, name, type_)

@@ -11,7 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from veille.query.dates import sort_key
+from sqlalchemy import Connection
+
+from veille.query.dates import bounds, shown_date, sort_key
 from veille.query.lookup import find_entity
 from veille.query.records import (
     EntityRef,
@@ -23,6 +25,7 @@ from veille.query.records import (
     Step,
 )
 from veille.store import Store, reads
+from veille.store import corrections as stored_corrections
 from veille.store.names import fold
 
 Row = dict[str, Any]
@@ -36,13 +39,18 @@ def person_timeline(store: Store, name: str) -> PersonTimeline:
     """The career of the person known as `name`, oldest step first. NotFound if unknown."""
     with store.read() as conn:
         person = find_entity(conn, name, "person")
-        rows = reads.facts_of_person(conn, [person["id"]])
+        rows = corrected(conn, reads.facts_of_person(conn, [person["id"]]), "person",
+                         {person["id"]}, ("move", "position"))
         org_names = reads.entities_named(conn, (r["org_id"] for r in rows if r["org_id"]))
+        namesakes = [e for e in reads.entity_by_name(conn, person["name"], "person")
+                     if e["id"] != person["id"]]
     steps = group_steps(rows, org_names, {person["id"]: person["name"]})
     orgs = {s.org_id: s.org for s in steps if s.org_id and s.org}
     return PersonTimeline(
         person=_ref(person), steps=steps,
-        orgs=[EntityRef(id=i, type="org", name=n) for i, n in orgs.items()])
+        orgs=[EntityRef(id=i, type="org", name=n) for i, n in orgs.items()],
+        namesakes=sorted((_ref(e) for e in namesakes), key=lambda e: e.id),
+        redirected_from=person.get("redirected_from"))
 
 
 def org_profile(store: Store, name: str) -> OrgProfile:
@@ -53,6 +61,9 @@ def org_profile(store: Store, name: str) -> OrgProfile:
         ids = [org["id"], *(c["id"] for c in children)]
         folded = {fold(n) for n in [org["name"], *(org["aliases"] or [])]}
         rows = reads.facts_of_org(conn, ids, sorted(folded))
+        others = [r for r in rows if r["type"] not in ("move", "position")]
+        rows = corrected(conn, [r for r in rows if r["type"] in ("move", "position")], "org",
+                         set(ids), ("move", "position")) + others
         people = reads.entities_named(conn, (r["person_id"] for r in rows if r["person_id"]))
         org_names = reads.entities_named(conn, ids)
     movers = [r for r in rows if r["type"] in ("move", "position")]
@@ -65,7 +76,22 @@ def org_profile(store: Store, name: str) -> OrgProfile:
         leadership=leadership(steps),
         other_facts=sorted((other_fact(r) for r in rows if r["type"] not in ("move", "position")),
                            key=lambda f: sort_key(f.date)),
-        children=[_ref(c) for c in children])
+        children=[_ref(c) for c in children], redirected_from=org.get("redirected_from"))
+
+
+def corrected(conn: Connection, rows: list[Row], field: str, ids: set[str],
+              types: tuple[str, ...]) -> list[Row]:
+    """`rows` (facts of the entities `ids`) with analysts' corrections applied: rejected
+    facts go, a fact edited to another entity goes, and a fact edited to one of `ids`
+    comes in."""
+    moved_in = stored_corrections.edited_to(conn, field, ids, field if field == "person"
+                                            else "org")
+    if moved_in:
+        seen = {r["id"] for r in rows}
+        rows = rows + [r for r in reads.facts_in_articles(conn, moved_in, types)
+                       if r["id"] not in seen]
+    rows = stored_corrections.overlay(conn, rows)
+    return [r for r in rows if not r["rejected"] and r[f"{field}_id"] in ids]
 
 
 def group_steps(rows: Iterable[Row], org_names: dict[str, str],
@@ -87,8 +113,11 @@ def _step(group: list[Row], org_names: dict[str, str], person_names: dict[str, s
     date = max(dates, key=len) if dates else (published[0][:10] if published else None)
     roles = Counter(r["role"] for r in group if r["role"])
     kind = best["change"] if best["type"] == "move" else "position"
+    start, end = bounds(date if dates else None)
     return Step(
         kind=kind, date=date, date_is_published=not dates,
+        date_shown=shown_date(date if dates else None, published[0] if published else None),
+        date_start=start, date_end=end,
         person=person_names.get(best["person_id"] or "", best["person"] or ""),
         person_id=best["person_id"],
         role=roles.most_common(1)[0][0] if roles else None,
@@ -109,29 +138,46 @@ def _source(row: Row) -> Source:
 
 
 def leadership(steps: list[Step]) -> list[Leader]:
-    """Who holds a role at the organisation as far as the articles tell: each person's
-    latest step there is an arrival or a current position (not a departure)."""
-    latest: dict[str, Step] = {}
-    first_start: dict[str, Step] = {}
+    """Who holds a role at the organisation as far as the articles tell: a person with an
+    arrival (not a rumoured one) or a current post there that no departure came after (an
+    announced departure leaves them in post). A post described by the article that tells
+    the departure is the post they left ("X, directeur juridique, a quitté Valeo")."""
+    by_person: dict[str, list[Step]] = defaultdict(list)
     for step in steps:  # oldest first
-        key = step.person_id or fold(step.person)
-        if step.kind == "start":
-            first_start.setdefault(key, step)
-        if step.kind == "end" and step.status == "planned" and key in latest:
-            continue  # an announced departure: still in post as far as we know
-        latest[key] = step
+        by_person[step.person_id or fold(step.person)].append(step)
     leaders = []
-    for key, step in latest.items():
-        if step.kind == "end" or (step.kind == "position" and step.current is False):
+    for person_steps in by_person.values():
+        ends = [s for s in person_steps if s.kind == "end" and s.status != "planned"]
+        in_post = [s for s in person_steps
+                   if ((s.kind == "start" and s.status != "reported")
+                       or (s.kind == "position" and s.current is not False))
+                   and all(_in_post_after(s, end) for end in ends)]
+        if not in_post:
             continue
-        start = first_start.get(key)
+        step = in_post[-1]
+        start = next((s for s in person_steps if s.kind == "start"), None)
         leaders.append(Leader(
             person=step.person, person_id=step.person_id, role=step.role,
-            role_norm=step.role_norm, since=start.date if start else None,
+            role_norm=step.role_norm,
+            # the arrival's own date; an article's date is no "since"
+            since=start.date if start and not start.date_is_published else None,
             last_seen=step.date, article_ids=step.article_ids))
     rank = {role: i for i, role in enumerate(ROLE_RANK)}
     leaders.sort(key=lambda lead: (rank.get(lead.role_norm or "", len(rank)), lead.person))
     return leaders
+
+
+def _in_post_after(step: Step, end: Step) -> bool:
+    """Whether `step` (an arrival or a post held) shows its person in post after the
+    departure `end`: its own date comes later, or, when either is dated only by the
+    articles, it was first reported after the departure last was."""
+    if step.kind == "position" and set(step.article_ids) & set(end.article_ids):
+        return False
+    if not step.date_is_published and not end.date_is_published:
+        return sort_key(step.date) > sort_key(end.date)
+    first = min((s.published or "")[:10] for s in step.sources)
+    last = max((s.published or "")[:10] for s in end.sources)
+    return first > last
 
 
 def other_fact(row: Row) -> OtherFact:

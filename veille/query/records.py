@@ -32,6 +32,9 @@ class Step(Record):
     kind: str  # start | end | position
     date: str | None  # the fact's own normalised date, or the article's date
     date_is_published: bool  # True when `date` is only the article's publication date
+    date_shown: str  # 'summer 2012', or 'date not given (reported on 5 March 2024)'
+    date_start: str | None  # ISO first and last day of the fact's own date (None if none)
+    date_end: str | None
     person: str
     person_id: str | None
     role: str | None
@@ -59,6 +62,10 @@ class PersonTimeline(Record):
     person: EntityRef
     steps: list[Step]
     orgs: list[EntityRef]
+    # Other people known by the same name (homonyms the resolver kept apart).
+    namesakes: list[EntityRef] = field(default_factory=list)
+    # The id asked for, when it is that of an entity merged into this one.
+    redirected_from: str | None = None
 
 
 @dataclass
@@ -93,6 +100,7 @@ class OrgProfile(Record):
     leadership: list[Leader]
     other_facts: list[OtherFact]
     children: list[EntityRef]
+    redirected_from: str | None = None
 
 
 @dataclass
@@ -177,6 +185,7 @@ class StoredFact(Record):
     event_articles: int
     fields: dict[str, Any]
     summary: str
+    correction: CorrectionNote | None = None  # an analyst's, in force (fields show it)
 
 
 @dataclass
@@ -228,3 +237,65 @@ class Stats(Record):
     entities: dict[str, int]
     extractor_versions: dict[str, int]
     published_range: list[str | None]
+
+
+@dataclass
+class CorrectionNote(Record):
+    """An analyst's correction of a fact: what it did, who, when, and for an edit the
+    values before and after."""
+
+    id: int
+    action: str  # confirm | reject | edit
+    author: str
+    created_at: str
+    note: str | None
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class MoveSource(Record):
+    """One article's report of a move."""
+
+    article_id: str
+    fact_id: int
+    quote: str
+    start: int
+    end: int
+    published: str | None
+    title: str | None
+    url: str | None
+    confidence: float
+    correction: CorrectionNote | None = None
+
+
+@dataclass
+class MoveEvent(Record):
+    """One move (a start or an end), however many articles report it."""
+
+    event_id: int | None
+    change: str  # start | end
+    person: str
+    person_id: str | None
+    org: str | None
+    org_id: str | None
+    role: str | None
+    role_norm: str | None
+    status: str | None
+    interim: bool
+    date: str | None  # the move's own normalised date; None when the text gives none
+    date_start: str | None  # ISO first and last day of `date`
+    date_end: str | None
+    date_shown: str  # 'summer 2012', or 'date not given (reported on 5 March 2024)'
+    reported: str | None  # the day the first article reporting it was published
+    confidence: float  # the highest of its sources (1.0 once an analyst checked it)
+    checked: str | None  # 'confirmed' or 'edited' when an analyst checked a report
+    sources: list[MoveSource] = field(default_factory=list)
+
+
+@dataclass
+class MoveList(Record):
+    moves: list[MoveEvent]
+    total: int
+    limit: int
+    offset: int

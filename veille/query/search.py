@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from veille.query.lookup import NotFound
+from veille.query.moves import correction_note
 from veille.query.records import (
     ArticleDetail,
     ArticleHit,
@@ -20,6 +21,7 @@ from veille.query.records import (
 )
 from veille.records import Article
 from veille.store import Store, reads
+from veille.store import corrections as stored_corrections
 from veille.store import search as fts
 from veille.store.search import MARK_END, MARK_START, SearchQueryError
 
@@ -98,7 +100,7 @@ def article_detail(store: Store, article_id: str) -> ArticleDetail:
         if row is None:
             ids = reads.article_ids_like(conn, article_id, 5)
             raise NotFound("article", article_id, ids)
-        facts = reads.facts_of_article(conn, article_id)
+        facts = stored_corrections.overlay(conn, reads.facts_of_article(conn, article_id))
         sizes = reads.event_sizes(conn, (f["event_id"] for f in facts if f["event_id"]))
     article = Article(id=row["id"], text=row["text"], title=row["title"],
                       summary=row["summary"])
@@ -111,8 +113,21 @@ def article_detail(store: Store, article_id: str) -> ArticleDetail:
         facts=[StoredFact(id=f["id"], type=f["type"], start=f["ev_start"], end=f["ev_end"],
                           quote=f["ev_text"], confidence=float(f["confidence"]),
                           event_id=f["event_id"], event_articles=sizes.get(f["event_id"], 1),
-                          fields=_fields(f["data"]), summary=fact_summary(f["data"]))
+                          fields=_fields(_corrected(f)), summary=fact_summary(_corrected(f)),
+                          correction=correction_note(f["correction"]))
                for f in facts])
+
+
+def _corrected(row: dict[str, Any]) -> dict[str, Any]:
+    """The fact's FACTS.md dict with an edit in force applied, and its resolved ids."""
+    data = dict(row["data"])
+    correction = row["correction"]
+    if correction and correction["action"] == "edit":
+        data.update(correction["after"] or {})
+        for name in ("person_id", "org_id"):
+            if name in data:
+                data[name] = row.get(name)
+    return data
 
 
 def _fields(data: dict[str, Any]) -> dict[str, Any]:

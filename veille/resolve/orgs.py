@@ -202,3 +202,25 @@ def decide_org(
                 return Decision(True, f"{what} {context}", 4)
             return Decision(False, f"{what} but no shared article or person")
     return NO
+
+
+# Public bodies every country has one of: "le ministre britannique de la Santé" works at
+# the British ministry of health, not the French one the bare name means in French news.
+PUBLIC_BODIES = ("ministere", "senat", "assemblee", "gouvernement", "parlement", "chambre",
+                 "congres", "cour ", "conseil", "armee", "ambassade", "police", "presidence",
+                 "banque centrale", "secretariat")
+HOME_COUNTRY = "France"
+
+
+def foreign_body(org: str | None, role: str | None) -> str | None:
+    """The country a post's title gives its public body ("ministre britannique" at the
+    "ministère de la Santé": Royaume-Uni), when it is not France; None otherwise."""
+    from veille.facts.lexicon import country_of
+
+    if not org or not role or not fold(org).startswith(PUBLIC_BODIES):
+        return None
+    for word in role.split()[1:]:
+        country = country_of(word)
+        if country and country != HOME_COUNTRY and fold(country) != fold(org):
+            return country
+    return None

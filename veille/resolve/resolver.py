@@ -49,7 +49,13 @@ from veille.resolve.names import (
     person_parts,
     slug,
 )
-from veille.resolve.orgs import GazetteerIndex, OrgContext, decide_org, split_subsidiary
+from veille.resolve.orgs import (
+    GazetteerIndex,
+    OrgContext,
+    decide_org,
+    foreign_body,
+    split_subsidiary,
+)
 from veille.resolve.people import PersonContext, decide_person
 from veille.resolve.profile import Profile, role_families
 from veille.settings import Settings
@@ -105,6 +111,9 @@ class Resolver:
         # Subsidiaries whose parent ("Amazon" for "Amazon Inde") is not known yet, by the
         # parent's key: they get their `parent` when it appears.
         self._orphans: dict[str, list[Profile]] = defaultdict(list)
+        # Names of public bodies qualified by their country ("ministère de la Santé
+        # (Royaume-Uni)"): entities of their own, never subsidiaries of the bare name.
+        self._qualified: set[str] = set()
         # Articles per person key in the batch (given, or counted by `add`).
         self._frequencies: Counter[str] = Counter()
         self._counting = frequencies is None
@@ -121,12 +130,16 @@ class Resolver:
         article = result.id
         people_of: dict[str, list[str]] = defaultdict(list)
         org_names: list[str] = []
+        # The organisation each move or position names, qualified by the country its
+        # title gives a public body.
+        org_of: dict[int, str | None] = {}
         for fact in result.facts:
             names: list[str | None] = []
             if isinstance(fact, Move | Position):
-                names = [fact.org]
-                if fact.org and fact.person:
-                    people_of[fact.org].append(fact.person)
+                org_of[id(fact)] = self._org_form(fact.org, fact.role)
+                names = [org_of[id(fact)]]
+                if org_of[id(fact)] and fact.person:
+                    people_of[org_of[id(fact)] or ""].append(fact.person)
             else:
                 names = list(getattr(fact, "orgs", None) or [getattr(fact, "org", None)])
             org_names.extend(n for n in names if n and n.strip())
@@ -140,8 +153,8 @@ class Resolver:
             if isinstance(fact, Move | Position) and fact.person.strip():
                 person_orgs.setdefault(fact.person, set())
                 person_roles.setdefault(fact.person, set())
-                if fact.org in org_ids:
-                    person_orgs[fact.person].add(org_ids[fact.org])
+                if org_of[id(fact)] in org_ids:
+                    person_orgs[fact.person].add(org_ids[org_of[id(fact)] or ""])
                 if fact.role_norm:
                     person_roles[fact.person].add(fact.role_norm)
         if self._counting:
@@ -153,7 +166,8 @@ class Resolver:
         for fact in result.facts:
             if isinstance(fact, Move | Position):
                 fact.person_id = person_ids.get(fact.person)
-                fact.org_id = org_ids.get(fact.org) if fact.org else None
+                org = org_of[id(fact)]
+                fact.org_id = org_ids.get(org) if org else None
             # Ready for id fields on the other fact types (records.py has none yet).
             elif hasattr(fact, "org_id"):
                 org = getattr(fact, "org", None)
@@ -161,6 +175,57 @@ class Resolver:
             elif hasattr(fact, "org_ids"):
                 fact.org_ids = [org_ids.get(o) for o in getattr(fact, "orgs", None) or []]
         return result
+
+    def resume(
+        self,
+        *,
+        articles: Mapping[str, Iterable[str]],
+        person_orgs: Mapping[str, Iterable[str]],
+        person_roles: Mapping[str, Iterable[str]],
+        org_people: Mapping[str, Iterable[str]],
+        article_people: Mapping[str, Iterable[str]],
+    ) -> None:
+        """Take back the context of the `known` entities from their stored facts (the
+        articles naming each, a person's organisation ids and roles, an organisation's
+        people, the people of each article), so that articles added now are decided as
+        if this resolver had read the stored ones: an incremental ingest reaches the
+        entities of one batch. Without it, known entities join on their exact names
+        only."""
+        for entity_id, ids in articles.items():
+            profile = self._by_id.get(entity_id)
+            if profile is not None:
+                for article in sorted(ids):
+                    profile.add_article(article)
+        for entity_id, orgs in person_orgs.items():
+            if (profile := self._by_id.get(entity_id)) is not None:
+                profile.org_ids |= {o for o in orgs if o in self._by_id}
+        for entity_id, roles in person_roles.items():
+            if (profile := self._by_id.get(entity_id)) is not None:
+                profile.roles |= role_families(set(roles))
+        for entity_id, people in org_people.items():
+            if (profile := self._by_id.get(entity_id)) is not None:
+                profile.persons |= {person_key(p) for p in people}
+        if self._counting:
+            for people in article_people.values():
+                self._frequencies.update({person_key(name) for name in people})
+
+    def _org_form(self, org: str | None, role: str | None) -> str | None:
+        """`org` as resolved: a public body whose title names a foreign country is that
+        country's ("Sénat" for a "sénateur américain": the gazetteer's "Sénat
+        américain"; "ministère de la Santé" for a "ministre britannique": "ministère de
+        la Santé (Royaume-Uni)"), apart from the French one of the same name."""
+        country = foreign_body(org, role)
+        if country is None or org is None:
+            return org
+        from veille.facts.lexicon import adjectives_of
+
+        for adjective in adjectives_of(country):
+            known = self._gazetteer.find(f"{org} {adjective}")
+            if known is not None:
+                return known.name
+        qualified = f"{org} ({country})"
+        self._qualified.add(qualified)
+        return qualified
 
     def entities(self) -> list[Entity]:
         """Every entity, in the order it was first met (known ones first)."""
@@ -329,7 +394,7 @@ class Resolver:
             return profile
         entity = Entity(self._new_id("org", name), "org", name)
         profile = self._register(Profile.of(entity))
-        sub = split_subsidiary(name)
+        sub = None if name in self._qualified else split_subsidiary(name)
         if sub is not None:
             parent = self._find_org(sub.base)
             if parent is not None:

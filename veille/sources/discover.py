@@ -1,4 +1,5 @@
-"""Which inputs a list of paths names: files by extension, folders walked, "-" for stdin."""
+"""Which inputs a list of paths names: files by extension, folders walked, "-" for stdin,
+http(s) addresses (RSS or Atom feeds)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class InputKind(Enum):
     JSONL_GZ = "jsonl.gz"
     TEXT = "text"
     HTML = "html"
+    FEED = "feed"  # RSS or Atom, a file or an http(s) address
     STDIN = "stdin"
 
 
@@ -30,6 +32,9 @@ SUFFIX_KINDS: dict[str, InputKind] = {
     ".txt": InputKind.TEXT,
     ".html": InputKind.HTML,
     ".htm": InputKind.HTML,
+    ".rss": InputKind.FEED,
+    ".atom": InputKind.FEED,
+    ".xml": InputKind.FEED,
 }
 SUPPORTED = " ".join(SUFFIX_KINDS)
 
@@ -67,6 +72,8 @@ def _iter_named_inputs(paths: Sequence[str | Path], reporter: Reporter) -> Itera
         path = str(given)
         if path == STDIN:
             yield Input(InputKind.STDIN, path)
+        elif path.startswith(("http://", "https://")):
+            yield Input(InputKind.FEED, path)
         elif os.path.isdir(path):
             yield from _walk(path, reporter)
         elif not os.path.exists(path):

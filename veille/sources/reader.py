@@ -20,6 +20,7 @@ from typing import BinaryIO, cast
 from veille.records import Article
 from veille.sources.decoding import BinaryContent, byte_lines, decode_lines
 from veille.sources.discover import Input, InputKind, iter_inputs
+from veille.sources.feeds import feed_articles
 from veille.sources.html import article_from_html_bytes
 from veille.sources.jsonl import iter_jsonl
 from veille.sources.problems import OnError, Reporter
@@ -42,7 +43,9 @@ def read_articles(
 ) -> Iterator[Article]:
     """The articles of every path, in order: JSON Lines (.jsonl, .json, .jsonl.gz, .gz),
     plain text (.txt: one article, id = file stem), HTML pages (.html, .htm: id = file
-    stem), folders (walked recursively, sorted) and "-" for standard input (JSON Lines if
+    stem), RSS and Atom feeds (.rss, .atom, .xml, or an http(s) address: one article per
+    item, see `veille.sources.feeds`), folders (walked recursively, sorted) and "-" for
+    standard input (JSON Lines if
     its first non-blank character is "{", else one plain-text article with id "stdin").
 
     An article without a date takes the one its header prints ("Publié le 12 mars
@@ -108,6 +111,9 @@ def _articles_of(source: Input, reporter: Reporter) -> Iterator[ArticleAt]:
         yield from _stdin_articles(reporter)
         return
     path = source.path
+    if source.kind is InputKind.FEED:
+        yield from feed_articles(path, reporter)
+        return
     if source.kind in (InputKind.JSONL, InputKind.JSONL_GZ):
         yield from _jsonl_file(path, gzipped=source.kind is InputKind.JSONL_GZ, reporter=reporter)
         return

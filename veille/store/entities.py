@@ -78,8 +78,49 @@ class FoldedNameResolver:
         return list(unique.values())
 
 
-def make_resolver(known: list[Entity]) -> ResolverLike:
-    """The real resolver when installed, else the folded-name fallback."""
+@dataclass
+class StoredContext:
+    """What the stored facts tell of each entity, so that a resolver started on a filled
+    base decides as one that had read every stored article itself (an incremental
+    ingest reaches the entities of one batch): the articles each entity is named in,
+    a person's organisations and roles, an organisation's people, and the people each
+    article names (the batch frequencies of names)."""
+
+    articles: dict[str, set[str]] = field(default_factory=dict)
+    person_orgs: dict[str, set[str]] = field(default_factory=dict)
+    person_roles: dict[str, set[str]] = field(default_factory=dict)
+    org_people: dict[str, set[str]] = field(default_factory=dict)
+    article_people: dict[str, set[str]] = field(default_factory=dict)
+
+
+def load_context(conn: Connection) -> StoredContext:
+    facts = schema.facts
+    context = StoredContext()
+    rows = conn.execute(select(facts.c.article_id, facts.c.person, facts.c.person_id,
+                               facts.c.org_id, facts.c.role_norm)
+                        .where(facts.c.type.in_(["move", "position"]))
+                        .order_by(facts.c.article_id, facts.c.seq))
+    for article, person, person_id, org_id, role in rows:
+        if person and person.strip():
+            context.article_people.setdefault(article, set()).add(person)
+        for entity_id in (person_id, org_id):
+            if entity_id:
+                context.articles.setdefault(entity_id, set()).add(article)
+        if person_id:
+            orgs = context.person_orgs.setdefault(person_id, set())
+            roles = context.person_roles.setdefault(person_id, set())
+            if org_id:
+                orgs.add(org_id)
+            if role:
+                roles.add(role)
+        if org_id and person:
+            context.org_people.setdefault(org_id, set()).add(person)
+    return context
+
+
+def make_resolver(known: list[Entity], context: StoredContext | None = None) -> ResolverLike:
+    """The real resolver when installed, else the folded-name fallback. With `context`
+    (`load_context`), the resolver resumes from what the stored facts tell."""
     try:
         from veille.resolve import Entity as ResolveEntity
         from veille.resolve import Resolver
@@ -89,7 +130,11 @@ def make_resolver(known: list[Entity]) -> ResolverLike:
         "id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
         "parent": e.parent, "articles": [], "merged_because": list(e.merged_because)})
         for e in known]
-    resolver: ResolverLike = Resolver(known=converted)
+    resolver = Resolver(known=converted)
+    if context is not None:
+        resolver.resume(articles=context.articles, person_orgs=context.person_orgs,
+                        person_roles=context.person_roles, org_people=context.org_people,
+                        article_people=context.article_people)
     return resolver
 
 

@@ -23,7 +23,13 @@ from sqlalchemy import Connection, delete, select
 from veille.records import EXTRACTOR_VERSION, Article, ExtractionResult, Fact
 from veille.store import schema
 from veille.store.db import Store
-from veille.store.entities import EntityWriter, ResolverLike, load_entities, make_resolver
+from veille.store.entities import (
+    EntityWriter,
+    ResolverLike,
+    load_context,
+    load_entities,
+    make_resolver,
+)
 from veille.store.events import drop_orphan_events, event_id_for
 
 ExtractMany = Callable[[Iterable[Article]], Iterable[ExtractionResult]]
@@ -91,7 +97,8 @@ def ingest_articles(
     tally = IngestTally()
     with store.read() as conn:
         known = load_entities(conn)
-    resolver = resolver or make_resolver(known)
+        context = load_context(conn) if resolver is None else None
+    resolver = resolver or make_resolver(known, context)
     writer = _Writer(store, resolver, EntityWriter(known))
     pending: deque[tuple[Article, str]] = deque()
 

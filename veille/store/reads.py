@@ -178,3 +178,50 @@ def recent_articles(conn: Connection, limit: int, offset: int) -> tuple[list[Row
              .limit(limit).offset(offset))
     total = conn.execute(select(func.count()).select_from(table)).scalar_one()
     return [dict(r) for r in conn.execute(query).mappings()], int(total)
+
+
+def fact(conn: Connection, fact_id: int) -> Row | None:
+    """One stored fact row (with its FACTS.md `data`) and its article's date."""
+    facts = schema.facts
+    query = (select(facts, *_ARTICLE_COLUMNS)
+             .join_from(facts, schema.articles, schema.articles.c.id == facts.c.article_id)
+             .where(facts.c.id == fact_id))
+    found = conn.execute(query).mappings().first()
+    return dict(found) if found else None
+
+
+def all_moves(conn: Connection, published_from: str | None = None) -> list[Row]:
+    """Every move, with its article's date, title and address; `published_from` prunes on
+    the article's date (articles with none are kept)."""
+    facts = schema.facts
+    where: list[Any] = [facts.c.type == "move"]
+    if published_from:
+        where.append(or_(schema.articles.c.published.is_(None),
+                         schema.articles.c.published >= published_from))
+    return [dict(r) for r in conn.execute(_facts_query(*where)).mappings()]
+
+
+def facts_in_articles(conn: Connection, article_ids: Iterable[str],
+                      types: Iterable[str]) -> list[Row]:
+    """The facts of `types` in those articles, with their FACTS.md `data`."""
+    ids = list(set(article_ids))
+    if not ids:
+        return []
+    facts = schema.facts
+    query = _facts_query(facts.c.article_id.in_(ids), facts.c.type.in_(list(types))
+                         ).add_columns(facts.c.data)
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def least_confident(conn: Connection, types: Iterable[str], limit: int) -> list[Row]:
+    """Facts of `types`, least confident first (then oldest id)."""
+    facts = schema.facts
+    query = (_facts_query(facts.c.type.in_(list(types)))
+             .order_by(facts.c.confidence, facts.c.id).limit(limit))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def count_facts(conn: Connection, types: Iterable[str]) -> int:
+    facts = schema.facts
+    return int(conn.execute(select(func.count()).select_from(facts)
+                            .where(facts.c.type.in_(list(types)))).scalar_one())

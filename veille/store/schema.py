@@ -130,3 +130,47 @@ facts = Table(
     # The whole FACTS.md record, so that fields added later survive a round trip.
     Column("data", JSON, nullable=False),
 )
+
+
+# An analyst's verdict on an extracted fact, kept apart from the facts so that it
+# survives re-extraction (`veille reprocess`, re-ingest): a fact is found again by its
+# article and `fact_key` (type, evidence offsets, extracted person and change), not by
+# its row id, which changes whenever the article's facts are rewritten.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(500), nullable=False, index=True),
+    Column("fact_key", String(1000), nullable=False),
+    Column("fact_type", String(20), nullable=False),
+    Column("action", String(10), nullable=False),  # confirm | reject | edit
+    Column("before", JSON, nullable=False),  # the fact as extracted (FACTS.md dict)
+    Column("after", JSON),  # the fields an edit changes, and their new values
+    Column("author", String(200), nullable=False),
+    Column("note", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_corrections_fact", "article_id", "fact_key"),
+)
+
+# The people and organisations an analyst follows, in named lists.
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("list", String(200), nullable=False),
+    Column("entity_id", String(300), nullable=False),
+    Column("entity_type", String(20), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ux_watches_list_entity", "list", "entity_id", unique=True),
+)
+
+# An entity merged into another: its old id still leads to the one it joined.
+entity_redirects = Table(
+    "entity_redirects",
+    metadata,
+    Column("old_id", String(300), primary_key=True),
+    Column("new_id", String(300), nullable=False, index=True),
+    Column("reason", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)

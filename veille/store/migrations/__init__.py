@@ -2,8 +2,10 @@
 
 Each migration is a module `mNNNN_name.py` in this package with an `upgrade(conn)`
 function. `migrate(engine)` applies, in order and each in its own transaction, those
-whose number is above the version recorded in `schema_version`; opening a store calls
-it, so a database is always at the latest version once opened.
+whose number is not yet recorded in `schema_version`; opening a store calls it, so a
+database is always at the latest version once opened. Numbers rise but may skip one
+(work on two branches takes two numbers), and a migration merged later with a lower
+number than one already applied is still applied: each must therefore be idempotent.
 
 Rules for writing one: never edit a migration that has shipped; add the next number.
 Migration 0001 creates the tables of `schema.py` with `checkfirst`, so a later migration
@@ -35,7 +37,7 @@ class Migration:
 
 
 def all_migrations() -> list[Migration]:
-    """Every migration of this package, by number; checks the numbers have no gaps."""
+    """Every migration of this package, by number; checks no number is taken twice."""
     found: list[Migration] = []
     for info in pkgutil.iter_modules(__path__):
         if not (info.name.startswith("m") and info.name[1:5].isdigit()):
@@ -44,13 +46,19 @@ def all_migrations() -> list[Migration]:
         found.append(Migration(int(info.name[1:5]), info.name[6:], module.upgrade))
     found.sort(key=lambda m: m.version)
     numbers = [m.version for m in found]
-    if numbers != list(range(1, len(found) + 1)):
-        raise StoreError(f"migration numbers must run 1, 2, 3…; found {numbers}")
+    if len(set(numbers)) != len(numbers) or (numbers and numbers[0] < 1):
+        raise StoreError(f"migration numbers must be distinct and from 1 on; found {numbers}")
     return found
 
 
 def latest_version() -> int:
-    return len(all_migrations())
+    return max((m.version for m in all_migrations()), default=0)
+
+
+def applied_versions(conn: Connection) -> set[int]:
+    if not inspect(conn).has_table("schema_version"):
+        return set()
+    return {int(v) for v in conn.execute(select(schema.schema_version.c.version)).scalars()}
 
 
 def current_version(conn: Connection) -> int:
@@ -68,7 +76,7 @@ def migrate(engine: Engine) -> list[int]:
         try:
             with _locked(engine) as conn:
                 # Checked inside the lock: another process may have just applied it.
-                if current_version(conn) >= migration.version:
+                if migration.version in applied_versions(conn):
                     continue
                 migration.upgrade(conn)
                 schema.schema_version.create(conn, checkfirst=True)

@@ -1,6 +1,6 @@
 /* veille web UI: a small single-page app over the REST API (/api). No framework, no build
    step. Pages are hash routes (#/person/<id>) so links can be shared and the back button
-   works. This file routes; ui.js, pages.js, article.js and flows.js draw. */
+   works. This file routes; ui.js, moves.js, pages.js, article.js and flows.js draw. */
 "use strict";
 
 /* ---------- routing ---------- */
@@ -8,20 +8,23 @@
 function go(hash) { if (location.hash === hash) route(); else location.hash = hash; }
 
 const ROUTES = [
-  [/^#\/?$/, () => homePage()],
+  [/^#\/?$/, (m, p) => movesPage(p), "org"],
+  [/^#\/apercu$/, () => homePage()],
   [/^#\/search$/, (m, p) => searchPage(p)],
   [/^#\/person\/(.+)$/, (m) => personPage(decodeURIComponent(m[1])), "person"],
   [/^#\/org\/(.+)$/, (m) => orgPage(decodeURIComponent(m[1])), "org"],
   [/^#\/article\/(.+)$/, (m, p) => articlePage(decodeURIComponent(m[1]), p), "article"],
   [/^#\/articles$/, (m, p) => articlesPage(p)],
   [/^#\/flows$/, (m, p) => flowsPage(p)],
+  [/^#\/review$/, (m, p) => reviewPage(p)],
 ];
 
 async function route() {
   const [path, query] = (location.hash || "#/").split("?");
   const params = new URLSearchParams(query || "");
   if (path !== "#/search") document.getElementById("topsearch-input").value = "";
-  document.querySelectorAll("nav a[data-nav]").forEach((a) => a.classList.toggle("active", path.startsWith(`#/${a.dataset.nav}`)));
+  document.querySelectorAll("nav a[data-nav]").forEach((a) => a.classList.toggle("active",
+    a.dataset.nav ? path.startsWith(`#/${a.dataset.nav}`) : path === "#/" || path === "#"));
   for (const [pattern, page, kind] of ROUTES) {
     const match = path.match(pattern);
     if (!match) continue;

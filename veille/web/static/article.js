@@ -69,7 +69,9 @@ async function articlePage(id, params) {
       h("div", {}, x.person_id ? h("a", { href: personHref(x.person_id), "data-testid": "fact-person" }, who) : who,
         x.role ? h("span", { class: "muted" }, ` — ${x.role}`) : null,
         x.org && x.person ? [" · ", x.org_id ? h("a", { href: orgHref(x.org_id) }, x.org) : x.org] : null),
-      f.event_articles > 1 ? h("div", { class: "small muted" }, `rapporté par ${f.event_articles} articles`) : null);
+      f.event_articles > 1 ? h("div", { class: "small muted" }, `rapporté par ${f.event_articles} articles`) : null,
+      correctionLine(f.correction),
+      EDIT_FIELDS[f.type] ? correctionControls(f.id, f.type, x, () => route()) : null);
   });
   setPage(article.title || article.id,
     h("p", { class: "kicker" }, "Article ", h("code", {}, article.id), " · ", fmtDate(article.published),

@@ -106,13 +106,12 @@ function quotes(sources, max) {
 }
 
 function stepCard(step, who) {
-  const when = step.date ? fmtDate(step.date) : "date inconnue";
   return h("li", { class: `step ${step.kind}`, "data-testid": "step" },
     h("div", { class: "card" },
       h("div", { class: "step-head" },
-        h("span", { class: `when${step.date_is_published ? " approx" : ""}`,
-          title: step.date_is_published ? "Date de l'article : le texte n'en donne pas" : "Date indiquée par le texte" },
-        step.date_is_published ? `≈ ${when}` : when),
+        h("span", { class: `when${step.date_is_published ? " approx" : ""}`, "data-testid": "step-date",
+          title: step.date_is_published ? "Le texte ne date pas ce fait : date de l'article qui le rapporte" : "Date indiquée par le texte" },
+        step.date_is_published ? shownDate(null, step.date) : fmtDate(step.date)),
         h("span", { class: `kind ${step.kind}` }, step.kind === "position" && step.current === false ? "Ancien poste" : KIND[step.kind]),
         who,
         step.role ? h("span", { class: "role" }, step.role) : null,
@@ -127,7 +126,14 @@ async function personPage(name) {
   setPage(p.name,
     h("p", { class: "kicker" }, "Personne"),
     h("h1", { "data-testid": "person-name" }, p.name),
+    person.redirected_from ? h("p", { class: "small muted", "data-testid": "redirected" },
+      `« ${person.redirected_from} » a été fusionné avec cette personne.`) : null,
     p.aliases.length ? h("p", { class: "muted small" }, "Aussi : ", p.aliases.join(", ")) : null,
+    followBox(p, "person"),
+    person.namesakes.length ? h("p", { class: "card small", "data-testid": "namesakes" },
+      `Ce nom est partagé : ${person.namesakes.length} autre(s) personne(s) le portent — `,
+      person.namesakes.map((n, i) => [i ? ", " : "", h("a", { href: personHref(n.id) }, `${n.name} (${n.id})`)]),
+      ". Cette page ne montre que celle-ci.") : null,
     person.orgs.length ? h("div", { class: "chips" }, person.orgs.map((o) =>
       h("a", { class: "chip org", href: orgHref(o.id), "data-testid": "org-link" }, o.name))) : null,
     h("h2", {}, "Parcours"),
@@ -198,7 +204,7 @@ function otherFact(f) {
 function moveList(steps, empty) {
   if (!steps.length) return h("p", { class: "empty" }, empty);
   return h("ul", { class: "list moves" }, steps.slice().reverse().map((s) => h("li", { "data-testid": "org-move" },
-    h("span", { class: "when" + (s.date_is_published ? " approx" : "") }, (s.date_is_published ? "≈ " : "") + fmtDate(s.date)),
+    h("span", { class: "when" + (s.date_is_published ? " approx" : "") }, s.date_is_published ? shownDate(null, s.date) : fmtDate(s.date)),
     h("span", {}, h("a", { href: personHref(s.person_id || s.person), "data-testid": "org-person" }, s.person),
       s.role ? h("span", { class: "muted" }, ` — ${s.role}`) : null, " ", statusBadges(s), " ",
       h("a", { class: "small", href: articleHref(s.sources[0].article_id, s.sources[0].fact_id), "data-testid": "org-source" }, "source")))));
@@ -210,7 +216,10 @@ async function orgPage(name) {
   setPage(o.name,
     h("p", { class: "kicker" }, "Organisation"),
     h("h1", { "data-testid": "org-name" }, o.name),
+    profile.redirected_from ? h("p", { class: "small muted", "data-testid": "redirected" },
+      `« ${profile.redirected_from} » a été fusionné avec cette organisation.`) : null,
     o.aliases.length ? h("p", { class: "muted small" }, "Aussi : ", o.aliases.join(", ")) : null,
+    followBox(o, "org"),
     profile.children.length ? h("p", { class: "small" }, "Entités rattachées : ",
       profile.children.map((c, i) => [i ? ", " : "", h("a", { href: orgHref(c.id) }, c.name)])) : null,
     h("p", {}, h("a", { class: "btn secondary", href: `#/flows?org=${enc(o.id)}` }, "Voir ses flux de talents")),

@@ -51,21 +51,31 @@ const orgHref = (idOrName) => `#/org/${enc(idOrName)}`;
 const articleHref = (id, factId) => `#/article/${enc(id)}` + (factId ? `?fact=${factId}` : "");
 
 const KIND = { start: "Arrivée", end: "Départ", position: "Poste" };
-const STATUS = { planned: "annoncé", reported: "rapporté" };
+const STATUS = { planned: "annoncé", reported: "rumeur" };  // reported: attributed rumour or conditional (FACTS.md)
 const TYPE = { move: "Mouvement", position: "Poste", partnership: "Partenariat", amount: "Montant",
   market_share: "Part de marché" };
 const MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."];
+const LONG_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+  "octobre", "novembre", "décembre"];
 const SEASONS = { SP: "printemps", SU: "été", FA: "automne", WI: "hiver" };
 
-/* A FACTS.md date in French: "2024-03" -> "mars 2024", "2024-Q2" -> "T2 2024". */
+/* The Monday of an ISO week, in French: (2013, 20) -> "13 mai 2013". */
+function weekMonday(year, week) {
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86400000 + (week - 1) * 7 * 86400000);
+  return `${monday.getUTCDate()} ${LONG_MONTHS[monday.getUTCMonth()]} ${monday.getUTCFullYear()}`;
+}
+
+/* A FACTS.md date in French: "2024-03" -> "mars 2024", "2024-Q2" -> "2e trimestre 2024",
+   "2012-SU" -> "été 2012", "2013-W20" -> "semaine du 13 mai 2013". */
 function fmtDate(value) {
   if (!value) return "date inconnue";
   const v = String(value).slice(0, 10);
   let m;
   if ((m = v.match(/^(\d{4})-(\d{2})-(\d{2})$/))) return `${+m[3]} ${MONTHS[+m[2] - 1]} ${m[1]}`;
   if ((m = v.match(/^(\d{4})-(\d{2})$/))) return `${MONTHS[+m[2] - 1]} ${m[1]}`;
-  if ((m = v.match(/^(\d{4})-Q(\d)$/))) return `T${m[2]} ${m[1]}`;
-  if ((m = v.match(/^(\d{4})-W(\d{2})$/))) return `sem. ${+m[2]} ${m[1]}`;
+  if ((m = v.match(/^(\d{4})-Q(\d)$/))) return `${m[2] === "1" ? "1er" : m[2] + "e"} trimestre ${m[1]}`;
+  if ((m = v.match(/^(\d{4})-W(\d{2})$/))) return `semaine du ${weekMonday(+m[1], +m[2])}`;
   if ((m = v.match(/^(\d{4})-(SP|SU|FA|WI)$/))) return `${SEASONS[m[2]]} ${m[1]}`;
   return v;
 }
@@ -179,4 +189,16 @@ function attachSuggest(input) {
   });
   input.addEventListener("blur", () => setTimeout(close, 100));
   input.form.addEventListener("submit", close);
+}
+
+/* POST a JSON body; errors come back in the API's one shape, as ApiError. */
+async function apiPost(path, body) {
+  const response = await fetch(new URL(path, location.origin), {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const answer = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (answer && answer.error) || { status: response.status, message: response.statusText };
+    throw new ApiError(error.status, error.message, error.detail);
+  }
+  return answer;
 }
