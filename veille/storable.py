@@ -10,6 +10,9 @@ evidence offset into its text stays true (the length never changes).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from veille.records import Article
 
 REPLACEMENT = "\ufffd"
 
@@ -25,3 +28,13 @@ def storable(text: str) -> str:
 
 def storable_or_none(text: str | None) -> str | None:
     return None if text is None else storable(text)
+
+
+def storable_article(article: Article) -> Article:
+    """`article` with what no store can keep replaced in every field, one character for
+    one, so every offset into its text stays true."""
+    return replace(
+        article, id=storable(article.id), text=storable(article.text), lang=storable(article.lang),
+        title=storable_or_none(article.title), summary=storable_or_none(article.summary),
+        published=storable_or_none(article.published), url=storable_or_none(article.url),
+        source=storable_or_none(article.source))

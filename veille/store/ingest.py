@@ -30,6 +30,7 @@ from sqlalchemy import Connection, delete, select
 from sqlalchemy.exc import DBAPIError, StatementError
 
 from veille.records import EXTRACTOR_VERSION, Article, ExtractionResult, Fact
+from veille.storable import storable_article
 from veille.store import schema
 from veille.store.db import Store
 from veille.store.entities import EntityWriter, ResolverLike, load_entities, make_resolver
@@ -134,7 +135,8 @@ def _new_or_changed(store: Store, articles: Iterable[Article], tally: IngestTall
                     on_article: Callable[[IngestTally], None] | None
                     ) -> Iterator[tuple[Article, str]]:
     seen: set[str] = set()
-    iterator = iter(articles)
+    # The readers already did this; articles handed over by other code may not have.
+    iterator = map(storable_article, articles)
     while chunk := list(islice(iterator, 256)):
         hashes = [content_hash(a) for a in chunk]
         table = schema.articles
