@@ -27,9 +27,10 @@ import time
 import traceback
 
 from veille.facts.extractor import Extractor
+from veille.settings import Settings
 from veille.sources import read_articles
+from veille.store import ingest as ingest_module
 from veille.store import ingest_articles, open_store
-from veille.store.ingest import WRITE_BATCH
 
 
 def ingest(extractor: Extractor, source: str, db: str) -> None:
@@ -58,28 +59,45 @@ def exit_code(pid: int) -> int:
 
 
 def crash(extractor: Extractor, source: str, db: str, kills: int, seed: int,
-          longest: float) -> dict[str, object]:
-    """Kill ingests at random instants (each after at most `longest` seconds) until
-    `kills` of them died, or one finished the work; then let one run to its end."""
+          per_batch: float) -> dict[str, object]:
+    """Kill ingests until `kills` of them died with work left, or one finished the work;
+    then let one run to its end. Each run is killed at a random instant after it has
+    written something (within about two batches' time of its first commit), so that the
+    kills fall between and inside transactions, not while nothing is written yet."""
     rng = random.Random(seed)
     landed, delays = 0, []
     while landed < kills:
+        delay = 0.0
+        before = count_articles(db)
         pid = fork_ingest(extractor, source, db)
-        delay = rng.uniform(0.02, longest)
-        time.sleep(delay)
-        with contextlib.suppress(ProcessLookupError):  # it may have ended already
-            os.kill(pid, signal.SIGKILL)
-        code = exit_code(pid)
-        if code == 0:
+        finished = _wait_for_progress(pid, db, before)
+        if finished is None:
+            delay = rng.uniform(0.0, 2 * per_batch)
+            time.sleep(delay)
+            with contextlib.suppress(ProcessLookupError):  # it may have ended already
+                os.kill(pid, signal.SIGKILL)
+            finished = exit_code(pid)
+        if finished == 0:
             break  # it finished before its kill: nothing left to interrupt
-        if code != -signal.SIGKILL:
-            return {"error": f"an ingest failed with exit code {code}"}
+        if finished != -signal.SIGKILL:
+            return {"error": f"an ingest failed with exit code {finished}"}
         landed += 1
         delays.append(round(delay, 3))
     stored = count_articles(db)
     final = exit_code(fork_ingest(extractor, source, db))
-    return {"kills": landed, "delays": delays, "stored_before_final": stored, "final": final,
-            "longest": round(longest, 3)}
+    return {"kills": landed, "delays": delays, "stored_before_final": stored, "final": final}
+
+
+def _wait_for_progress(pid: int, db: str, before: int) -> int | None:
+    """None once the child has stored more articles than `before`; its exit code if it
+    ended first."""
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if count_articles(db) > before:
+            return None
+        time.sleep(0.01)
 
 
 def count_articles(db: str) -> int:
@@ -105,9 +123,8 @@ def main() -> None:
     p.add_argument("db")
     p.add_argument("--kills", type=int, default=10)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--longest", type=float, default=1.0,
-                   help="longest life of a killed run in seconds (with --reference: the "
-                   "time the clean ingest took for three write batches)")
+    p.add_argument("--per-batch", type=float, default=0.2,
+                   help="seconds one write batch takes (with --reference: measured)")
     p = sub.add_parser("concurrent")
     p.add_argument("db")
     p.add_argument("sources", nargs="+")
@@ -115,23 +132,22 @@ def main() -> None:
     for p in sub.choices.values():
         p.add_argument("--reference", help="database for one clean ingest first")
     args = parser.parse_args()
-    extractor = Extractor()
+    # Small write batches: more transactions, so more instants between and inside them
+    # for the kills to fall on (the code path is the same; only the batch size differs).
+    ingest_module.WRITE_BATCH = 8
+    extractor = Extractor(Settings(batch_size=8))
     if args.reference:
         everything = args.source if args.mode == "crash" else args.all
         started = time.monotonic()
         code = exit_code(fork_ingest(extractor, everything, args.reference))
-        if args.mode == "crash":
-            # Lives scaled to this machine: a killed run can write up to three batches,
-            # about one on average, so the kills land between and inside transactions
-            # while work is left.
-            per_batch = (time.monotonic() - started) * WRITE_BATCH / count_articles(
-                args.reference)
-            args.longest = 3 * per_batch
+        if args.mode == "crash":  # scaled to this machine
+            args.per_batch = (time.monotonic() - started) * ingest_module.WRITE_BATCH / (
+                count_articles(args.reference))
         if code != 0:
             print(json.dumps({"error": f"the clean ingest failed with exit code {code}"}))
             return
     if args.mode == "crash":
-        outcome = crash(extractor, args.source, args.db, args.kills, args.seed, args.longest)
+        outcome = crash(extractor, args.source, args.db, args.kills, args.seed, args.per_batch)
     else:
         outcome = concurrent(extractor, args.db, args.sources)
     print(json.dumps(outcome))
