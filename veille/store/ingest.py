@@ -42,6 +42,9 @@ ExtractMany = Callable[[Iterable[Article]], Iterable[ExtractionResult]]
 # Articles per write transaction: short enough that readers see progress, long enough
 # that commits (an fsync each) do not dominate.
 WRITE_BATCH = 32
+# The extractor version of an article stored unread (over the size limit): no version
+# of the extractor made its (missing) facts.
+REFUSED = "refused"
 # Times a batch transaction that met another writer (deadlock, lock timeout) is run
 # again before the error is raised.
 WRITE_ATTEMPTS = 6
@@ -141,10 +144,13 @@ def _new_or_changed(store: Store, articles: Iterable[Article], tally: IngestTall
         hashes = [content_hash(a) for a in chunk]
         table = schema.articles
         with store.read() as conn:
-            by_id = dict(conn.execute(select(table.c.id, table.c.content_hash)
-                                      .where(table.c.id.in_([a.id for a in chunk]))).all())
+            stored = conn.execute(select(table.c.id, table.c.content_hash,
+                                         table.c.extractor_version)
+                                  .where(table.c.id.in_([a.id for a in chunk]))).all()
             by_hash = dict(conn.execute(select(table.c.content_hash, table.c.id)
                                         .where(table.c.content_hash.in_(hashes))).all())
+        # A refused article is never "unchanged": the limit may allow it now.
+        by_id = {row.id: row.content_hash for row in stored if row.extractor_version != REFUSED}
         for article, digest in zip(chunk, hashes, strict=True):
             tally.read += 1
             if by_id.get(article.id) == digest and not force:
@@ -229,7 +235,8 @@ class _Writer:
                        outcome: _Outcome) -> None:
         try:
             with conn.begin_nested():
-                replaced = store_article(conn, article, digest, result.facts, events)
+                replaced = store_article(conn, article, digest, result.facts, events,
+                                         refused=result.refused)
         except _ARTICLE_ERRORS as exc:
             if is_retryable(exc):
                 raise
@@ -269,15 +276,17 @@ def _reason(exc: BaseException) -> str:
 
 
 def store_article(conn: Connection, article: Article, digest: str, facts: list[Fact],
-                  event_cache: dict[str, int] | None = None) -> bool:
+                  event_cache: dict[str, int] | None = None, *, refused: bool = False) -> bool:
     """Write one article and its facts, replacing what was stored under its id.
-    True when an older version was replaced."""
+    `refused`: the extractor did not read it (over the size limit): it is stored with the
+    version REFUSED, so that `reprocess`, or an ingest of the same file, reads it once the
+    limit allows. True when an older version was replaced."""
     table = schema.articles
     values = {
         "content_hash": digest, "title": article.title, "summary": article.summary,
         "text": article.text, "published": article.published, "url": article.url,
         "source": article.source, "lang": article.lang, "ingested_at": datetime.now(UTC),
-        "extractor_version": _version_of(facts),
+        "extractor_version": REFUSED if refused else _version_of(facts),
     }
     # The database decides whether the id is new: another ingest may have stored it
     # since this one looked.
