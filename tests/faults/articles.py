@@ -2,10 +2,11 @@
 sentences each, the same people and organisations coming back across articles so that
 entities are shared between write batches and between concurrent ingests.
 
-Each person always has the same post at the same organisation: no two people share a
-name, so which articles a resolver saw first cannot change who is who. (Homonyms told
-apart by their context are resolved from what one run saw; see the README's
-reliability section.)"""
+By default each person always has the same post at the same organisation: no two people
+share a name, so which articles a resolver saw first cannot change who is who (the case
+of concurrent ingests, each resolving with what it saw; see the README's reliability
+section). With `homonyms=True` names recur at other organisations, which an ingest run
+again after a crash must resolve as the uninterrupted run would."""
 
 from __future__ import annotations
 
@@ -27,14 +28,19 @@ SPOKES_LAST = ["Perrin", "Marchand", "Duval", "Lemoine", "Barbier", "Renaud", "C
                "Noël"]
 
 
-def fault_articles(count: int, seed: int = 7) -> list[dict[str, str]]:
-    """`count` articles as FACTS.md input records, the same for the same seed."""
+def fault_articles(count: int, seed: int = 7, *,
+                   homonyms: bool = False) -> list[dict[str, str]]:
+    """`count` articles as FACTS.md input records, the same for the same seed. With
+    `homonyms`, a name comes with any organisation, so the resolver tells people apart
+    by their context and which articles it saw before matters."""
     rng = random.Random(seed)
     articles = []
     for index in range(count):
         k = rng.randrange(len(FIRST) * len(LAST))
         person = f"{FIRST[k % len(FIRST)]} {LAST[k // len(FIRST)]}"
         org, other = ORGS[k % len(ORGS)], ORGS[(k // len(FIRST) + 1 + k) % len(ORGS)]
+        if homonyms:
+            org, other = rng.sample(ORGS, 2)
         if other == org:
             other = ORGS[(ORGS.index(org) + 1) % len(ORGS)]
         role = ROLES[k % len(ROLES)]

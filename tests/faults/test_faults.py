@@ -64,7 +64,8 @@ def assert_same_as_clean(target: Store, reference_path: Path, articles: int) -> 
 
 def test_killed_ingests_rerun_leave_the_base_of_a_clean_ingest(target: Store,
                                                                tmp_path: Path) -> None:
-    source = write_jsonl(tmp_path / "articles.jsonl", fault_articles(ARTICLES))
+    # homonyms: the re-run must also resolve names as the uninterrupted run did
+    source = write_jsonl(tmp_path / "articles.jsonl", fault_articles(ARTICLES, homonyms=True))
     target.close()  # the harness's children write; this process only reads, afterwards
     reference = tmp_path / "clean.db"
     outcome = run_harness("crash", str(source), target.url, "--kills", str(KILLS),

@@ -33,8 +33,9 @@ from veille.records import EXTRACTOR_VERSION, Article, ExtractionResult, Fact
 from veille.storable import storable_article
 from veille.store import schema
 from veille.store.db import Store
-from veille.store.entities import EntityWriter, ResolverLike, load_entities, make_resolver
+from veille.store.entities import EntityWriter, ResolverLike, load_entities
 from veille.store.events import drop_orphan_events, event_id_for
+from veille.store.replay import starting_resolver
 from veille.store.upsert import insert, is_retryable
 
 ExtractMany = Callable[[Iterable[Article]], Iterable[ExtractionResult]]
@@ -112,7 +113,6 @@ def ingest_articles(
     tally = IngestTally()
     with store.read() as conn:
         known = load_entities(conn)
-    resolver = resolver or make_resolver(known)
     writer = _Writer(store, resolver, EntityWriter(known))
     pending: deque[tuple[Article, str]] = deque()
 
@@ -127,7 +127,9 @@ def ingest_articles(
             raise RuntimeError(f"extractor returned {result.id!r} for article {article.id!r}")
         tally.extracted += 1
         tally.warnings.extend(result.warnings)
-        writer.add(article, digest, resolver.add(result), tally)
+        if writer.resolver is None:  # built once something needs resolving
+            writer.resolver = starting_resolver(store, known)
+        writer.add(article, digest, writer.resolver.add(result), tally)
         if on_article:
             on_article(tally)
     writer.flush(tally)
@@ -168,7 +170,7 @@ def _new_or_changed(store: Store, articles: Iterable[Article], tally: IngestTall
 class _Writer:
     """Buffers extracted articles and writes them a batch per transaction."""
 
-    def __init__(self, store: Store, resolver: ResolverLike, entities: EntityWriter):
+    def __init__(self, store: Store, resolver: ResolverLike | None, entities: EntityWriter):
         self.store = store
         self.resolver = resolver
         self.entities = entities
@@ -207,6 +209,8 @@ class _Writer:
         self.buffer.clear()
 
     def _write_entities(self, conn: Connection, outcome: _Outcome) -> None:
+        if self.resolver is None:
+            return
         changed = self.entities.changed(self.resolver.entities())
         if not changed:
             return

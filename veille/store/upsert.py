@@ -29,8 +29,10 @@ def insert(conn: Connection, table: Table) -> Any:
 def is_retryable(exc: BaseException) -> bool:
     """True when `exc` says the transaction met another one (deadlock, lock timeout),
     not that the data was wrong: running the same transaction again can succeed."""
-    if not isinstance(exc, DBAPIError) or exc.connection_invalidated:
-        return isinstance(exc, DBAPIError) and exc.connection_invalidated
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:  # the server restarted: a new connection may work
+        return True
     orig = exc.orig
     if getattr(orig, "sqlstate", None) in _RETRYABLE_SQLSTATES:
         return True
