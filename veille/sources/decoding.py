@@ -41,11 +41,18 @@ def utf16_without_bom(head: bytes) -> str | None:
         return None
     even = head[0 : 2 * pairs : 2].count(0)
     odd = head[1 : 2 * pairs : 2].count(0)
-    if odd >= 0.3 * pairs and even == 0:
-        return "utf-16-le"
-    if even >= 0.3 * pairs and odd == 0:
-        return "utf-16-be"
-    return None
+    guess = None
+    if odd >= 0.5 * pairs and even == 0:
+        guess = "utf-16-le"
+    elif even >= 0.5 * pairs and odd == 0:
+        guess = "utf-16-be"
+    if guess is None:
+        return None
+    # and it reads as text: letters, digits, punctuation, spaces (an image header can
+    # have its NULs in one parity too)
+    sample = head[: 2 * pairs].decode(guess, errors="replace")
+    readable = sum(c.isprintable() or c in "\n\r\t" for c in sample)
+    return guess if readable >= 0.95 * len(sample) else None
 
 
 def decode_document(data: bytes) -> Decoded:
