@@ -202,6 +202,9 @@ class ExtractionResult:
     facts: list[Fact] = field(default_factory=list)
     # Problems met on this article that did not stop the batch (empty text, too long…).
     warnings: list[str] = field(default_factory=list)
+    # True when the article was not read at all (over the size limit): its missing facts
+    # say nothing about its text, and a later run with a higher limit should read it.
+    refused: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -211,6 +214,8 @@ class ExtractionResult:
         }
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.refused:
+            out["refused"] = True
         return out
 
 
@@ -232,4 +237,5 @@ def result_from_dict(data: dict[str, Any]) -> ExtractionResult:
         published=data.get("published"),
         facts=[fact_from_dict(f) for f in data.get("facts", [])],
         warnings=list(data.get("warnings", [])),
+        refused=bool(data.get("refused", False)),
     )

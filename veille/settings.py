@@ -57,7 +57,17 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise SettingsError(
             f"unknown setting(s) {', '.join(unknown)} in {path}; known: {', '.join(sorted(known))}"
         )
+    for name, value in data.items():
+        expected = type(getattr(settings, name))
+        # bool is an int in Python: `workers = true` must not pass for 1
+        if type(value) is not expected:
+            raise SettingsError(
+                f"setting {name} in {path} must be {_TOML_TYPES[expected]}, got "
+                f"{value!r}; default: {getattr(settings, name)!r}")
     return settings.with_values(**data)
+
+
+_TOML_TYPES = {bool: "true or false", int: "an integer", str: "a string"}
 
 
 assert [name for name, _, _ in SETTINGS] == [f.name for f in fields(Settings)]

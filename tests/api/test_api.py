@@ -18,7 +18,9 @@ from veille.store import Store
 
 @pytest.fixture
 def client(news_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(news_store), raise_server_exceptions=False) as c:
+    # The server answers to localhost only (veille.api.security): not to "testserver".
+    with TestClient(create_app(news_store), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
         yield c
 
 

@@ -6,17 +6,20 @@ work never blocks the event loop. The API reads the store only; it never loads a
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import Body, Depends, FastAPI, Query, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from veille import query
 from veille.api.errors import error_body, install_error_handlers
+from veille.api.security import Exposure, install_security, script_hash
 from veille.query import corrections as analyst
 from veille.query import watch
 from veille.query.records import (
@@ -88,8 +91,9 @@ _ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
                        (500, "Internal error"))}
 
 
-def create_app(db: str | Store) -> FastAPI:
-    """The app over the database `db` (a path or URL, opened here, or an open Store)."""
+def create_app(db: str | Store, exposure: Exposure | None = None) -> FastAPI:
+    """The app over the database `db` (a path or URL, opened here, or an open Store).
+    `exposure`: the host names it answers to and its token (default: localhost, none)."""
     store = db if isinstance(db, Store) else open_store(db, create=False)
     app = FastAPI(
         title="veille",
@@ -97,9 +101,17 @@ def create_app(db: str | Store) -> FastAPI:
         summary="Executive moves, positions, partnerships and figures from French news, "
                 "with evidence.",
         responses=_ERROR_RESPONSES,
+        docs_url=None,  # served below, with a policy that allows its one inline script
+        redoc_url=None,
     )
     app.state.store = store
     install_error_handlers(app)
+    install_security(app, exposure or Exposure())
+    docs_html, docs_policy = _docs_page()
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(docs_html, headers={"Content-Security-Policy": docs_policy})
 
     @app.get("/api/stats", response_model=Stats, tags=["questions"])
     def get_stats() -> Stats:
@@ -223,3 +235,25 @@ def create_app(db: str | Store) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+# Swagger UI's files come from its CDN and its page starts them with one inline script.
+_DOCS_CDN = "https://cdn.jsdelivr.net"
+
+
+def _docs_page() -> tuple[str, str]:
+    """The API docs page and the Content-Security-Policy that lets exactly its own inline
+    script run (by hash), nothing else inline."""
+    html = bytes(get_swagger_ui_html(openapi_url="/openapi.json",
+                                     title="veille - API").body).decode("utf-8")
+    inline = re.findall(r"<script>(.*?)</script>", html, flags=re.DOTALL)
+    policy = "; ".join([
+        "default-src 'none'",
+        " ".join(["script-src", _DOCS_CDN, *map(script_hash, inline)]),
+        f"style-src {_DOCS_CDN}",
+        "img-src 'self' data: https://fastapi.tiangolo.com",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ])
+    return html, policy

@@ -18,6 +18,8 @@ from veille.query import FilterError, NotFound, SearchQueryError
 from veille.store import StoreError
 
 log = logging.getLogger("veille.api")
+# The most characters of a request's value an error answer repeats.
+MAX_ECHO = 200
 
 
 def error_body(status: int, message: str, detail: Any = None) -> dict[str, Any]:
@@ -47,8 +49,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return error_response(404, str(exc), {"kind": exc.kind, "name": exc.name,
-                                              "suggestions": exc.suggestions})
+        # The name asked for is echoed once, in `detail`, and cut: an answer is no
+        # amplifier for whatever was put in the address.
+        message = f"no {exc.kind} by that name in the knowledge base"
+        if exc.suggestions:
+            message += "; did you mean: " + ", ".join(exc.suggestions) + "?"
+        return error_response(404, message, {"kind": exc.kind, "name": exc.name[:MAX_ECHO],
+                                             "suggestions": exc.suggestions})
 
     @app.exception_handler(SearchQueryError)
     async def bad_search(_: Request, exc: SearchQueryError) -> JSONResponse:

@@ -70,6 +70,10 @@ def main() -> None:
         raise
     except BrokenPipeError:
         sys.exit(EXIT_OK)
+    except OSError as exc:  # an output file that cannot be written, a full disk…
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"Error: cannot use{where}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_FATAL)
     except Exception as exc:  # noqa: BLE001 - the edge: a bug, said plainly
         if os.environ.get("VEILLE_DEBUG"):
             raise

@@ -7,8 +7,9 @@ Exit codes: 0 answered, 1 unknown name (with suggestions), 2 bad option value.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 from rich.console import Console
@@ -21,6 +22,8 @@ from veille.query.records import ArticleHit, EvidenceHit, Mark, OrgProfile, Pers
 from veille.store import Store, open_store
 
 EXIT_OK, EXIT_NOT_FOUND = 0, 1
+# Where `veille serve` finds its token when no --token-file is given.
+TOKEN_ENV = "VEILLE_API_TOKEN"
 T = TypeVar("T")
 
 
@@ -251,17 +254,30 @@ def stats_command(db_url: str, as_json: bool) -> int:
 
 @click.command("serve")
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Beyond localhost a token is required.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-def serve_command(db_url: str, host: str, port: int) -> int:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name the server answers to besides localhost (repeatable; "
+              "'*.example.org' for subdomains). Other Host headers get 400.")
+@click.option("--token-file", type=click.File("r", encoding="utf-8"), default=None,
+              help="File holding the token every request must carry (Authorization: "
+              "Bearer TOKEN). Default: the VEILLE_API_TOKEN environment variable.")
+def serve_command(db_url: str, host: str, port: int, allowed_hosts: tuple[str, ...],
+                  token_file: TextIO | None) -> int:
     """Serve the web UI (/) and the REST API (/api, schema at /openapi.json)."""
     import uvicorn
 
     from veille.api import create_app
+    from veille.api.security import exposure_for_bind
 
-    app = create_app(db_url)
+    token = (token_file.read() if token_file else os.environ.get(TOKEN_ENV, "")).strip()
+    exposure = exposure_for_bind(host, token or None, allowed_hosts)
+    app = create_app(db_url, exposure)
     where = app.state.store.display_url
-    click.echo(f"veille: serving {where} on http://{host}:{port}/ (API docs at /docs)", err=True)
+    login = "/?token=…" if exposure.token else "/"
+    click.echo(f"veille: serving {where} on http://{host}:{port}{login} (API docs at /docs)",
+               err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
     return EXIT_OK
 

@@ -148,6 +148,14 @@ def _run_with_log_lines(description: str, total: int | None,
     return work(update)
 
 
+def report_problems(tally: IngestTally) -> None:
+    """Each article's warnings, and each article the store refused, on stderr."""
+    for warning in tally.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for failure in tally.failed:
+        click.echo(f"failed: {failure}", err=True)
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @db_option
@@ -187,10 +195,9 @@ def ingest_command(paths: tuple[str, ...], db_url: str, published: str | None,
             total = estimate_articles(paths)
             tally = run_with_progress("ingest", total, lambda update: ingest_articles(
                 store, articles, extract, on_article=update))
-    for warning in tally.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    report_problems(tally)
     click.echo(f"ingest: {tally.summary()} into {store.display_url}", err=True)
-    return EXIT_PARTIAL if problems["skipped"] else EXIT_OK
+    return EXIT_PARTIAL if problems["skipped"] or tally.failed else EXIT_OK
 
 
 @click.command("reprocess")
@@ -209,8 +216,9 @@ def reprocess_command(db_url: str, config_path: str | None, quiet: bool) -> int:
         else:
             tally = run_with_progress("reprocess", total,
                                       lambda update: reprocess(store, extract, on_article=update))
+    report_problems(tally)
     click.echo(f"reprocess: {tally.summary()}", err=True)
-    return EXIT_OK
+    return EXIT_PARTIAL if tally.failed else EXIT_OK
 
 
 commands: list[click.Command] = [ingest_command, reprocess_command]

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from veille.facts.candidates import plan_pieces
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.decision import decide, load_model
+from veille.facts.sections import merged, split_sections
 from veille.nlp.pipeline import load_pipeline
 from veille.records import RULES_VERSION, Article, ExtractionResult, Fact
 from veille.settings import Settings
@@ -49,13 +50,41 @@ class Extractor:
             yield from self._extract_batch(batch)
 
     def _extract_batch(self, batch: list[Article]) -> Iterator[ExtractionResult]:
+        """Refused articles cost their reading only; long ones are read by sections
+        (sections.py), so that no pass costs more than linear time in the length."""
+        units: list[Article] = []
+        plans: list[list[tuple[int, int]] | ExtractionResult] = []
+        for article in batch:
+            problem = self._refuse(article)
+            if problem:
+                refusal = ExtractionResult(article.id, article.published, warnings=[problem])
+                refusal.refused = not _is_empty(article)
+                plans.append(refusal)
+                continue
+            sections: list[tuple[int, int]] = []  # (offset in the article, unit index)
+            for offset, section in split_sections(article):
+                sections.append((offset, len(units)))
+                units.append(section)
+            plans.append(sections)
+        results = list(self._extract_units(units)) if units else []
+        for article, plan in zip(batch, plans, strict=True):
+            if isinstance(plan, ExtractionResult):
+                yield plan
+            elif len(plan) == 1 and plan[0][0] == 0:
+                yield results[plan[0][1]]
+            else:
+                yield merged(article, [(offset, results[unit]) for offset, unit in plan])
+
+    def _extract_units(self, batch: list[Article]) -> Iterator[ExtractionResult]:
         results = [ExtractionResult(a.id, a.published) for a in batch]
         contexts = [ArticleContext.for_article(a) for a in batch]
         jobs: list[tuple[Doc, tuple[int, int, bool]]] = []
+        refused: set[int] = set()  # empty sections (no refusal for length reaches here)
         for index, ctx in enumerate(contexts):
             problem = self._refuse(ctx.article)
             if problem:
                 results[index].warnings.append(problem)
+                refused.add(index)
                 continue
             # The model reads the normalised text; evidence is cut from the original,
             # which has the same length (normalise() preserves every offset).
@@ -76,6 +105,9 @@ class Extractor:
             # only that one is lost, with a warning that names it.
             chunks = self._parse_one_by_one(jobs, contexts, results)
         for index, ctx in enumerate(contexts):
+            if index in refused:
+                yield results[index]
+                continue
             self._propose(chunks[index], ctx, results[index])
             if self.decision is not None:
                 # rules propose, the model decides (facts/decision.py)
@@ -141,3 +173,7 @@ class Extractor:
                 f"{self.settings.max_article_chars:,} (setting max_article_chars); skipped"
             )
         return None
+
+
+def _is_empty(article: Article) -> bool:
+    return not article.full_text.strip()

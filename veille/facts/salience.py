@@ -136,6 +136,14 @@ def _media() -> frozenset[str]:
     return frozenset(org.name for org in builtin_orgs() if org.type == "media")
 
 
+def _last_non_space(text: str, end: int) -> str | None:
+    """The last character of `text[:end]` that is not white space, or None."""
+    index = end - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return text[index] if index >= 0 else None
+
+
 def article_names(text: str) -> list[str]:
     """Full person names (a known first name, then capitalised words), in order."""
     names: list[str] = []
@@ -187,10 +195,12 @@ def article_org(text: str, title_end: int = 0) -> str | None:
                 break
         if key is None:
             # a capital that opens a sentence says nothing; a gazetteer name does
-            before = text[: match.start()].rstrip()
+            # (the last character before the run, found without copying the text before
+            # it: a copy per run would cost the square of the article's length)
+            last = _last_non_space(text, match.start())
             if (
-                not before
-                or before[-1] in '.!?:«"\n'
+                last is None
+                or last in '.!?:«"\n'
                 or text[match.start() - 1 : match.start()] == "\n"
             ):
                 continue

@@ -1,7 +1,8 @@
 """Bytes to text, for files whose encoding nobody declared.
 
 UTF-8 (with or without a byte-order mark) is expected. UTF-16 is recognised by its
-byte-order mark. Anything else is read as cp1252, the usual encoding of French text
+byte-order mark, or without one by its pattern of NUL bytes (every other byte, as
+Latin letters give in UTF-16). Anything else is read as cp1252, the usual encoding of French text
 that is not UTF-8 (it is a superset of Latin-1 for printable characters), with a note.
 A NUL byte means the data is not text at all.
 """
@@ -31,10 +32,36 @@ class BinaryContent(VeilleError):
     """Raised inside this package when data holds NUL bytes; readers turn it into a report."""
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when `head` (a stream's first bytes) looks like UTF-16
+    text without a byte-order mark: NUL in most bytes of one parity, none in the other.
+    Binary data has its NULs anywhere."""
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even = head[0 : 2 * pairs : 2].count(0)
+    odd = head[1 : 2 * pairs : 2].count(0)
+    guess = None
+    if odd >= 0.5 * pairs and even == 0:
+        guess = "utf-16-le"
+    elif even >= 0.5 * pairs and odd == 0:
+        guess = "utf-16-be"
+    if guess is None:
+        return None
+    # and it reads as text: letters, digits, punctuation, spaces (an image header can
+    # have its NULs in one parity too)
+    sample = head[: 2 * pairs].decode(guess, errors="replace")
+    readable = sum(c.isprintable() or c in "\n\r\t" for c in sample)
+    return guess if readable >= 0.95 * len(sample) else None
+
+
 def decode_document(data: bytes) -> Decoded:
     """The text of a whole document (one article), and the encoding it was read with."""
     if data.startswith(_UTF16_BOMS):
         return Decoded(data.decode("utf-16", errors="replace"), "utf-16")
+    bare_utf16 = utf16_without_bom(data[:SNIFF_BYTES]) if b"\0" in data else None
+    if bare_utf16:
+        return Decoded(data.decode(bare_utf16, errors="replace"), bare_utf16)
     if b"\0" in data:
         raise BinaryContent()
     if data.startswith(codecs.BOM_UTF8):
@@ -59,8 +86,9 @@ def byte_lines(stream: BinaryIO) -> Iterator[bytes]:
     # where the readers catch it, not when the lines are asked for.
     peek = getattr(stream, "peek", None)
     head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek is not None else b""
-    if head[:2] in _UTF16_BOMS:
-        text = io.TextIOWrapper(stream, encoding="utf-16", errors="replace", newline="\n")
+    encoding = "utf-16" if head[:2] in _UTF16_BOMS else utf16_without_bom(head)
+    if encoding:
+        text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="\n")
         for line in text:
             yield line.encode("utf-8")
     else:

@@ -19,6 +19,11 @@ from veille.sources.published import is_iso_date
 MAX_LEADING_FAILURES = 20
 
 _OPTIONAL_TEXT_FIELDS = ("title", "summary", "url", "lang", "source")
+# The longest values the store's columns hold (veille.store.schema): an article with a
+# longer id is skipped, a longer language or source name ignored, here rather than
+# refused by PostgreSQL later.
+MAX_ID_CHARS = 500
+MAX_FIELD_CHARS = {"lang": 10, "source": 200}
 
 
 def json_type(value: Any) -> str:
@@ -47,6 +52,10 @@ def iter_jsonl(
             continue
         try:
             value = json.loads(line)
+        except RecursionError:
+            reporter.skipped("invalid JSON (nested too deeply to be an article)",
+                             path=path, line=number)
+            continue
         except json.JSONDecodeError as exc:
             if not parsed_any and failures == 0 and line.strip() in ("[", "{"):
                 reporter.skipped(
@@ -97,6 +106,10 @@ def article_from_object(
         skip(f"'id' must be a string or an integer, got {json_type(raw_id)}")
         return None
     article_id = str(raw_id)
+    if len(article_id) > MAX_ID_CHARS:
+        skip(f"'id' is {len(article_id):,} characters long, over the limit of {MAX_ID_CHARS} "
+             f"(starts {article_id[:40]!r})")
+        return None
     text = value.get("text")
     if text is None:
         skip(f"article {article_id!r} has no 'text'")
@@ -110,7 +123,15 @@ def article_from_object(
         field_value = value.get(name)
         if field_value is None:
             continue
-        if isinstance(field_value, str):
+        limit = MAX_FIELD_CHARS.get(name)
+        if isinstance(field_value, str) and limit is not None and len(field_value) > limit:
+            reporter.note(
+                f"article {article_id!r}: ignored '{name}', {len(field_value):,} characters "
+                f"long, over the limit of {limit}",
+                path=path,
+                line=line,
+            )
+        elif isinstance(field_value, str):
             optional[name] = field_value
         else:
             reporter.note(

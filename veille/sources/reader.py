@@ -26,6 +26,7 @@ from veille.sources.jsonl import iter_jsonl
 from veille.sources.problems import OnError, Reporter
 from veille.sources.published import check_published
 from veille.sources.text import article_from_text_bytes
+from veille.storable import storable_article
 
 STDIN_ID = "stdin"
 STDIN_LABEL = "<stdin>"
@@ -88,7 +89,7 @@ def _read(
                 first_seen[article.id] = where if line is None else f"{where}:{line}"
             if not article.published:
                 article = replace(article, published=_printed_date(article) or published)
-            yield article
+            yield storable_article(article)
 
 
 def _printed_date(article: Article) -> str | None:

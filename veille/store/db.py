@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import OperationalError
 
 from veille.store.engine import StoreError, make_engine
@@ -61,8 +62,12 @@ def open_store(db: str | Path, *, create: bool = True) -> Store:
     if not create and "://" not in text and text != ":memory:" and not Path(text).exists():
         raise StoreError(f"no database at {text}: run `veille ingest PATH --db {text}` first, "
                          "or give another one with --db")
+    if not create and "://" not in text and text != ":memory:":
+        _check_is_a_base(_sqlite_tables(Path(text)), text)
     engine = make_engine(db)
     try:
+        if not create and engine.dialect.name != "sqlite":
+            _check_is_a_base(set(inspect(engine).get_table_names()), text)
         migrate(engine)
     except OperationalError as exc:
         engine.dispose()
@@ -71,3 +76,25 @@ def open_store(db: str | Path, *, create: bool = True) -> Store:
         engine.dispose()
         raise
     return Store(engine, text)
+
+
+def _sqlite_tables(path: Path) -> set[str]:
+    """The tables of a SQLite file, read without changing it (no WAL switch, no
+    migration)."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            return {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a SQLite database ({exc}): give a veille knowledge "
+                         "base with --db") from exc
+
+
+def _check_is_a_base(tables: set[str], text: str) -> None:
+    """StoreError unless the database holds a veille knowledge base: a question or the
+    server pointed at any other database must not create veille's tables inside it."""
+    if "schema_version" in tables:
+        return
+    held = f" (it holds tables {', '.join(sorted(tables)[:5])})" if tables else " (it is empty)"
+    raise StoreError(f"{text} is not a veille knowledge base{held}: run "
+                     f"`veille ingest PATH --db {text}` to make one, or give another with --db")

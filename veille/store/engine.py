@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 
 from veille.errors import VeilleError
+from veille.storable import storable
 
 # How long a SQLite connection waits for a lock before giving up (seconds).
 SQLITE_BUSY_TIMEOUT = 30.0
@@ -50,12 +51,17 @@ def make_engine(db: str | Path) -> Engine:
         raise StoreError(f"not a database URL or file path: {db!r} ({exc})") from exc
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(url_text, in_memory=url.database in (None, "", ":memory:"))
-    if backend == "postgresql":
+        engine = _sqlite_engine(url_text, in_memory=url.database in (None, "", ":memory:"))
+    elif backend == "postgresql":
         try:
-            return create_engine(url_text, pool_pre_ping=True)
+            engine = create_engine(url_text, pool_pre_ping=True)
         except Exception as exc:  # missing driver and the like
             raise StoreError(f"cannot use database {_hide_password(url_text)}: {exc}") from exc
+    else:
+        engine = None
+    if engine is not None:
+        event.listen(engine, "before_cursor_execute", _storable_parameters, retval=True)
+        return engine
     raise StoreError(f"unsupported database {backend!r} in {db!r}: use a SQLite file path or "
                      "a postgresql:// URL")
 
@@ -87,6 +93,25 @@ def _sqlite_engine(url: str, *, in_memory: bool) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def _storable_parameters(conn: Connection, cursor: Any, statement: str, parameters: Any,
+                         context: Any, executemany: bool) -> tuple[str, Any]:
+    """Every text parameter made storable (NUL and lone surrogates replaced, as the readers
+    do) before the driver sees it. PostgreSQL refuses NUL and neither driver encodes a
+    lone surrogate: without this a name typed in a URL (`/api/person/%00`) would be a
+    server error on one backend and "not found" on the other."""
+    return statement, _clean(parameters)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(v) for v in value)
+    return value
 
 
 def _hide_password(url: str) -> str:

@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, select
 
 from veille.records import ExtractionResult, Move, Position
 from veille.store import schema
 from veille.store.names import fold, slug
+from veille.store.upsert import insert
 
 
 @dataclass
@@ -149,31 +150,52 @@ EntityState = tuple[str, str, tuple[str, ...], str | None]
 
 
 class EntityWriter:
-    """Writes the resolver's entities, only those new or changed since the last write."""
+    """Writes the resolver's entities, only those new or changed since the last write.
+
+    Every write is an upsert decided by the database (another ingest may have written the
+    same id meanwhile), and names are only ever added: the resolver never takes an alias
+    back, and a concurrent writer's names must not be deleted by this one. What was
+    written is remembered only once the transaction commits (`committed`), so a rolled
+    back transaction is written again by the next one."""
 
     def __init__(self, known: Iterable[Entity]):
         self._stored: dict[str, EntityState] = {e.id: _state(e) for e in known}
+        self._pending: dict[str, EntityState] = {}
+
+    def changed(self, entities: Iterable[Any]) -> list[Any]:
+        """The entities that differ from what this writer last committed."""
+        return sorted((e for e in entities if self._stored.get(e.id) != _state(e)),
+                      key=lambda e: e.id)  # one order for every writer: no deadlock
 
     def save(self, conn: Connection, entities: Iterable[Any]) -> int:
-        changed = [e for e in entities if self._stored.get(e.id) != _state(e)]
+        changed = self.changed(entities)
         for entity in changed:
-            aliases = [a for a in dict.fromkeys(entity.aliases) if a != entity.name]
-            names = {fold(n): n for n in [*aliases, entity.name] if fold(n)}
-            values = {"type": entity.type, "name": entity.name, "folded": fold(entity.name),
-                      "aliases": aliases, "parent_id": entity.parent,
-                      "merged_because": list(getattr(entity, "merged_because", []) or [])}
-            if entity.id in self._stored:
-                conn.execute(schema.entities.update()
-                             .where(schema.entities.c.id == entity.id).values(**values))
-                conn.execute(delete(schema.entity_names)
-                             .where(schema.entity_names.c.entity_id == entity.id))
-            else:
-                conn.execute(schema.entities.insert().values(id=entity.id, **values))
-            if names:
-                conn.execute(schema.entity_names.insert(), [
-                    {"entity_id": entity.id, "folded": f, "name": n} for f, n in names.items()])
-            self._stored[entity.id] = _state(entity)
+            write_entity(conn, entity)
+            self._pending[entity.id] = _state(entity)
         return len(changed)
+
+    def committed(self) -> None:
+        """The transaction of the last `save` calls committed."""
+        self._stored.update(self._pending)
+        self._pending.clear()
+
+    def rolled_back(self) -> None:
+        self._pending.clear()
+
+
+def write_entity(conn: Connection, entity: Any) -> None:
+    """Insert or update one entity and add its names, whoever wrote it before."""
+    aliases = [a for a in dict.fromkeys(entity.aliases) if a != entity.name]
+    names = {fold(n): n for n in [*aliases, entity.name] if fold(n)}
+    values = {"type": entity.type, "name": entity.name, "folded": fold(entity.name),
+              "aliases": aliases, "parent_id": entity.parent,
+              "merged_because": list(getattr(entity, "merged_because", []) or [])}
+    table = schema.entities
+    statement = insert(conn, table).values(id=entity.id, **values)
+    conn.execute(statement.on_conflict_do_update(index_elements=[table.c.id], set_=values))
+    if names:
+        rows = [{"entity_id": entity.id, "folded": f, "name": n} for f, n in names.items()]
+        conn.execute(insert(conn, schema.entity_names).values(rows).on_conflict_do_nothing())
 
 
 def _state(entity: Any) -> EntityState:

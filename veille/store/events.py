@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 from math import floor, log10
 
-from sqlalchemy import Connection, delete, exists, select
+from sqlalchemy import Connection, delete, exists
 
 from veille.records import Amount, Fact, MarketShare, Move, Partnership, Position
 from veille.store import schema
 from veille.store.names import fold
+from veille.store.upsert import insert
 
 _MAX_KEY = 1000
 
@@ -70,16 +71,21 @@ def event_key(fact: Fact, published: str | None) -> tuple[str, str]:
 
 def event_id_for(conn: Connection, fact: Fact, published: str | None,
                  cache: dict[str, int] | None = None) -> int:
-    """The id of the fact's event, created on first sight."""
+    """The id of the fact's event, created on first sight.
+
+    One upsert, decided by the database: a concurrent ingest may create the same event
+    meanwhile. The no-op update (rather than DO NOTHING) returns the id in both cases and
+    locks the row until this transaction ends, so no other writer can drop the event as
+    an orphan while a fact of ours is about to point to it."""
     key, label = event_key(fact, published)
     if cache is not None and key in cache:
         return cache[key]
     table = schema.events
-    found = conn.execute(select(table.c.id).where(table.c.key == key)).scalar()
-    if found is None:
-        found = conn.execute(
-            table.insert().values(type=fact.type, key=key, label=label[:500])
-            .returning(table.c.id)).scalar_one()
+    statement = insert(conn, table).values(type=fact.type, key=key, label=label[:500])
+    found = conn.execute(
+        statement.on_conflict_do_update(index_elements=[table.c.key],
+                                        set_={"key": statement.excluded.key})
+        .returning(table.c.id)).scalar_one()
     if cache is not None:
         cache[key] = int(found)
     return int(found)

@@ -4,13 +4,21 @@ An article already stored with the same content is skipped before extraction (so
 second run over the same files costs one lookup per article); an article whose id is
 stored with another content is replaced (its old facts and their orphaned events go);
 an article whose content is stored under another id is a duplicate and skipped.
-Each batch of articles is one transaction, so readers see whole articles only.
+
+Each batch of articles is one transaction holding the articles, their facts, their
+events and every entity the resolver created or changed for them: a crash at any
+instant leaves whole articles whose facts all point at stored entities, and a re-run
+extracts what is missing. Rows shared between articles (entities, their names, events,
+an article id met by two runs) are upserted by the database, so concurrent ingests into
+one base are safe. Inside the transaction each article has its own savepoint: one the
+database refuses is left out with its reason (`IngestTally.failed`) and the batch goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import random
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -19,26 +27,31 @@ from datetime import UTC, datetime
 from itertools import islice
 
 from sqlalchemy import Connection, delete, select
+from sqlalchemy.exc import DBAPIError, StatementError
 
 from veille.records import EXTRACTOR_VERSION, Article, ExtractionResult, Fact
+from veille.storable import storable_article
 from veille.store import schema
 from veille.store.db import Store
-from veille.store.entities import (
-    EntityWriter,
-    ResolverLike,
-    load_context,
-    load_entities,
-    make_resolver,
-)
+from veille.store.entities import EntityWriter, ResolverLike, load_entities
 from veille.store.events import drop_orphan_events, event_id_for
+from veille.store.replay import starting_resolver
+from veille.store.upsert import insert, is_retryable
 
 ExtractMany = Callable[[Iterable[Article]], Iterable[ExtractionResult]]
 
 # Articles per write transaction: short enough that readers see progress, long enough
 # that commits (an fsync each) do not dominate.
 WRITE_BATCH = 32
-# Seconds between two writes of the resolver's entities (see EntityWriter).
-ENTITY_FLUSH_SECONDS = 5.0
+# The extractor version of an article stored unread (over the size limit): no version
+# of the extractor made its (missing) facts.
+REFUSED = "refused"
+# Times a batch transaction that met another writer (deadlock, lock timeout) is run
+# again before the error is raised.
+WRITE_ATTEMPTS = 6
+# What a database or its driver raises for one article's values (a NUL, a too long
+# field): that article is left out, the others are written.
+_ARTICLE_ERRORS = (StatementError, ValueError)
 
 
 @dataclass
@@ -51,6 +64,8 @@ class IngestTally:
     unchanged: int = 0
     duplicates: int = 0
     facts: int = 0
+    # Articles the store refused, each "article ID: reason"; the run went on without them.
+    failed: list[str] = field(default_factory=list)
     extracted: int = 0  # results received from the extractor (stored or about to be)
     warnings: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -70,8 +85,9 @@ class IngestTally:
         return time.monotonic() - self.started
 
     def summary(self) -> str:
+        failed = f", {len(self.failed)} failed" if self.failed else ""
         return (f"{self.read} article(s) read: {self.new} new, {self.replaced} replaced, "
-                f"{self.unchanged} unchanged, {self.duplicates} duplicate(s); "
+                f"{self.unchanged} unchanged, {self.duplicates} duplicate(s){failed}; "
                 f"{self.facts} fact(s) stored in {self.elapsed:.1f}s")
 
 
@@ -97,8 +113,6 @@ def ingest_articles(
     tally = IngestTally()
     with store.read() as conn:
         known = load_entities(conn)
-        context = load_context(conn) if resolver is None else None
-    resolver = resolver or make_resolver(known, context)
     writer = _Writer(store, resolver, EntityWriter(known))
     pending: deque[tuple[Article, str]] = deque()
 
@@ -113,10 +127,12 @@ def ingest_articles(
             raise RuntimeError(f"extractor returned {result.id!r} for article {article.id!r}")
         tally.extracted += 1
         tally.warnings.extend(result.warnings)
-        writer.add(article, digest, resolver.add(result), tally)
+        if writer.resolver is None:  # built once something needs resolving
+            writer.resolver = starting_resolver(store, known)
+        writer.add(article, digest, writer.resolver.add(result), tally)
         if on_article:
             on_article(tally)
-    writer.flush(tally, final=True)
+    writer.flush(tally)
     return tally
 
 
@@ -124,15 +140,19 @@ def _new_or_changed(store: Store, articles: Iterable[Article], tally: IngestTall
                     on_article: Callable[[IngestTally], None] | None
                     ) -> Iterator[tuple[Article, str]]:
     seen: set[str] = set()
-    iterator = iter(articles)
+    # The readers already did this; articles handed over by other code may not have.
+    iterator = map(storable_article, articles)
     while chunk := list(islice(iterator, 256)):
         hashes = [content_hash(a) for a in chunk]
         table = schema.articles
         with store.read() as conn:
-            by_id = dict(conn.execute(select(table.c.id, table.c.content_hash)
-                                      .where(table.c.id.in_([a.id for a in chunk]))).all())
+            stored = conn.execute(select(table.c.id, table.c.content_hash,
+                                         table.c.extractor_version)
+                                  .where(table.c.id.in_([a.id for a in chunk]))).all()
             by_hash = dict(conn.execute(select(table.c.content_hash, table.c.id)
                                         .where(table.c.content_hash.in_(hashes))).all())
+        # A refused article is never "unchanged": the limit may allow it now.
+        by_id = {row.id: row.content_hash for row in stored if row.extractor_version != REFUSED}
         for article, digest in zip(chunk, hashes, strict=True):
             tally.read += 1
             if by_id.get(article.id) == digest and not force:
@@ -150,12 +170,13 @@ def _new_or_changed(store: Store, articles: Iterable[Article], tally: IngestTall
 class _Writer:
     """Buffers extracted articles and writes them a batch per transaction."""
 
-    def __init__(self, store: Store, resolver: ResolverLike, entities: EntityWriter):
+    def __init__(self, store: Store, resolver: ResolverLike | None, entities: EntityWriter):
         self.store = store
         self.resolver = resolver
         self.entities = entities
         self.buffer: list[tuple[Article, str, ExtractionResult]] = []
-        self.last_entity_flush = time.monotonic()
+        self.stored_ids: set[str] = set()  # written by this run: a second version is no news
+        self.warned_entities: set[str] = set()
 
     def add(self, article: Article, digest: str, result: ExtractionResult,
             tally: IngestTally) -> None:
@@ -163,48 +184,129 @@ class _Writer:
         if len(self.buffer) >= WRITE_BATCH:
             self.flush(tally)
 
-    def flush(self, tally: IngestTally, *, final: bool = False) -> None:
-        save_entities = final or (
-            time.monotonic() - self.last_entity_flush > ENTITY_FLUSH_SECONDS)
-        if not self.buffer and not save_entities:
+    def flush(self, tally: IngestTally) -> None:
+        if not self.buffer:
             return
-        with self.store.write() as conn:
-            # Entities first: a reader that finds a fact can always find its entities.
-            if save_entities:
-                self.entities.save(conn, self.resolver.entities())
-                self.last_entity_flush = time.monotonic()
-            events: dict[str, int] = {}
-            for article, digest, result in self.buffer:
-                replaced = store_article(conn, article, digest, result.facts, events)
-                tally.replaced += replaced
-                tally.new += not replaced
-                tally.facts += len(result.facts)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            outcome = _Outcome()
+            try:
+                with self.store.write() as conn:
+                    # Entities first, in the same transaction: a fact never points at an
+                    # entity that is not stored, whenever the process dies.
+                    self._write_entities(conn, outcome)
+                    events: dict[str, int] = {}
+                    for article, digest, result in self.buffer:
+                        self._write_article(conn, article, digest, result, events, outcome)
+            except DBAPIError as exc:
+                self.entities.rolled_back()
+                if not is_retryable(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * attempt)  # let the other one finish
+                continue
+            self.entities.committed()
+            outcome.count(tally, self.stored_ids)
+            break
         self.buffer.clear()
+
+    def _write_entities(self, conn: Connection, outcome: _Outcome) -> None:
+        if self.resolver is None:
+            return
+        changed = self.entities.changed(self.resolver.entities())
+        if not changed:
+            return
+        try:
+            with conn.begin_nested():
+                self.entities.save(conn, changed)
+            return
+        except _ARTICLE_ERRORS as exc:
+            if is_retryable(exc):
+                raise
+        # One by one, so that a name the database refuses costs that entity only.
+        for entity in changed:
+            try:
+                with conn.begin_nested():
+                    self.entities.save(conn, [entity])
+            except _ARTICLE_ERRORS as exc:
+                if is_retryable(exc):
+                    raise
+                if entity.id not in self.warned_entities:
+                    self.warned_entities.add(entity.id)
+                    outcome.warnings.append(
+                        f"entity {entity.id[:80]!r}: not stored ({_reason(exc)})")
+
+    def _write_article(self, conn: Connection, article: Article, digest: str,
+                       result: ExtractionResult, events: dict[str, int],
+                       outcome: _Outcome) -> None:
+        try:
+            with conn.begin_nested():
+                replaced = store_article(conn, article, digest, result.facts, events,
+                                         refused=result.refused)
+        except _ARTICLE_ERRORS as exc:
+            if is_retryable(exc):
+                raise
+            events.clear()  # events made inside the rolled back savepoint are gone
+            outcome.failed.append(f"article {article.id[:200]!r}: not stored ({_reason(exc)})")
+            return
+        outcome.stored.append((article.id, replaced, len(result.facts)))
+
+
+@dataclass
+class _Outcome:
+    """What one batch transaction did, counted only once it commits."""
+
+    stored: list[tuple[str, bool, int]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, tally: IngestTally, stored_ids: set[str]) -> None:
+        for article_id, replaced, facts in self.stored:
+            if article_id in stored_ids:
+                tally.duplicates += 1  # a second version of an id this run already stored
+            elif replaced:
+                tally.replaced += 1
+            else:
+                tally.new += 1
+            stored_ids.add(article_id)
+            tally.facts += facts
+        tally.failed.extend(self.failed)
+        tally.warnings.extend(self.warnings)
+
+
+def _reason(exc: BaseException) -> str:
+    """The database's own words for a refused value, on one short line."""
+    orig = getattr(exc, "orig", None) or exc
+    text = " ".join(str(orig).split())
+    return f"{type(orig).__name__}: {text[:300]}"
 
 
 def store_article(conn: Connection, article: Article, digest: str, facts: list[Fact],
-                  event_cache: dict[str, int] | None = None) -> bool:
+                  event_cache: dict[str, int] | None = None, *, refused: bool = False) -> bool:
     """Write one article and its facts, replacing what was stored under its id.
-    True when an older version was replaced."""
+    `refused`: the extractor did not read it (over the size limit): it is stored with the
+    version REFUSED, so that `reprocess`, or an ingest of the same file, reads it once the
+    limit allows. True when an older version was replaced."""
     table = schema.articles
     values = {
         "content_hash": digest, "title": article.title, "summary": article.summary,
         "text": article.text, "published": article.published, "url": article.url,
         "source": article.source, "lang": article.lang, "ingested_at": datetime.now(UTC),
-        "extractor_version": _version_of(facts),
+        "extractor_version": REFUSED if refused else _version_of(facts),
     }
-    exists = conn.execute(select(table.c.pk).where(table.c.id == article.id)).scalar()
-    if exists is not None:
+    # The database decides whether the id is new: another ingest may have stored it
+    # since this one looked.
+    inserted = conn.execute(
+        insert(conn, table).values(id=article.id, **values)
+        .on_conflict_do_nothing(index_elements=[table.c.id]).returning(table.c.pk)).scalar()
+    if inserted is None:
         old_events = delete_facts(conn, article.id)
         conn.execute(table.update().where(table.c.id == article.id).values(**values))
     else:
         old_events = set()
-        conn.execute(table.insert().values(id=article.id, **values))
     if facts:
         rows = [fact_row(conn, article, seq, fact, event_cache) for seq, fact in enumerate(facts)]
         conn.execute(schema.facts.insert(), rows)
     drop_orphan_events(conn, old_events)
-    return exists is not None
+    return inserted is None
 
 
 def delete_facts(conn: Connection, article_id: str) -> set[int]:

@@ -58,6 +58,12 @@ function focusFact(id) {
   if (marks[0]) marks[0].scrollIntoView({ block: "center", behavior: "smooth" });
 }
 
+/* Only http(s) addresses become links: an article's url is whatever its source said, and
+   "javascript:…" or "data:…" would run or show content on click. */
+function isWebLink(url) {
+  return typeof url === "string" && /^https?:\/\/[^\s]/i.test(url.trim());
+}
+
 async function articlePage(id, params) {
   const article = await api(`/api/articles/${enc(id)}`);
   const factItems = article.facts.map((f) => {
@@ -76,7 +82,7 @@ async function articlePage(id, params) {
   setPage(article.title || article.id,
     h("p", { class: "kicker" }, "Article ", h("code", {}, article.id), " · ", fmtDate(article.published),
       article.source ? ` · ${article.source}` : "",
-      article.url ? [" · ", h("a", { href: article.url, target: "_blank", rel: "noopener noreferrer" }, "original")] : null),
+      isWebLink(article.url) ? [" · ", h("a", { href: article.url, target: "_blank", rel: "noopener noreferrer" }, "original")] : null),
     h("div", { class: "article-layout" },
       h("div", { class: "card" }, highlightedText(article)),
       h("aside", {}, h("div", { class: "card" }, h("h3", {}, `${article.facts.length} fait(s) extrait(s)`),

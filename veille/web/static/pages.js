@@ -23,7 +23,7 @@ async function homePage() {
       ["personnes", (stats.entities || {}).person || 0], ["organisations", (stats.entities || {}).org || 0]]
       .map(([label, n]) => h("div", { class: "card stat" }, h("div", { class: "n" }, n.toLocaleString("fr-FR")),
         h("div", { class: "l" }, label)))),
-  h("div", { class: "grid two", style: "margin-top:1.5rem" },
+  h("div", { class: "grid two gap-above-lg" },
     h("div", { class: "card" }, h("h3", {}, "Derniers articles"), articleList(recent.articles),
       h("p", { class: "small" }, h("a", { href: "#/articles" }, "Tous les articles →"))),
     h("div", { class: "card" }, h("h3", {}, "Flux de talents"),
@@ -76,9 +76,9 @@ async function searchPage(params) {
     results.entities.length ? h("div", { class: "card", "data-testid": "names" },
       people.length ? [h("h3", {}, "Personnes"), h("div", { class: "chips" }, people.map((e) =>
         h("a", { class: "chip person", href: personHref(e.id), "data-testid": "person-hit" }, e.name, h("span", { class: "muted" }, ` ${e.facts}`))))] : null,
-      orgs.length ? [h("h3", { style: "margin-top:.6rem" }, "Organisations"), h("div", { class: "chips" }, orgs.map((e) =>
+      orgs.length ? [h("h3", { class: "gap-above-sm" }, "Organisations"), h("div", { class: "chips" }, orgs.map((e) =>
         h("a", { class: "chip org", href: orgHref(e.id), "data-testid": "org-hit" }, e.name, h("span", { class: "muted" }, ` ${e.facts}`))))] : null) : null,
-    h("div", { class: "grid two", style: "margin-top:1rem" },
+    h("div", { class: "grid two gap-above" },
       h("div", { class: "card" }, h("h3", {}, "Articles"),
         results.articles.length ? h("ul", { class: "list" }, results.articles.map((a) => h("li", {},
           h("a", { class: "hit-title", href: articleHref(a.id), "data-testid": "article-hit" }, a.title || a.id),
@@ -186,8 +186,8 @@ function yearBars(profile) {
     label.textContent = k;
     svg.appendChild(label);
   });
-  return h("div", { class: "card", style: "margin-top:1rem" }, h("h3", {}, "Arrivées et départs par année"),
-    h("div", { class: "legend" }, h("span", { class: "dot move" }), "arrivées ", h("span", { class: "dot", style: "background:var(--end)" }), "départs"), svg);
+  return h("div", { class: "card gap-above" }, h("h3", {}, "Arrivées et départs par année"),
+    h("div", { class: "legend" }, h("span", { class: "dot move" }), "arrivées ", h("span", { class: "dot end" }), "départs"), svg);
 }
 
 function otherFact(f) {
@@ -231,11 +231,11 @@ async function orgPage(name) {
         h("div", { class: "small muted" }, l.since ? `depuis ${fmtDate(l.since)}` : `vu ${fmtDate(l.last_seen)}`))))
       : h("p", { class: "empty" }, "Personne n'est connu en poste."),
     yearBars(profile),
-    h("div", { class: "grid two", style: "margin-top:1rem" },
+    h("div", { class: "grid two gap-above" },
       h("div", { class: "card" }, h("h3", {}, `Arrivées (${profile.arrivals.length})`), moveList(profile.arrivals, "Aucune arrivée connue.")),
       h("div", { class: "card" }, h("h3", {}, `Départs (${profile.departures.length})`), moveList(profile.departures, "Aucun départ connu."))),
-    profile.positions.length ? h("div", { class: "card", style: "margin-top:1rem" }, h("h3", {}, "Postes cités"),
+    profile.positions.length ? h("div", { class: "card gap-above" }, h("h3", {}, "Postes cités"),
       moveList(profile.positions, "")) : null,
-    profile.other_facts.length ? h("div", { class: "card", style: "margin-top:1rem" },
+    profile.other_facts.length ? h("div", { class: "card gap-above" },
       h("h3", {}, "Partenariats, montants et parts de marché"), h("ul", { class: "list" }, profile.other_facts.map(otherFact))) : null);
 }
