@@ -201,7 +201,8 @@ def test_cli_export_corrections_with_their_articles(tmp_path: Path) -> None:
 
 @pytest.fixture
 def client(analyst_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(analyst_store), raise_server_exceptions=False) as c:
+    with TestClient(create_app(analyst_store), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
         yield c
 
 

@@ -123,7 +123,8 @@ def test_cli_formats_and_filters(db_file: str) -> None:
 
 @pytest.fixture
 def client(analyst_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(analyst_store), raise_server_exceptions=False) as c:
+    with TestClient(create_app(analyst_store), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
         yield c
 
 

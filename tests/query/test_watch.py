@@ -76,7 +76,8 @@ def test_digest_of_an_empty_list_says_what_to_do(analyst_store: Store) -> None:
 
 @pytest.fixture
 def client(analyst_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(analyst_store), raise_server_exceptions=False) as c:
+    with TestClient(create_app(analyst_store), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
         yield c
 
 

@@ -172,7 +172,9 @@ def test_api_and_cli_follow_a_redirect(tmp_path: Path, monkeypatch: pytest.Monke
         main()
     assert exited.value.code == 0
     assert f"{ids[1]} now redirects there" in capsys.readouterr().out
-    with open_store(path) as store, TestClient(create_app(store)) as client:
+    with open_store(path) as store, TestClient(
+        create_app(store), base_url="http://127.0.0.1"
+    ) as client:
         body = client.get(f"/api/person/{ids[1]}").json()
         assert body["person"]["id"] == ids[0] and body["redirected_from"] == ids[1]
     monkeypatch.setattr("sys.argv", ["veille", "person", ids[1], "--db", str(path)])

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from store.fixtures import ANALYST_NEWS, NEWS, filled
 
 from veille.store import open_store
@@ -69,7 +70,7 @@ def test_home_lists_the_latest_moves_with_filters_and_csv(page: Any,
 
     page.select_option('[data-testid="filter-status"]', "reported")
     page.click('[data-testid="move-filters"] button')
-    page.wait_for_function("document.querySelectorAll('[data-testid=move-row]').length === 1")
+    expect(page.locator('[data-testid="move-row"]')).to_have_count(1)
     assert "Marc Petit" in rows.nth(0).inner_text() and "rumeur" not in page.url
     assert "status=reported" in page.url
 
@@ -77,7 +78,7 @@ def test_home_lists_the_latest_moves_with_filters_and_csv(page: Any,
     page.select_option('[data-testid="filter-status"]', "")
     page.select_option('[data-testid="filter-min_confidence"]', "0.5")
     page.click('[data-testid="move-filters"] button')
-    page.wait_for_function("document.querySelectorAll('[data-testid=move-row]').length === 3")
+    expect(page.locator('[data-testid="move-row"]')).to_have_count(3)
     shown = sorted(r.split("\t")[3] for r in rows.all_inner_texts())
     assert shown == ["Inès Roux", "Paul Girard", "Thomas Lefèvre"]
     # The CSV is what is shown: the same filters, the same rows.
@@ -116,7 +117,7 @@ def test_correction_round_trip(page: Any, served: tuple[str, Any]) -> None:
     roux.locator('[data-testid="edit-date"]').fill("2024-09")
     roux.locator('[data-testid="edit-note"]').fill("annonce du 12 septembre")
     roux.locator('[data-testid="edit-save"]').click()
-    page.wait_for_function("document.querySelectorAll('[data-testid=review-item]').length === 11")
+    expect(page.locator('[data-testid="review-item"]')).to_have_count(11)
 
     stored = corrections(store)
     assert [(c.correction.author, c.correction.after) for c in stored] == [
