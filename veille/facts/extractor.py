@@ -170,7 +170,9 @@ class Extractor:
         if size > self.settings.max_article_chars:
             return (
                 f"article {article.id}: {size:,} characters, over the limit of "
-                f"{self.settings.max_article_chars:,} (setting max_article_chars); skipped"
+                f"{self.settings.max_article_chars:,} (setting max_article_chars); not read "
+                "(a knowledge base keeps it as refused: raise the limit and run "
+                "`veille reprocess`)"
             )
         return None
 
