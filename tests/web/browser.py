@@ -77,3 +77,20 @@ class PageErrors:
     def _console(self, message: Any) -> None:
         if message.type == "error" and "Failed to load resource" not in message.text:
             self.errors.append(message.text)
+
+
+@contextmanager
+def opened_page(browser: Any, width: int) -> Iterator[Any]:
+    """A page in a context of its own, its errors collected, closed after the test."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.errors = PageErrors(page)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def ready(page: Any, route: str) -> None:
+    page.wait_for_selector(f'#app[data-ready="{route}"]')

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from store.fixtures import ANALYST_NEWS, NEWS, filled
 
 from veille.store import open_store
-from web.browser import PageErrors, chromium, serving
+from web.browser import chromium, opened_page, ready, serving
 
 pytestmark = pytest.mark.browser
 
@@ -38,16 +38,8 @@ def served(tmp_path: Any) -> Iterator[tuple[str, Any]]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.errors = PageErrors(page)
-    yield page
-    context.close()
-
-
-def ready(page: Any, route: str) -> None:
-    page.wait_for_selector(f'#app[data-ready="{route}"]')
+    with opened_page(browser, width=1400) as page:
+        yield page
 
 
 def test_home_lists_the_latest_moves_with_filters_and_csv(page: Any,

@@ -17,7 +17,7 @@ from store.fixtures import NEWS, filled
 
 from veille.records import Article
 from veille.store import open_store
-from web.browser import PageErrors, chromium, serving
+from web.browser import PageErrors, chromium, opened_page, ready, serving
 
 pytestmark = pytest.mark.browser
 
@@ -49,16 +49,8 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.errors = PageErrors(page)
-    yield page
-    context.close()
-
-
-def ready(page: Any, route: str) -> None:
-    page.wait_for_selector(f'#app[data-ready="{route}"]')
+    with opened_page(browser, width=1280) as page:
+        yield page
 
 
 def test_click_through_search_person_org_article(page: Any, base_url: str) -> None:
