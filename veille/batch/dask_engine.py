@@ -124,13 +124,14 @@ def run_partitions(
             submit.warm_up(partition_fn, settings_dict)
         manifest.startup_seconds = time.monotonic() - started
         store = _open_store(options.store_url)
+        resolver: Any = None  # one for the whole run: the base is replayed once
         try:
             window = options.in_flight or 2 * max(slots, 1)
             parts = partitions(articles, options.partition_size)
             for index, part, results in submit.run(partition_fn, parts, settings_dict, window):
                 entry = write_shard(out, index, results)
                 if store is not None:
-                    _store_partition(store, part, results)
+                    resolver = _store_partition(store, part, results, resolver)
                 manifest.partitions.append(entry)
                 manifest.skipped_inputs = skipped()
                 manifest.elapsed_seconds = time.monotonic() - started
@@ -282,10 +283,20 @@ def _open_store(url: str | None) -> Any:
     return open_store(url)
 
 
-def _store_partition(store: Any, part: list[Article], results: list[dict[str, Any]]) -> None:
+def _store_partition(store: Any, part: list[Article], results: list[dict[str, Any]],
+                     resolver: Any) -> Any:
     """Load a finished partition into the knowledge base with the store's own idempotent
-    ingest: articles already stored with the same content are left as they are."""
+    ingest: articles already stored with the same content are left as they are. The
+    resolver goes from partition to partition (made on the first, from the stored facts),
+    so the base is replayed once per run, not once per partition."""
     from veille.store import ingest_articles
+    from veille.store.entities import load_entities
+    from veille.store.replay import starting_resolver
 
+    if resolver is None:
+        with store.read() as conn:
+            resolver = starting_resolver(store, load_entities(conn))
     by_id = {r["id"]: result_from_dict(r) for r in results}
-    ingest_articles(store, part, lambda articles: (by_id[a.id] for a in articles))
+    ingest_articles(store, part, lambda articles: (by_id[a.id] for a in articles),
+                    resolver=resolver)
+    return resolver
