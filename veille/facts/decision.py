@@ -21,7 +21,6 @@ from veille.errors import SettingsError
 from veille.facts.features import FEATURE_NAMES, ArticleView, fact_features
 from veille.records import RULES_VERSION, SHIPPED_MODEL_PATH, Fact, decision_model_id
 
-SHIPPED_MODEL = SHIPPED_MODEL_PATH
 # Settings.decision_model values that keep the rules' own confidence and every fact.
 RULES_ONLY = ("none", "rules")
 
@@ -85,15 +84,12 @@ class DecisionModel:
         path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
 
 
-model_id = decision_model_id
-
-
 @cache
 def load_model(path: str = "") -> DecisionModel | None:
     """The model at `path` ("" for the shipped one), or None for rules only."""
     if path in RULES_ONLY:
         return None
-    file = Path(path) if path else SHIPPED_MODEL
+    file = Path(path) if path else SHIPPED_MODEL_PATH
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
@@ -101,7 +97,7 @@ def load_model(path: str = "") -> DecisionModel | None:
             f"cannot read the decision model {file}: {exc}; give decision_model = \"none\" "
             "for rules only, or rebuild it with `veille train`"
         ) from exc
-    return DecisionModel.from_dict(data, model_id(file))
+    return DecisionModel.from_dict(data, decision_model_id(file))
 
 
 def decide(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from veille.evaluate.gold import read_facts_file
-from veille.facts.decision import SHIPPED_MODEL, model_id
+from veille.records import SHIPPED_MODEL_PATH, decision_model_id
 from veille.settings import Settings
 from veille.training.dataset import Examples, label, sample_articles
 from veille.training.fit import Training, fit
@@ -23,7 +23,7 @@ class TrainOptions:
     train_gold: Path = Path("data/gold/train.jsonl")
     dev_gold: Path = Path("data/gold/dev.jsonl")
     corpus: tuple[Path, ...] = (DEFAULT_CORPUS,)
-    out: Path = SHIPPED_MODEL
+    out: Path = SHIPPED_MODEL_PATH
     seed: int = 13
     fraction: float = 1.0
     # more gold for training only (the analysts' exported corrections, say)
@@ -54,4 +54,4 @@ def train(
     training = fit(examples, dev, options.seed)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     training.model.save(options.out)
-    return training, model_id(options.out)
+    return training, decision_model_id(options.out)
