@@ -58,6 +58,9 @@ def load_settings(path: str | Path | None = None) -> Settings:
             f"unknown setting(s) {', '.join(unknown)} in {path}; known: {', '.join(sorted(known))}"
         )
     for name, value in data.items():
+        if name in _PROBABILITIES:
+            data[name] = _probability(name, value, path)
+            continue
         expected = type(getattr(settings, name))
         # bool is an int in Python: `workers = true` must not pass for 1
         if type(value) is not expected:
@@ -68,6 +71,16 @@ def load_settings(path: str | Path | None = None) -> Settings:
 
 
 _TOML_TYPES = {bool: "true or false", int: "an integer", str: "a string"}
+# Settings that hold a probability and default to None ("not set"), so that the type of
+# their default cannot say what a file may give them.
+_PROBABILITIES = {"min_confidence"}
+
+
+def _probability(name: str, value: Any, path: str | Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise SettingsError(f"setting {name} in {path} must be a number between 0 and 1, "
+                            f"got {value!r}; default: not set")
+    return float(value)
 
 
 assert [name for name, _, _ in SETTINGS] == [f.name for f in fields(Settings)]

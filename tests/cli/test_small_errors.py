@@ -53,6 +53,8 @@ def test_an_unwritable_output_is_named_not_called_a_bug(
     ("fast_path = 1", "must be true or false"),
     ("workers = true", "must be an integer"),
     ("model = 3", "must be a string"),
+    ("min_confidence = 1.5", "must be a number between 0 and 1"),
+    ('min_confidence = "haute"', "must be a number between 0 and 1"),
 ])
 def test_a_setting_of_the_wrong_type_is_a_settings_error(tmp_path: Path, line: str,
                                                          expected: str) -> None:

@@ -46,6 +46,9 @@ DateParam = Annotated[str | None, Query(
     description="A FACTS.md date: 2024, 2024-Q2, 2024-03, 2024-03-15…")]
 
 Name = Annotated[str | None, Query(max_length=300)]
+MinConfidence = Annotated[float | None, Query(
+    ge=0, le=1, description="Only facts stored with at least this confidence (0-1); a fact "
+    "an analyst confirmed or edited counts as 1.")]
 
 
 def move_filters(
@@ -53,7 +56,7 @@ def move_filters(
     role: Annotated[str | None, Query(max_length=100)] = None,
     status: Annotated[str | None, Query(pattern="^(done|planned|reported)$")] = None,
     change: Annotated[str | None, Query(pattern="^(start|end)$")] = None,
-    min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    min_confidence: MinConfidence = None,
     watch: Annotated[str | None, Query(max_length=200, description="A watch list.")] = None,
 ) -> query.MoveFilters:
     """The filters of `veille moves`, as query parameters."""
@@ -119,21 +122,23 @@ def create_app(db: str | Store, exposure: Exposure | None = None) -> FastAPI:
         return query.stats(store)
 
     @app.get("/api/person/{name:path}", response_model=PersonTimeline, tags=["questions"])
-    def get_person(name: str) -> PersonTimeline:
+    def get_person(name: str, min_confidence: MinConfidence = None) -> PersonTimeline:
         """Career timeline of a person (name, alias or id; accents and case ignored)."""
-        return query.person_timeline(store, name)
+        return query.person_timeline(store, name, min_confidence=min_confidence)
 
     @app.get("/api/org/{name:path}", response_model=OrgProfile, tags=["questions"])
-    def get_org(name: str) -> OrgProfile:
+    def get_org(name: str, min_confidence: MinConfidence = None) -> OrgProfile:
         """Arrivals, departures and current leadership of an organisation."""
-        return query.org_profile(store, name)
+        return query.org_profile(store, name, min_confidence=min_confidence)
 
     @app.get("/api/flows", response_model=FlowList, tags=["questions"])
     def get_flows(since: DateParam = None, until: DateParam = None,
                   org: Annotated[str | None, Query(max_length=300)] = None,
+                  min_confidence: MinConfidence = None,
                   limit: Limit = 100, offset: Offset = 0) -> FlowList:
         """Talent flows: who left organisation A for organisation B."""
-        flows = query.talent_flows(store, since=since, until=until, org=org)
+        flows = query.talent_flows(store, since=since, until=until, org=org,
+                                   min_confidence=min_confidence)
         return FlowList(flows=flows[offset:offset + limit], total=len(flows), limit=limit,
                         offset=offset)
 
@@ -209,9 +214,12 @@ def create_app(db: str | Store, exposure: Exposure | None = None) -> FastAPI:
 
     @app.get("/api/search", response_model=SearchResults, tags=["questions"])
     def get_search(q: Annotated[str, Query(min_length=1, max_length=500)],
-                   limit: Limit = 20, offset: Offset = 0) -> SearchResults:
-        """Full-text search over articles and evidence, and people and organisation names."""
-        return query.search(store, q, limit=limit, offset=offset)
+                   limit: Limit = 20, offset: Offset = 0,
+                   min_confidence: MinConfidence = None) -> SearchResults:
+        """Full-text search over articles and evidence, and people and organisation names
+        (`min_confidence` filters the evidence, not the articles)."""
+        return query.search(store, q, limit=limit, offset=offset,
+                            min_confidence=min_confidence)
 
     @app.get("/api/names", response_model=list[EntityHit], tags=["questions"])
     def get_names(q: Annotated[str, Query(min_length=1, max_length=200)],
@@ -225,9 +233,9 @@ def create_app(db: str | Store, exposure: Exposure | None = None) -> FastAPI:
         return query.recent_articles(store, limit=limit, offset=offset)
 
     @app.get("/api/articles/{article_id:path}", response_model=ArticleDetail, tags=["articles"])
-    def get_article(article_id: str) -> ArticleDetail:
+    def get_article(article_id: str, min_confidence: MinConfidence = None) -> ArticleDetail:
         """An article's text and its facts with their evidence offsets."""
-        return query.article_detail(store, article_id)
+        return query.article_detail(store, article_id, min_confidence=min_confidence)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from veille import query
-from veille.cli.options import db_option, json_option, output_option
+from veille.cli.options import db_option, fact_confidence_option, json_option, output_option
 from veille.cli.query_commands import _ask, _emit_json
 from veille.query.moves import STATUSES, MoveFilters
 from veille.query.records import MoveEvent
@@ -34,8 +34,7 @@ def move_filter_options(f: F) -> F:
                      help="A role code (ceo, cfo…) or words of the role (« financier »)."),
         click.option("--status", type=click.Choice(list(STATUSES)), default=None,
                      help="done (happened), planned (announced) or reported (rumour)."),
-        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
-                     metavar="X", help="Only moves at least this confident (0-1)."),
+        fact_confidence_option,
     ]
     for option in reversed(options):
         f = option(f)

@@ -75,3 +75,17 @@ def min_confidence_option(f: F) -> F:
         help="Keep facts whose probability of being right is at least this "
         "(default: the decision model's threshold, chosen on dev).",
     )(f)
+
+
+def fact_confidence_option(f: F) -> F:
+    """`--min-confidence` of the questions: it filters facts already stored (the one of
+    extract and ingest decides which facts are stored at all)."""
+    return click.option(
+        "--min-confidence",
+        "min_confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        metavar="X",
+        help="Only facts stored with a confidence of at least X (0-1); a fact an analyst "
+        "confirmed or edited counts as 1.",
+    )(f)

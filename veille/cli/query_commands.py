@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from veille import query
-from veille.cli.options import db_option, json_option, output_option
+from veille.cli.options import db_option, fact_confidence_option, json_option, output_option
 from veille.query.records import ArticleHit, EvidenceHit, Mark, OrgProfile, PersonTimeline, Step
 from veille.store import Store, open_store
 
@@ -118,10 +118,12 @@ def print_org(profile: OrgProfile) -> None:
 @click.command("person")
 @click.argument("name")
 @db_option
+@fact_confidence_option
 @json_option
-def person_command(name: str, db_url: str, as_json: bool) -> int:
+def person_command(name: str, db_url: str, min_confidence: float | None, as_json: bool) -> int:
     """Career timeline of a person: moves and positions across articles, with evidence."""
-    timeline = _ask(db_url, lambda store: query.person_timeline(store, name))
+    timeline = _ask(db_url, lambda store: query.person_timeline(
+        store, name, min_confidence=min_confidence))
     if timeline is None:
         return EXIT_NOT_FOUND
     if as_json:
@@ -134,10 +136,12 @@ def person_command(name: str, db_url: str, as_json: bool) -> int:
 @click.command("org")
 @click.argument("name")
 @db_option
+@fact_confidence_option
 @json_option
-def org_command(name: str, db_url: str, as_json: bool) -> int:
+def org_command(name: str, db_url: str, min_confidence: float | None, as_json: bool) -> int:
     """Arrivals, departures and current leadership of an organisation."""
-    profile = _ask(db_url, lambda store: query.org_profile(store, name))
+    profile = _ask(db_url, lambda store: query.org_profile(
+        store, name, min_confidence=min_confidence))
     if profile is None:
         return EXIT_NOT_FOUND
     if as_json:
@@ -152,16 +156,17 @@ def org_command(name: str, db_url: str, as_json: bool) -> int:
 @click.option("--since", default=None, metavar="DATE", help="Only flows from this date on.")
 @click.option("--until", default=None, metavar="DATE", help="Only flows up to this date.")
 @click.option("--org", default=None, metavar="NAME", help="Only flows from or to this org.")
+@fact_confidence_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "graphml"]),
               default="table", show_default=True)
 @json_option
 @output_option
 def flows_command(db_url: str, since: str | None, until: str | None, org: str | None,
-                  fmt: str, as_json: bool, output: str) -> int:
+                  min_confidence: float | None, fmt: str, as_json: bool, output: str) -> int:
     """Talent flows: who left organisation A for organisation B (same article, or an end
     and a start less than a year apart)."""
     flows = _ask(db_url, lambda store: query.talent_flows(
-        store, since=since, until=until, org=org))
+        store, since=since, until=until, org=org, min_confidence=min_confidence))
     if flows is None:
         return EXIT_NOT_FOUND
     fmt = "json" if as_json else fmt
@@ -203,10 +208,14 @@ def _marked(snippet: str, marks: list[Mark]) -> str:
 @json_option
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 200))
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0))
-def search_command(text: str, db_url: str, as_json: bool, limit: int, offset: int) -> int:
+@fact_confidence_option
+def search_command(text: str, db_url: str, as_json: bool, limit: int, offset: int,
+                   min_confidence: float | None) -> int:
     """Full-text search over articles and evidence, and names of people and organisations.
-    Every word must appear (accents and case ignored); the last may be a word's start."""
-    results = _ask(db_url, lambda store: query.search(store, text, limit=limit, offset=offset))
+    Every word must appear (accents and case ignored); the last may be a word's start.
+    --min-confidence filters the evidence (facts), not the articles."""
+    results = _ask(db_url, lambda store: query.search(
+        store, text, limit=limit, offset=offset, min_confidence=min_confidence))
     if results is None:
         return EXIT_NOT_FOUND
     if as_json:

@@ -25,7 +25,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from veille.cli.options import config_option, db_option, published_option
+from veille.cli.options import config_option, db_option, min_confidence_option, published_option
 from veille.errors import InputError
 from veille.records import Article, ExtractionResult
 from veille.settings import Settings, load_settings
@@ -161,23 +161,27 @@ def report_problems(tally: IngestTally) -> None:
 @db_option
 @published_option
 @config_option
+@min_confidence_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Extraction processes (default: the workers setting, 1); one writer "
               "stores their results in input order, so the base is the same whatever N.")
 def ingest_command(paths: tuple[str, ...], db_url: str, published: str | None,
-                   config_path: str | None, quiet: bool, workers: int | None) -> int:
+                   config_path: str | None, min_confidence: float | None, quiet: bool,
+                   workers: int | None) -> int:
     """Read articles, extract their facts, resolve names and store everything.
 
     PATH is a JSONL (.jsonl, .gz), text or HTML file, an RSS or Atom feed (.rss, .atom,
     .xml, or an http(s) address), a folder of those, or "-" for standard input.
     Idempotent: an article already stored with the same content is skipped, one whose
-    text changed is replaced. Exit code 1 when some input was skipped."""
+    text changed is replaced. --min-confidence applies to the articles this run
+    extracts (facts under it are not stored). Exit code 1 when some input was skipped."""
     try:
         check_published(published)
     except PublishedDateError as exc:
         raise click.BadParameter(str(exc), param_hint="--published") from exc
-    settings = load_settings(config_path).with_values(workers=workers)
+    settings = load_settings(config_path).with_values(workers=workers,
+                                                      min_confidence=min_confidence)
     store = open_store(db_url)
     problems = {"skipped": 0}
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from veille.cli.options import db_option, json_option, output_option
+from veille.cli.options import db_option, fact_confidence_option, json_option, output_option
 from veille.cli.query_commands import _ask, _emit_json
-from veille.query.flows import check_date
+from veille.query.filters import check_date
 from veille.query.watch import DEFAULT_LIST, digest, watch_add, watch_list, watch_remove
 from veille.store import open_store
 
@@ -91,9 +91,10 @@ def watch_list_command(db_url: str, list_name: str | None, as_json: bool) -> int
               show_default=True)
 @click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
               help="Where `veille serve` runs, for links to articles with no address.")
+@fact_confidence_option
 @output_option
 def digest_command(since: str, db_url: str, list_name: str, fmt: str, base_url: str,
-                   output: str) -> int:
+                   min_confidence: float | None, output: str) -> int:
     """The new moves of a watch list since DATE, grouped by organisation, each with its
     evidence and source link (Markdown or HTML)."""
     try:
@@ -101,7 +102,8 @@ def digest_command(since: str, db_url: str, list_name: str, fmt: str, base_url: 
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--since") from exc
     text = _ask(db_url, lambda store: digest(store, since, list_name=list_name, fmt=fmt,
-                                             base_url=base_url))
+                                             base_url=base_url,
+                                             min_confidence=min_confidence))
     if text is None:
         return EXIT_NOT_FOUND
     with click.open_file(output, "w", encoding="utf-8") as out:

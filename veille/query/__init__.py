@@ -3,7 +3,8 @@
 The CLI (`veille person|org|moves|flows|search|stats`) and the API call these and only format.
 """
 
-from veille.query.flows import DateError, FilterError, flows_csv, flows_graphml, talent_flows
+from veille.query.filters import DateError, FilterError
+from veille.query.flows import flows_csv, flows_graphml, talent_flows
 from veille.query.lookup import NotFound
 from veille.query.moves import MoveFilters, latest_moves, moves_csv
 from veille.query.people import org_profile, person_timeline

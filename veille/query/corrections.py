@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from veille.evaluate.intervals import is_valid_date
-from veille.query.flows import FilterError
+from veille.query.filters import FilterError
 from veille.query.lookup import NotFound
 from veille.query.moves import STATUSES, correction_note
 from veille.query.records import CorrectionNote, Record

@@ -14,7 +14,8 @@ from collections import defaultdict
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
-from veille.query.dates import bounds, days_apart, in_range, interval, sort_key
+from veille.query.dates import bounds, days_apart, in_range, sort_key
+from veille.query.filters import check_date, check_min_confidence, keep_confident
 from veille.query.lookup import find_entity
 from veille.query.records import Flow
 from veille.store import Store, reads
@@ -23,29 +24,16 @@ Row = dict[str, Any]
 MAX_DAYS_APART = 366
 
 
-class FilterError(ValueError):
-    """A filter of a question has a value it cannot take (the message says which)."""
-
-
-class DateError(FilterError):
-    """A --since/--until value is not a FACTS.md date."""
-
-
-def check_date(value: str | None, name: str) -> str | None:
-    if value is not None and interval(value) is None:
-        raise DateError(f"{name} must be a date like 2024, 2024-03 or 2024-03-15; "
-                        f"got {value!r}")
-    return value
-
-
 def talent_flows(store: Store, *, since: str | None = None, until: str | None = None,
-                 org: str | None = None) -> list[Flow]:
-    """Flows dated within [since, until], optionally only those from or to `org`."""
+                 org: str | None = None, min_confidence: float | None = None) -> list[Flow]:
+    """Flows dated within [since, until], optionally only those from or to `org`; with
+    `min_confidence`, made of moves stored at least that confident only."""
     check_date(since, "since")
     check_date(until, "until")
+    check_min_confidence(min_confidence)
     with store.read() as conn:
         org_id = find_entity(conn, org, "org")["id"] if org else None
-        rows = reads.moves(conn, since, until)
+        rows = keep_confident(reads.moves(conn, since, until), min_confidence)
         names = reads.entities_named(
             conn, [r["org_id"] for r in rows] + [r["person_id"] for r in rows])
     flows = pair_moves(rows, names)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from veille.query.flows import FilterError
+from veille.query.filters import FilterError
 from veille.query.lookup import find_entity
 from veille.query.records import EntityRef, Record
 from veille.store import Store, reads

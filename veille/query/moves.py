@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from veille.query.dates import bounds, in_range, interval, shown_date, sort_key
-from veille.query.flows import FilterError, check_date
+from veille.query.filters import FilterError, check_date, check_min_confidence
 from veille.query.lookup import find_entity
 from veille.query.records import CorrectionNote, MoveEvent, MoveSource
 from veille.store import Store, reads
@@ -56,9 +56,7 @@ class MoveFilters:
                               f"got {self.status!r}")
         if self.change is not None and self.change not in CHANGES:
             raise FilterError(f"change must be start or end; got {self.change!r}")
-        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
-            raise FilterError(f"min_confidence must lie between 0 and 1; "
-                              f"got {self.min_confidence}")
+        check_min_confidence(self.min_confidence)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from veille.query.dates import bounds, shown_date, sort_key
+from veille.query.filters import check_min_confidence, keep_confident
 from veille.query.lookup import find_entity
 from veille.query.records import (
     EntityRef,
@@ -35,12 +36,16 @@ ROLE_RANK = ["ceo", "chair", "president", "md", "deputy_md", "coo", "cfo", "cto"
              "vp_sales", "vp", "partner", "director", "head", "board_member", "minister", "other"]
 
 
-def person_timeline(store: Store, name: str) -> PersonTimeline:
-    """The career of the person known as `name`, oldest step first. NotFound if unknown."""
+def person_timeline(store: Store, name: str, *,
+                    min_confidence: float | None = None) -> PersonTimeline:
+    """The career of the person known as `name`, oldest step first. NotFound if unknown.
+    With `min_confidence`, only the facts stored at least that confident count."""
+    check_min_confidence(min_confidence)
     with store.read() as conn:
         person = find_entity(conn, name, "person")
-        rows = corrected(conn, reads.facts_of_person(conn, [person["id"]]), "person",
-                         {person["id"]}, ("move", "position"))
+        rows = keep_confident(corrected(conn, reads.facts_of_person(conn, [person["id"]]),
+                                        "person", {person["id"]}, ("move", "position")),
+                              min_confidence)
         org_names = reads.entities_named(conn, (r["org_id"] for r in rows if r["org_id"]))
         namesakes = [e for e in reads.entity_by_name(conn, person["name"], "person")
                      if e["id"] != person["id"]]
@@ -53,8 +58,10 @@ def person_timeline(store: Store, name: str) -> PersonTimeline:
         redirected_from=person.get("redirected_from"))
 
 
-def org_profile(store: Store, name: str) -> OrgProfile:
-    """Arrivals, departures and current leadership of the organisation `name`."""
+def org_profile(store: Store, name: str, *, min_confidence: float | None = None) -> OrgProfile:
+    """Arrivals, departures and current leadership of the organisation `name`. With
+    `min_confidence`, only the facts stored at least that confident count."""
+    check_min_confidence(min_confidence)
     with store.read() as conn:
         org = find_entity(conn, name, "org")
         children = [c for c in reads.entities_with_parent(conn, org["id"])]
@@ -62,8 +69,9 @@ def org_profile(store: Store, name: str) -> OrgProfile:
         folded = {fold(n) for n in [org["name"], *(org["aliases"] or [])]}
         rows = reads.facts_of_org(conn, ids, sorted(folded))
         others = [r for r in rows if r["type"] not in ("move", "position")]
-        rows = corrected(conn, [r for r in rows if r["type"] in ("move", "position")], "org",
-                         set(ids), ("move", "position")) + others
+        careers = corrected(conn, [r for r in rows if r["type"] in ("move", "position")],
+                            "org", set(ids), ("move", "position"))
+        rows = keep_confident(careers + others, min_confidence)
         people = reads.entities_named(conn, (r["person_id"] for r in rows if r["person_id"]))
         org_names = reads.entities_named(conn, ids)
     movers = [r for r in rows if r["type"] in ("move", "position")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from veille.query.filters import check_min_confidence, keep_confident
 from veille.query.lookup import NotFound
 from veille.query.moves import correction_note
 from veille.query.records import (
@@ -51,15 +52,18 @@ def unmark(snippet: str | None) -> tuple[str, list[Mark]]:
     return "".join(out), marks
 
 
-def search(store: Store, text: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
-    """Entities whose names contain `text`, and articles and evidence matching its words.
+def search(store: Store, text: str, *, limit: int = 20, offset: int = 0,
+           min_confidence: float | None = None) -> SearchResults:
+    """Entities whose names contain `text`, and articles and evidence matching its words
+    (with `min_confidence`, the evidence of facts stored at least that confident only).
     SearchQueryError when `text` has no word in it."""
     limit, offset = clamp(limit, offset)
     fts.search_words(text)  # fail early, with the message, on "" or "***"
+    threshold = check_min_confidence(min_confidence)
     with store.read() as conn:
         entities = fts.search_entities(conn, text, 10) if offset == 0 else []
         articles = fts.search_articles(conn, text, limit, offset)
-        evidence = fts.search_evidence(conn, text, limit, offset)
+        evidence = fts.search_evidence(conn, text, limit, offset, threshold)
     return SearchResults(
         query=text,
         entities=[EntityHit(id=e["id"], type=e["type"], name=e["name"], facts=int(e["facts"]))
@@ -93,14 +97,19 @@ def stats(store: Store) -> Stats:
                  published_range=counts["published_range"])
 
 
-def article_detail(store: Store, article_id: str) -> ArticleDetail:
-    """An article with its facts; NotFound (with close ids) when it is not stored."""
+def article_detail(store: Store, article_id: str, *,
+                   min_confidence: float | None = None) -> ArticleDetail:
+    """An article with its facts (with `min_confidence`, those stored at least that
+    confident); NotFound (with close ids) when it is not stored."""
+    check_min_confidence(min_confidence)
     with store.read() as conn:
         row = reads.article(conn, article_id)
         if row is None:
             ids = reads.article_ids_like(conn, article_id, 5)
             raise NotFound("article", article_id, ids)
-        facts = stored_corrections.overlay(conn, reads.facts_of_article(conn, article_id))
+        facts = keep_confident(
+            stored_corrections.overlay(conn, reads.facts_of_article(conn, article_id)),
+            min_confidence)
         sizes = reads.event_sizes(conn, (f["event_id"] for f in facts if f["event_id"]))
     article = Article(id=row["id"], text=row["text"], title=row["title"],
                       summary=row["summary"])

@@ -146,10 +146,12 @@ def _atom_time(day: str | None) -> str:
 
 
 def digest(store: Store, since: str, *, list_name: str = DEFAULT_LIST, fmt: str = "markdown",
-           base_url: str = "http://127.0.0.1:8000") -> str:
+           base_url: str = "http://127.0.0.1:8000", min_confidence: float | None = None) -> str:
     """The moves first reported on or after `since` at the organisations and of the
-    people of the watch list, grouped by organisation, with evidence and source links."""
-    moves = latest_moves(store, MoveFilters(reported_since=since, watch_list=list_name))
+    people of the watch list, grouped by organisation, with evidence and source links;
+    with `min_confidence`, only the moves at least that confident."""
+    moves = latest_moves(store, MoveFilters(reported_since=since, watch_list=list_name,
+                                            min_confidence=min_confidence))
     groups: dict[str, list[MoveEvent]] = defaultdict(list)
     for move in moves:
         groups[move.org or "(organisation not given)"].append(move)

@@ -88,32 +88,41 @@ def search_articles(conn: Connection, query: str, limit: int, offset: int) -> Pa
     return Page([dict(r) for r in rows.mappings()], int(total))
 
 
-def search_evidence(conn: Connection, query: str, limit: int, offset: int) -> Page:
+def search_evidence(conn: Connection, query: str, limit: int, offset: int,
+                    min_confidence: float | None = None) -> Page:
+    """Facts whose evidence matches `query`; with `min_confidence` (checked by the
+    caller), only those stored at least that confident, in the page and in the total."""
     words = search_words(query)
     cols = ("f.id, f.article_id, f.type, f.person, f.person_id, f.org, f.org_id, f.role, "
             "f.change, f.ev_text, a.published, a.title")
+    # A bound parameter, never text: the threshold is filtered here so that pages and
+    # totals count the same facts.
+    confident = "" if min_confidence is None else " AND f.confidence >= :min_confidence"
     if conn.dialect.name == "postgresql":
-        params = {"q": _tsquery(words), "limit": limit, "offset": offset}
+        params = {"q": _tsquery(words), "limit": limit, "offset": offset,
+                  "min_confidence": min_confidence}
         headline = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
         rows = conn.execute(text(f"""
             SELECT {cols}, ts_headline('french', f.ev_text, q, '{headline}') AS snippet
             FROM facts f JOIN articles a ON a.id = f.article_id,
                  to_tsquery('french', :q) q
-            WHERE f.tsv @@ q ORDER BY ts_rank(f.tsv, q) DESC, f.id
+            WHERE f.tsv @@ q{confident} ORDER BY ts_rank(f.tsv, q) DESC, f.id
             LIMIT :limit OFFSET :offset"""), params)
-        total = conn.execute(text("""SELECT count(*) FROM facts f,
-            to_tsquery('french', :q) q WHERE f.tsv @@ q"""), params).scalar_one()
+        total = conn.execute(text(f"""SELECT count(*) FROM facts f,
+            to_tsquery('french', :q) q WHERE f.tsv @@ q{confident}"""), params).scalar_one()
     else:
-        params = {"q": _fts5_query(words), "limit": limit, "offset": offset}
+        params = {"q": _fts5_query(words), "limit": limit, "offset": offset,
+                  "min_confidence": min_confidence}
         rows = conn.execute(text(f"""
             SELECT {cols},
                    highlight(facts_fts, 0, '{MARK_START}', '{MARK_END}') AS snippet
             FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
                  JOIN articles a ON a.id = f.article_id
-            WHERE facts_fts MATCH :q ORDER BY bm25(facts_fts), f.id
+            WHERE facts_fts MATCH :q{confident} ORDER BY bm25(facts_fts), f.id
             LIMIT :limit OFFSET :offset"""), params)
-        total = conn.execute(text(
-            "SELECT count(*) FROM facts_fts WHERE facts_fts MATCH :q"), params).scalar_one()
+        total = conn.execute(text(f"""SELECT count(*) FROM facts_fts
+            JOIN facts f ON f.id = facts_fts.rowid
+            WHERE facts_fts MATCH :q{confident}"""), params).scalar_one()
     return Page([dict(r) for r in rows.mappings()], int(total))
 
 
