@@ -32,10 +32,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(store: Store) -> Iterator[str]:
-    """The app over `store` on a free local port; yields its base URL."""
+def serving(store: Store, **app_options: Any) -> Iterator[str]:
+    """The app over `store` (and `create_app`'s other options) on a free local port;
+    yields its base URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(store, **app_options), host="127.0.0.1", port=port,
+                            log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -1,7 +1,8 @@
 """The FastAPI application: the questions of `veille.query` over HTTP, and the web UI.
 
 Endpoints are plain `def` functions: FastAPI runs them in its thread pool, so database
-work never blocks the event loop. The API reads the store only; it never loads a model.
+work never blocks the event loop. The API reads the store only and loads no model, with
+one exception asked for by a user: `/api/explain/{id}` (see `veille.api.explain`).
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ from pydantic import BaseModel, Field
 
 from veille import query
 from veille.api.errors import error_body, install_error_handlers
+from veille.api.explain import ModelExplainer
 from veille.api.security import Exposure, install_security, script_hash
 from veille.query import corrections as analyst
 from veille.query import watch
+from veille.query.explanations import Explain, explain_stored
 from veille.query.records import (
     ArticleDetail,
+    ArticleExplanation,
     ArticleList,
     CorrectionNote,
     EntityHit,
@@ -34,6 +38,7 @@ from veille.query.records import (
     SearchResults,
     Stats,
 )
+from veille.settings import Settings
 from veille.store import Store, open_store
 
 STATIC = Path(str(files("veille.web") / "static"))
@@ -94,10 +99,14 @@ _ERROR_RESPONSES: dict[int | str, dict[str, object]] = {
                        (500, "Internal error"))}
 
 
-def create_app(db: str | Store, exposure: Exposure | None = None) -> FastAPI:
+def create_app(db: str | Store, exposure: Exposure | None = None,
+               settings: Settings | None = None, explain: Explain | None = None) -> FastAPI:
     """The app over the database `db` (a path or URL, opened here, or an open Store).
-    `exposure`: the host names it answers to and its token (default: localhost, none)."""
+    `exposure`: the host names it answers to and its token (default: localhost, none).
+    `settings`: what explanations extract with (default: the defaults); `explain`: what
+    runs them (default: the extractor, loaded at the first explanation asked for)."""
     store = db if isinstance(db, Store) else open_store(db, create=False)
+    explain = explain or ModelExplainer(settings or Settings())
     app = FastAPI(
         title="veille",
         version="1",
@@ -231,6 +240,17 @@ def create_app(db: str | Store, exposure: Exposure | None = None) -> FastAPI:
     def get_articles(limit: Limit = 20, offset: Offset = 0) -> ArticleList:
         """Stored articles, latest published first."""
         return query.recent_articles(store, limit=limit, offset=offset)
+
+    # Not under /api/articles/{id}/: article ids may hold slashes, and that route takes
+    # the whole rest of the path as the id.
+    @app.get("/api/explain/{article_id:path}", response_model=ArticleExplanation,
+             tags=["articles"], responses={503: {"description": "The model cannot be loaded"}})
+    def get_explanation(article_id: str) -> ArticleExplanation:
+        """Every fact the rules propose for a stored article, extracted again from its
+        stored text with the server's settings: the rules that proposed it (generators),
+        the model's probability, kept or not and why, and its strongest features. Slow:
+        the first call loads the model (seconds), each call extracts the article."""
+        return explain_stored(store, article_id, explain)
 
     @app.get("/api/articles/{article_id:path}", response_model=ArticleDetail, tags=["articles"])
     def get_article(article_id: str, min_confidence: MinConfidence = None) -> ArticleDetail:

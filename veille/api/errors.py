@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from veille.errors import ModelError, SettingsError
 from veille.query import FilterError, NotFound, SearchQueryError
 from veille.store import StoreError
 
@@ -64,6 +65,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(FilterError)
     async def bad_filter(_: Request, exc: FilterError) -> JSONResponse:
         return error_response(422, str(exc))
+
+    async def model_error(_: Request, exc: Exception) -> JSONResponse:
+        # Only explanations load a model (a spaCy pipeline, a decision model file named
+        # in the settings); every other route still answers.
+        log.error("model unavailable: %s", exc)
+        return error_response(503, f"explanations are unavailable: {exc}")
+
+    app.add_exception_handler(ModelError, model_error)
+    app.add_exception_handler(SettingsError, model_error)
 
     @app.exception_handler(StoreError)
     async def store_error(_: Request, exc: StoreError) -> JSONResponse:

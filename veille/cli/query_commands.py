@@ -17,7 +17,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from veille import query
-from veille.cli.options import db_option, fact_confidence_option, json_option, output_option
+from veille.cli.options import (
+    config_option,
+    db_option,
+    fact_confidence_option,
+    json_option,
+    output_option,
+)
 from veille.query.records import ArticleHit, EvidenceHit, Mark, OrgProfile, PersonTimeline, Step
 from veille.store import Store, open_store
 
@@ -272,17 +278,21 @@ def stats_command(db_url: str, as_json: bool) -> int:
 @click.option("--token-file", type=click.File("r", encoding="utf-8"), default=None,
               help="File holding the token every request must carry (Authorization: "
               "Bearer TOKEN). Default: the VEILLE_API_TOKEN environment variable.")
+@config_option
 def serve_command(db_url: str, host: str, port: int, allowed_hosts: tuple[str, ...],
-                  token_file: TextIO | None) -> int:
-    """Serve the web UI (/) and the REST API (/api, schema at /openapi.json)."""
+                  token_file: TextIO | None, config_path: str | None) -> int:
+    """Serve the web UI (/) and the REST API (/api, schema at /openapi.json). The
+    settings (--config) are those explanations (/api/explain/ID) extract with."""
     import uvicorn
 
     from veille.api import create_app
     from veille.api.security import exposure_for_bind
+    from veille.settings import load_settings
 
+    settings = load_settings(config_path)
     token = (token_file.read() if token_file else os.environ.get(TOKEN_ENV, "")).strip()
     exposure = exposure_for_bind(host, token or None, allowed_hosts)
-    app = create_app(db_url, exposure)
+    app = create_app(db_url, exposure, settings=settings)
     where = app.state.store.display_url
     login = "/?token=…" if exposure.token else "/"
     click.echo(f"veille: serving {where} on http://{host}:{port}{login} (API docs at /docs)",

@@ -299,3 +299,37 @@ class MoveList(Record):
     total: int
     limit: int
     offset: int
+
+
+@dataclass
+class FeatureWeight(Record):
+    """One feature of a candidate and how much it moved the model's log-odds."""
+
+    feature: str
+    value: float
+    contribution: float
+
+
+@dataclass
+class Candidate(Record):
+    """One fact the rules propose for an article, and what the decision made of it (the
+    keys of `veille.facts.explain.Explanation.to_dict`)."""
+
+    fact: dict[str, Any]  # type and key fields (person, change, org, role, date…)
+    evidence: str | None
+    generators: list[str]  # ids of the rules that proposed it
+    rule_confidence: float
+    probability: float | None  # None when no decision model is used (rules only)
+    accepted: bool
+    reason: str
+    strongest_features: list[FeatureWeight] = field(default_factory=list)
+
+
+@dataclass
+class ArticleExplanation(Record):
+    """Every candidate of a stored article, extracted again from its stored text by
+    today's extractor (the stored facts may come from another version)."""
+
+    id: str
+    stored_extractor_version: str
+    candidates: list[Candidate]

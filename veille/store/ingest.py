@@ -21,10 +21,11 @@ import json
 import random
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
+from typing import Any
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.exc import DBAPIError, StatementError
@@ -340,6 +341,14 @@ def _version_of(facts: list[Fact]) -> str:
     return versions.pop() if len(versions) == 1 else EXTRACTOR_VERSION
 
 
+def article_from_row(row: Mapping[Any, Any]) -> Article:
+    """The article a row of `articles` holds, as extraction read it when it was stored
+    (reprocess and the API's explanations extract it again from this)."""
+    return Article(id=row["id"], text=row["text"], title=row["title"], summary=row["summary"],
+                   published=row["published"], url=row["url"], lang=row["lang"] or "fr",
+                   source=row["source"])
+
+
 def articles_to_reprocess(store: Store, version: str = EXTRACTOR_VERSION) -> Iterator[Article]:
     """Stored articles whose facts another extractor version made, streamed by pages."""
     table = schema.articles
@@ -353,9 +362,7 @@ def articles_to_reprocess(store: Store, version: str = EXTRACTOR_VERSION) -> Ite
             return
         for row in rows:
             last_pk = row["pk"]
-            yield Article(id=row["id"], text=row["text"], title=row["title"],
-                          summary=row["summary"], published=row["published"], url=row["url"],
-                          lang=row["lang"] or "fr", source=row["source"])
+            yield article_from_row(row)
 
 
 def count_to_reprocess(store: Store, version: str = EXTRACTOR_VERSION) -> int:

@@ -87,7 +87,8 @@ async function articlePage(id, params) {
       h("div", { class: "card" }, highlightedText(article)),
       h("aside", {}, h("div", { class: "card" }, h("h3", {}, `${article.facts.length} fait(s) extrait(s)`),
         article.facts.length ? h("ul", { class: "list factlist" }, factItems) : h("p", { class: "empty" }, "Aucun fait."),
-        h("p", { class: "small muted" }, `Extracteur ${article.extractor_version}. Survoler un passage surligné pour voir le fait.`)))));
+        h("p", { class: "small muted" }, `Extracteur ${article.extractor_version}. Survoler un passage surligné pour voir le fait.`)))),
+    explainPanel(article.id));
   const fact = params.get("fact");
   if (fact) setTimeout(() => focusFact(fact), 50);
 }
