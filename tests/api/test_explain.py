@@ -14,37 +14,11 @@ import pytest
 from fastapi.testclient import TestClient
 from store.fixtures import NEWS, filled, fresh_store, news_store  # noqa: F401
 
+from api.explanations import CANDIDATES, StandIn
 from veille.api import create_app
 from veille.errors import ModelError
 from veille.records import Article
 from veille.store import Store, open_store
-
-# What `Explanation.to_dict()` gives, for the stand-in: one kept, one dropped.
-CANDIDATES = [
-    {"fact": {"type": "move", "person": "Thomas Lefèvre", "change": "start", "org": "Michelin",
-              "role": "directeur général"},
-     "evidence": "Thomas Lefèvre est nommé directeur général de Michelin",
-     "generators": ["move.trigger", "move.title"], "rule_confidence": 0.8,
-     "probability": 0.912, "accepted": True, "reason": "probability 0.912 ≥ threshold 0.40",
-     "strongest_features": [{"feature": "trigger_is_nomination", "value": 1.0,
-                             "contribution": 1.37}]},
-    {"fact": {"type": "move", "person": "Thomas Lefèvre", "change": "end", "org": "Valeo"},
-     "evidence": "Il était jusqu'ici directeur des opérations chez Valeo",
-     "generators": ["move.previous_post"], "rule_confidence": 0.6, "probability": 0.21,
-     "accepted": False, "reason": "probability 0.210 < threshold 0.40",
-     "strongest_features": []},
-]
-
-
-class StandIn:
-    """Records the articles it is asked about and answers CANDIDATES."""
-
-    def __init__(self) -> None:
-        self.articles: list[Article] = []
-
-    def __call__(self, article: Article) -> list[dict[str, Any]]:
-        self.articles.append(article)
-        return CANDIDATES
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from api.test_explain import CANDIDATES, StandIn
+from api.explanations import CANDIDATES, StandIn
 from playwright.sync_api import expect
 from store.fixtures import NEWS, filled
 

@@ -52,8 +52,8 @@ DateParam = Annotated[str | None, Query(
 
 Name = Annotated[str | None, Query(max_length=300)]
 MinConfidence = Annotated[float | None, Query(
-    ge=0, le=1, description="Only facts stored with at least this confidence (0-1); a fact "
-    "an analyst confirmed or edited counts as 1.")]
+    ge=0, le=1, description="Only facts stored with at least this confidence (0-1); where "
+    "the answer applies analysts' corrections, a checked fact counts as 1.")]
 
 
 def move_filters(
