@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from veille.query.dated_names import DatedNames
 from veille.query.dates import bounds, in_range, interval, shown_date, sort_key
 from veille.query.flows import FilterError, check_date
 from veille.query.lookup import find_entity
@@ -136,7 +137,8 @@ def _event(group: list[Row], names: dict[str, str]) -> MoveEvent:
         event_id=best["event_id"], change=best["change"] or "start",
         person=names.get(best["person_id"] or "") or best["person"] or "",
         person_id=best["person_id"],
-        org=names.get(best["org_id"] or "") or best["org"], org_id=best["org_id"],
+        org=DatedNames(names).shown(best["org_id"], date or reported, best["org"]),
+        org_id=best["org_id"],
         role=best["role"] or next((r["role"] for r in group if r["role"]), None),
         role_norm=best["role_norm"] or next((r["role_norm"] for r in group if r["role_norm"]),
                                             None),
