@@ -110,7 +110,7 @@ def group_steps(rows: Iterable[Row], org_names: dict[str, str],
     return steps
 
 
-def _step(group: list[Row], org_names: DatedNames, person_names: dict[str, str]) -> Step:
+def _step(group: list[Row], orgs: DatedNames, person_names: dict[str, str]) -> Step:
     group.sort(key=lambda r: (-(r["confidence"] or 0), r["published"] or "", r["id"]))
     best = group[0]
     dates = [r["date"] or r["since"] for r in group if r["date"] or r["since"]]
@@ -127,7 +127,7 @@ def _step(group: list[Row], org_names: DatedNames, person_names: dict[str, str])
         person_id=best["person_id"],
         role=roles.most_common(1)[0][0] if roles else None,
         role_norm=next((r["role_norm"] for r in group if r["role_norm"]), None),
-        org=org_names.shown(best["org_id"], date, best["org"]), org_id=best["org_id"],
+        org=orgs.shown(best["org_id"], date, best["org"]), org_id=best["org_id"],
         status=best["status"], interim=any(bool(r["interim"]) for r in group),
         current=best["current"], event_id=best["event_id"],
         sources=(sources := [_source(r) for r in
