@@ -69,3 +69,37 @@ def test_fast_path_cues_compile_and_cover_the_move_triggers() -> None:
         if not any(covered(f) for f in forms) and not by_objects and not by_phrase:
             missing.append(verb)
     assert not missing, f"no fast-path cue for: {missing}"
+
+
+def test_renamed_organisations_are_gazetteer_organisations_with_their_old_names() -> None:
+    from veille.nlp.gazetteer import builtin_orgs
+    from veille.query.dated_names import builtin_histories
+    from veille.store.names import fold as fold_name
+
+    orgs = {o.name: o for o in builtin_orgs()}
+    histories = builtin_histories()  # parses: dates present and in order
+    assert len(histories) == len(_yaml("renamed_orgs_fr.yaml")["renamed"])
+    for entry in _yaml("renamed_orgs_fr.yaml")["renamed"]:
+        org = orgs[entry["name"]]
+        own = {fold_name(f) for f in org.forms}
+        for former in entry["former"]:
+            for name in [former["name"], *former.get("forms", [])]:
+                # A form of the renamed organisation, so that it resolves to the one
+                # entity; or a gazetteer organisation of its own under it that kept the
+                # name (the social network Facebook under Meta).
+                kept_apart = name in orgs and orgs[name].parent == org.name
+                assert fold_name(name) in own or kept_apart, f"{entry['name']}: {name}"
+
+
+def test_every_country_has_a_code_and_every_code_a_name() -> None:
+    from veille.countries import code_of, is_code, name_of
+    from veille.nlp.gazetteer import builtin_orgs
+
+    data = _yaml("countries_fr.yaml")
+    nationalities = set(_yaml("nationalities_fr.yaml")["countries"].values())
+    assert not [c for c in nationalities
+                if code_of(c) is None and c not in data["ambiguous"]]
+    assert all(is_code(code) for code in data["codes"].values())
+    assert not set(data["ambiguous"]) & set(data["codes"])
+    unnamed = {o.name: o.country for o in builtin_orgs() if o.country and not name_of(o.country)}
+    assert not unnamed, f"gazetteer countries with no name in countries_fr.yaml: {unnamed}"

@@ -129,3 +129,14 @@ def test_bad_rows_are_reported_with_their_line() -> None:
         parse_orgs(["Ok\tcompany", "Bad\tplanet\t\t\t"], source="x.tsv")
     with pytest.raises(InputError, match="not its name or aliases"):
         parse_orgs(["Pomme\tcompany\tApple\t\tBanane"], source="x.tsv")
+
+
+def test_a_country_column_takes_iso_codes() -> None:
+    orgs = {o.name: o for o in parse_orgs([
+        "Zorblatt Industries\tcompany\t\t\t\tde",
+        "Frobnic\tcompany",
+    ], source="x.tsv")}
+    assert orgs["Zorblatt Industries"].country == "DE"
+    assert orgs["Frobnic"].country is None
+    with pytest.raises(InputError, match="'Allemagne' is not a two-letter ISO code"):
+        parse_orgs(["Zorblatt\tcompany\t\t\t\tAllemagne"], source="x.tsv")

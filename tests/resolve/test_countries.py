@@ -89,3 +89,68 @@ def test_org_pages_keep_countries_apart_with_the_real_extractor(tmp_path: object
         assert [s.person for s in senate.departures] == ["Jean Dupuis"]
         us = query.org_profile(store, "Sénat américain")
         assert [s.person for s in us.departures] == ["Jonas Teller"]
+        # Each body carries its country.
+        assert [p.org.country for p in (health, uk, senate, us)] == ["FR", "GB", "FR", "US"]
+        assert uk.org.country_name == "Royaume-Uni"
+
+
+# -- the country of every organisation: gazetteer, then the article's words, never a guess
+
+def countries(*facts: tuple[str, str, str, str]) -> dict[str, str | None]:
+    """Organisation name -> country, after one article per (person, role, org, quote)."""
+    resolver = Resolver()
+    for number, (person, role, org, quote) in enumerate(facts):
+        resolver.add(ExtractionResult(f"k-{number}", "2022-03-01", [
+            Move(Evidence(0, len(quote), quote), person=person, change="start", role=role,
+                 org=org)]))
+    return {e.name: e.country for e in resolver.entities() if e.type == "org"}
+
+
+def test_the_gazetteer_gives_a_country() -> None:
+    found = countries(("Lucie Barral", "directrice", "Michelin", "x"),
+                      ("Jonas Teller", "sénateur américain", "Sénat", "x"),
+                      ("Rita Lenz", "directrice", "Commission européenne", "x"))
+    assert found["Michelin"] == "FR" and found["Sénat américain"] == "US"
+    assert found["Commission européenne"] is None  # an international body has none
+
+
+def test_a_title_gives_its_public_body_a_country() -> None:
+    found = countries(
+        ("Matthieu Hanson", "ministre britannique", "ministère de la Santé", "x"),
+        ("Anne Vidal", "conseillère fédérale suisse", "Conseil fédéral", "x"),
+        ("Paul Morand", "ministre", "ministère de la Mer", "x"))
+    assert found["ministère de la Santé (Royaume-Uni)"] == "GB"
+    assert found["Conseil fédéral (Suisse)"] == "CH"
+    assert found["ministère de la Mer"] is None  # no title says whose: not guessed
+
+
+@pytest.mark.parametrize(("quote", "org", "country"), [
+    ("Le constructeur japonais Tomaru Motors a nommé Kenji Sato.", "Tomaru Motors", "JP"),
+    ("L'éditeur allemande Softwerk recrute.", "Softwerk", "DE"),  # any gender
+    ("la start-up britannique Quillon a recruté Ada Moss", "Quillon", "GB"),
+    ("Le groupe Tomaru Motors, japonais, a nommé Kenji Sato.", "Tomaru Motors", None),
+    ("Le président américain de Tomaru Motors", "Tomaru Motors", None),
+    ("Le groupe congolais Kivu Mines a nommé Kenji Sato.", "Kivu Mines", None),  # 2 Congos
+])
+def test_the_words_before_a_name_give_a_country(quote: str, org: str,
+                                                country: str | None) -> None:
+    assert countries(("Kenji Sato", "directeur", org, quote))[org] == country
+
+
+def test_a_subsidiary_named_after_its_country() -> None:
+    found = countries(("Léa Roux", "directrice", "Tomaru Motors Inde", "x"),
+                      ("Léo Brun", "directeur", "Tomaru Motors Europe", "x"))
+    assert found["Tomaru Motors Inde"] == "IN" and found["Tomaru Motors Europe"] is None
+
+
+def test_a_company_is_not_given_its_manager_s_nationality() -> None:
+    assert countries(("Léo Brun", "président américain", "Boreal Systems", "x")) == {
+        "Boreal Systems": None}
+
+
+def test_the_gazetteer_and_the_first_article_stand() -> None:
+    found = countries(
+        ("Kenji Sato", "directeur", "Michelin", "le groupe japonais Michelin"),
+        ("Kenji Sato", "directeur", "Tomaru Motors", "le constructeur japonais Tomaru Motors"),
+        ("Ada Moss", "directrice", "Tomaru Motors", "le constructeur coréen Tomaru Motors"))
+    assert found == {"Michelin": "FR", "Tomaru Motors": "JP"}

@@ -104,6 +104,7 @@ def test_to_dict_shape() -> None:
         "parent",
         "articles",
         "merged_because",
+        "country",
     ]
     assert Entity.from_dict(entity.to_dict()) == entity
 

@@ -97,8 +97,14 @@ def print_person(timeline: PersonTimeline) -> None:
 def print_org(profile: OrgProfile) -> None:
     console = _console()
     org = profile.org
-    aliases = f" — also: {', '.join(org.aliases)}" if org.aliases else ""
+    former = {f.name for f in org.former_names}
+    others = [a for a in org.aliases if a not in former]
+    aliases = f" — also: {', '.join(others)}" if others else ""
     console.print(f"[bold]{escape(org.name)}[/bold] ({org.id}){escape(aliases)}")
+    if org.former_names:
+        console.print(escape("  also known as " + ", ".join(f.shown for f in org.former_names)))
+    console.print(escape(f"  country: {org.country_name or org.country} ({org.country})"
+                         if org.country else "  country: not known"))
     if profile.children:
         console.print("  includes: " + escape(", ".join(c.name for c in profile.children)))
     console.print("[bold]Current leadership (as reported)[/bold]")

@@ -10,6 +10,7 @@ The gazetteer is a TSV file (``veille/data/orgs.tsv``; users add their own throu
 4. parent canonical name, or empty ("Amazon")
 5. the forms (name or aliases, ``|``-separated, or ``*`` for all) that are also common
    words, places or surnames ("Orange", "Renault"): they match only with a cue.
+6. country, as an ISO 3166-1 alpha-2 code ("FR", "US"), or empty when not known.
 
 Header lines (``name<TAB>type…``) are skipped. A user file may stop after
 any column, and a two-column ``name<TAB>alias|alias`` file (no type) is read as
@@ -54,6 +55,8 @@ class Org:
     parent: str | None = None
     # Forms that need a cue to count as this organisation.
     needs_cue: frozenset[str] = field(default_factory=frozenset)
+    # ISO 3166-1 alpha-2 code of the country it belongs to; None when not known.
+    country: str | None = None
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -113,7 +116,14 @@ def parse_orgs(lines: Iterable[str], source: str = "<gazetteer>") -> list[Org]:
                 path=source,
                 line=number,
             )
-        orgs.append(Org(name, kind, aliases, parent, needs_cue))
+        country = cells[5] if len(cells) > 5 and cells[5] else None
+        if country is not None and not (
+                len(country) == 2 and country.isascii() and country.isalpha()):
+            raise InputError(
+                f"{name!r}: country {country!r} is not a two-letter ISO code like FR or US",
+                path=source, line=number)
+        orgs.append(Org(name, kind, aliases, parent, needs_cue,
+                        country.upper() if country else None))
     return orgs
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from veille.query.dated_names import DatedNames
 from veille.query.dates import bounds, days_apart, in_range, sort_key
 from veille.query.filters import check_date, check_min_confidence, keep_confident
 from veille.query.lookup import find_entity
@@ -47,6 +48,7 @@ def _date(row: Row) -> str | None:
 
 
 def pair_moves(rows: list[Row], names: dict[str, str]) -> list[Flow]:
+    orgs = DatedNames(names)  # each organisation by its name at the move's date
     by_person: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_person[row["person_id"]].append(row)
@@ -76,9 +78,9 @@ def pair_moves(rows: list[Row], names: dict[str, str]) -> list[Flow]:
             if flow is None:
                 flow = flows[key] = Flow(
                     person=names.get(person_id) or start["person"] or "", person_id=person_id,
-                    from_org=names.get(end["org_id"]) or end["org"] or "",
+                    from_org=orgs.shown(end["org_id"], _date(end), end["org"]) or "",
                     from_org_id=end["org_id"],
-                    to_org=names.get(start["org_id"]) or start["org"] or "",
+                    to_org=orgs.shown(start["org_id"], _date(start), start["org"]) or "",
                     to_org_id=start["org_id"],
                     date=_date(start), role_from=end["role"], role_to=start["role"],
                     status=start["status"], article_ids=[], quotes=[])

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from veille.query.dated_names import DatedNames
 from veille.query.dates import bounds, in_range, interval, shown_date, sort_key
 from veille.query.filters import FilterError, check_date, check_min_confidence
 from veille.query.lookup import find_entity
@@ -113,10 +114,11 @@ def group_moves(rows: list[Row], names: dict[str, str]) -> list[MoveEvent]:
     groups: dict[Any, list[Row]] = defaultdict(list)
     for row in rows:
         groups[row["event_id"] if row["event_id"] is not None else f"f{row['id']}"].append(row)
-    return [_event(group, names) for group in groups.values()]
+    orgs = DatedNames(names)  # each organisation by its name at the move's date
+    return [_event(group, names, orgs) for group in groups.values()]
 
 
-def _event(group: list[Row], names: dict[str, str]) -> MoveEvent:
+def _event(group: list[Row], names: dict[str, str], orgs: DatedNames) -> MoveEvent:
     # A report an analyst checked speaks for the event, then the most confident.
     group.sort(key=lambda r: (r["correction"] is None or r["rejected"],
                               -(r["confidence"] or 0), r["published"] or "", r["id"]))
@@ -134,7 +136,8 @@ def _event(group: list[Row], names: dict[str, str]) -> MoveEvent:
         event_id=best["event_id"], change=best["change"] or "start",
         person=names.get(best["person_id"] or "") or best["person"] or "",
         person_id=best["person_id"],
-        org=names.get(best["org_id"] or "") or best["org"], org_id=best["org_id"],
+        org=orgs.shown(best["org_id"], date or reported, best["org"]),
+        org_id=best["org_id"],
         role=best["role"] or next((r["role"] for r in group if r["role"]), None),
         role_norm=best["role_norm"] or next((r["role_norm"] for r in group if r["role_norm"]),
                                             None),

@@ -13,11 +13,14 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from veille import countries as country_names
+from veille.query.dated_names import DatedNames, former_names
 from veille.query.dates import bounds, shown_date, sort_key
 from veille.query.filters import check_min_confidence, keep_confident
 from veille.query.lookup import find_entity
 from veille.query.records import (
     EntityRef,
+    FormerName,
     Leader,
     OrgProfile,
     OtherFact,
@@ -50,7 +53,8 @@ def person_timeline(store: Store, name: str, *,
         namesakes = [e for e in reads.entity_by_name(conn, person["name"], "person")
                      if e["id"] != person["id"]]
     steps = group_steps(rows, org_names, {person["id"]: person["name"]})
-    orgs = {s.org_id: s.org for s in steps if s.org_id and s.org}
+    # The organisations by their current names; each step names it as it was then.
+    orgs = {s.org_id: org_names.get(s.org_id, s.org) for s in steps if s.org_id and s.org}
     return PersonTimeline(
         person=_ref(person), steps=steps,
         orgs=[EntityRef(id=i, type="org", name=n) for i, n in orgs.items()],
@@ -108,12 +112,13 @@ def group_steps(rows: Iterable[Row], org_names: dict[str, str],
     groups: dict[Any, list[Row]] = defaultdict(list)
     for row in rows:
         groups[row["event_id"] if row["event_id"] is not None else f"f{row['id']}"].append(row)
-    steps = [_step(group, org_names, person_names) for group in groups.values()]
+    dated = DatedNames(org_names)
+    steps = [_step(group, dated, person_names) for group in groups.values()]
     steps.sort(key=lambda s: (sort_key(s.date), s.kind != "end", s.org or ""))
     return steps
 
 
-def _step(group: list[Row], org_names: dict[str, str], person_names: dict[str, str]) -> Step:
+def _step(group: list[Row], orgs: DatedNames, person_names: dict[str, str]) -> Step:
     group.sort(key=lambda r: (-(r["confidence"] or 0), r["published"] or "", r["id"]))
     best = group[0]
     dates = [r["date"] or r["since"] for r in group if r["date"] or r["since"]]
@@ -130,7 +135,7 @@ def _step(group: list[Row], org_names: dict[str, str], person_names: dict[str, s
         person_id=best["person_id"],
         role=roles.most_common(1)[0][0] if roles else None,
         role_norm=next((r["role_norm"] for r in group if r["role_norm"]), None),
-        org=org_names.get(best["org_id"] or "", best["org"]), org_id=best["org_id"],
+        org=orgs.shown(best["org_id"], date, best["org"]), org_id=best["org_id"],
         status=best["status"], interim=any(bool(r["interim"]) for r in group),
         current=best["current"], event_id=best["event_id"],
         sources=(sources := [_source(r) for r in
@@ -204,5 +209,14 @@ def other_fact(row: Row) -> OtherFact:
 
 
 def _ref(row: Row) -> EntityRef:
+    if row["type"] != "org":
+        return EntityRef(id=row["id"], type=row["type"], name=row["name"],
+                         aliases=list(row["aliases"] or []))
+    country = row.get("country")
     return EntityRef(id=row["id"], type=row["type"], name=row["name"],
-                     aliases=list(row["aliases"] or []))
+                     aliases=list(row["aliases"] or []), country=country,
+                     country_name=country_names.name_of(country),
+                     former_names=[FormerName(
+                         name=p.name, since=p.since.isoformat() if p.since else None,
+                         until=p.until.isoformat(), shown=f"{p.name} (until {p.until.year})")
+                         for p in former_names(row["name"]) if p.until])

@@ -50,11 +50,28 @@ class Step(Record):
 
 
 @dataclass
+class FormerName(Record):
+    """A name an organisation went by before its current one: in use from `since` (None:
+    from before anything we know) until the day before `until` (ISO days)."""
+
+    name: str
+    since: str | None
+    until: str
+    shown: str  # 'La République en marche (until 2022)'
+
+
+@dataclass
 class EntityRef(Record):
     id: str
     type: str
     name: str
     aliases: list[str] = field(default_factory=list)
+    # An organisation's ISO 3166-1 alpha-2 country code and its French name, when the
+    # gazetteer or an article gives one; None otherwise (never guessed).
+    country: str | None = None
+    country_name: str | None = None
+    # An organisation's earlier names, oldest first (veille/data/renamed_orgs_fr.yaml).
+    former_names: list[FormerName] = field(default_factory=list)
 
 
 @dataclass

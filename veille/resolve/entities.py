@@ -23,7 +23,8 @@ class Entity:
     gazetteer organisation, its gazetteer aliases); `parent` the id of the parent
     organisation ("org:amazon" for "Amazon Inde"); `articles` the ids of the articles
     that mention it; `merged_because` one line per kind of merge that joined a form or an
-    article to it."""
+    article to it; `country` an organisation's ISO country code when the gazetteer or an
+    article gives one (`resolve/countries.py`), else None."""
 
     id: str
     type: EntityType
@@ -32,6 +33,7 @@ class Entity:
     parent: str | None = None
     articles: list[str] = field(default_factory=list)
     merged_because: list[str] = field(default_factory=list)
+    country: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +44,7 @@ class Entity:
             "parent": self.parent,
             "articles": list(self.articles),
             "merged_because": list(self.merged_because),
+            "country": self.country,
         }
 
     @classmethod
@@ -57,6 +60,7 @@ class Entity:
             parent=data.get("parent"),
             articles=[str(a) for a in data.get("articles") or []],
             merged_because=[str(r) for r in data.get("merged_because") or []],
+            country=data.get("country") or None,
         )
 
 

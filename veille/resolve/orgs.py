@@ -212,15 +212,24 @@ PUBLIC_BODIES = ("ministere", "senat", "assemblee", "gouvernement", "parlement",
 HOME_COUNTRY = "France"
 
 
-def foreign_body(org: str | None, role: str | None) -> str | None:
-    """The country a post's title gives its public body ("ministre britannique" at the
-    "ministère de la Santé": Royaume-Uni), when it is not France; None otherwise."""
+def title_country(org: str | None, role: str | None) -> str | None:
+    """The country a post's title gives its public body, France included ("ministre
+    britannique" at the "ministère de la Santé": Royaume-Uni; "ministre française":
+    France); None when the title names none, the organisation is no public body, or the
+    country is the organisation itself ("président turc" of "Turquie")."""
     from veille.facts.lexicon import country_of
 
     if not org or not role or not fold(org).startswith(PUBLIC_BODIES):
         return None
     for word in role.split()[1:]:
         country = country_of(word)
-        if country and country != HOME_COUNTRY and fold(country) != fold(org):
+        if country and fold(country) != fold(org):
             return country
     return None
+
+
+def foreign_body(org: str | None, role: str | None) -> str | None:
+    """The country a post's title gives its public body ("ministre britannique" at the
+    "ministère de la Santé": Royaume-Uni), when it is not France; None otherwise."""
+    country = title_country(org, role)
+    return country if country != HOME_COUNTRY else None

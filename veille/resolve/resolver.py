@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from veille.nlp.gazetteer import Org, builtin_orgs, load_orgs, merge_orgs
 from veille.records import ExtractionResult, Move, Position
+from veille.resolve.countries import context_country, name_country
 from veille.resolve.entities import Decision, Entity, Mention
 from veille.resolve.names import (
     acronym_letters,
@@ -147,6 +148,7 @@ class Resolver:
             name: self._resolve_org(name, article, people_of.get(name, [])).id
             for name in dict.fromkeys(org_names)
         }
+        self._learn_countries(result, org_of, org_ids)
         person_orgs: dict[str, set[str]] = {}
         person_roles: dict[str, set[str]] = {}
         for fact in result.facts:
@@ -208,6 +210,23 @@ class Resolver:
         if self._counting:
             for people in article_people.values():
                 self._frequencies.update({person_key(name) for name in people})
+
+    def _learn_countries(self, result: ExtractionResult, org_of: dict[int, str | None],
+                         org_ids: dict[str, str]) -> None:
+        """Give the article's organisations the country its words give them, where
+        neither the gazetteer nor an earlier article gave one: the first word stands, so
+        that the order of ingests, not a vote, decides, as for ids."""
+        for fact in result.facts:
+            written = getattr(fact, "org", None)
+            name = org_of.get(id(fact), written)
+            profile = self._by_id.get(org_ids.get(name or "", ""))
+            if profile is None or profile.entity.country is not None:
+                continue
+            if profile.gazetteer is not None and profile.gazetteer.country is not None:
+                continue
+            quote = fact.evidence.text if fact.evidence else None
+            profile.entity.country = context_country(
+                written, getattr(fact, "role", None), quote)
 
     def _org_form(self, org: str | None, role: str | None) -> str | None:
         """`org` as resolved: a public body whose title names a foreign country is that
@@ -392,7 +411,7 @@ class Resolver:
             if org_key(name) != org_key(known.name):
                 profile.add_reason(f'"{name}": alias of {known.name} in gazetteer')
             return profile
-        entity = Entity(self._new_id("org", name), "org", name)
+        entity = Entity(self._new_id("org", name), "org", name, country=name_country(name))
         profile = self._register(Profile.of(entity))
         sub = None if name in self._qualified else split_subsidiary(name)
         if sub is not None:
@@ -409,7 +428,8 @@ class Resolver:
         for profile in self._index.get(f"g:{org.name}", []):
             return profile
         aliases = [f for f in self._gazetteer.forms_of(org) if f != org.name]
-        entity = Entity(self._new_id("org", org.name), "org", org.name, aliases=aliases)
+        entity = Entity(self._new_id("org", org.name), "org", org.name, aliases=aliases,
+                        country=org.country)
         profile = Profile.of(entity)
         profile.gazetteer = org
         self._register(profile)
@@ -438,6 +458,8 @@ class Resolver:
         profile = Profile.of(entity)
         if entity.type == "org":
             profile.gazetteer = self._gazetteer.find(entity.name)
+            if profile.gazetteer is not None and profile.gazetteer.country is not None:
+                entity.country = profile.gazetteer.country  # the gazetteer may have learnt it
         self._register(profile)
 
     def _org_name(self, org_id: str) -> str:

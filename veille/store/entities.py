@@ -32,6 +32,7 @@ class Entity:
     parent: str | None = None
     articles: list[str] = field(default_factory=list)
     merged_because: list[str] = field(default_factory=list)
+    country: str | None = None
 
 
 class ResolverLike(Protocol):
@@ -129,7 +130,8 @@ def make_resolver(known: list[Entity], context: StoredContext | None = None) -> 
         return FoldedNameResolver(known)
     converted = [ResolveEntity.from_dict({
         "id": e.id, "type": e.type, "name": e.name, "aliases": list(e.aliases),
-        "parent": e.parent, "articles": [], "merged_because": list(e.merged_because)})
+        "parent": e.parent, "articles": [], "merged_because": list(e.merged_because),
+        "country": e.country})
         for e in known]
     resolver = Resolver(known=converted)
     if context is not None:
@@ -142,11 +144,12 @@ def make_resolver(known: list[Entity], context: StoredContext | None = None) -> 
 def load_entities(conn: Connection) -> list[Entity]:
     rows = conn.execute(select(schema.entities)).mappings()
     return [Entity(id=r["id"], type=r["type"], name=r["name"], aliases=list(r["aliases"] or []),
-                   parent=r["parent_id"], merged_because=list(r["merged_because"] or []))
+                   parent=r["parent_id"], merged_because=list(r["merged_because"] or []),
+                   country=r["country"])
             for r in rows]
 
 
-EntityState = tuple[str, str, tuple[str, ...], str | None]
+EntityState = tuple[str, str, tuple[str, ...], str | None, str | None]
 
 
 class EntityWriter:
@@ -189,7 +192,8 @@ def write_entity(conn: Connection, entity: Any) -> None:
     names = {fold(n): n for n in [*aliases, entity.name] if fold(n)}
     values = {"type": entity.type, "name": entity.name, "folded": fold(entity.name),
               "aliases": aliases, "parent_id": entity.parent,
-              "merged_because": list(getattr(entity, "merged_because", []) or [])}
+              "merged_because": list(getattr(entity, "merged_because", []) or []),
+              "country": getattr(entity, "country", None)}
     table = schema.entities
     statement = insert(conn, table).values(id=entity.id, **values)
     conn.execute(statement.on_conflict_do_update(index_elements=[table.c.id], set_=values))
@@ -199,4 +203,5 @@ def write_entity(conn: Connection, entity: Any) -> None:
 
 
 def _state(entity: Any) -> EntityState:
-    return (entity.type, entity.name, tuple(entity.aliases), entity.parent)
+    return (entity.type, entity.name, tuple(entity.aliases), entity.parent,
+            getattr(entity, "country", None))

@@ -67,8 +67,11 @@ def merge_into(conn: Connection, absorbed: dict[str, Any], kept: dict[str, Any],
                                   *(absorbed["aliases"] or [])]))
     because = [*(kept["merged_because"] or []), reason]
     ents = schema.entities
+    # The kept entity's country stands; the absorbed one's fills a gap.
+    country = kept.get("country") or absorbed.get("country")
     conn.execute(update(ents).where(ents.c.id == new).values(
-        aliases=[a for a in aliases if a != kept["name"]], merged_because=because))
+        aliases=[a for a in aliases if a != kept["name"]], merged_because=because,
+        country=country))
     conn.execute(update(ents).where(ents.c.parent_id == old).values(parent_id=new))
     watches = schema.watches
     followed_both = set(conn.execute(select(watches.c.list).where(watches.c.entity_id == new))

@@ -62,6 +62,8 @@ entities = Table(
     Column("aliases", JSON, nullable=False),
     Column("parent_id", String(300)),
     Column("merged_because", JSON),
+    # An organisation's ISO 3166-1 alpha-2 country code, when known (migration 0005).
+    Column("country", String(10)),
 )
 
 # Every name an entity is known by (its name and aliases), folded, for lookups.

@@ -210,6 +210,14 @@ function moveList(steps, empty) {
       h("a", { class: "small", href: articleHref(s.sources[0].article_id, s.sources[0].fact_id), "data-testid": "org-source" }, "source")))));
 }
 
+// The names an organisation had before its current one ("La République en marche
+// (jusqu'en 2022)"): a fact of those years shows the name of its time.
+function formerNames(o) {
+  if (!(o.former_names || []).length) return null;
+  return h("p", { class: "small", "data-testid": "org-former-names" }, "Aussi connue sous le nom de ",
+    o.former_names.map((f) => `${f.name} (jusqu'en ${f.until.slice(0, 4)})`).join(", "));
+}
+
 async function orgPage(name) {
   const profile = await api(`/api/org/${enc(name)}`);
   const o = profile.org;
@@ -218,7 +226,10 @@ async function orgPage(name) {
     h("h1", { "data-testid": "org-name" }, o.name),
     profile.redirected_from ? h("p", { class: "small muted", "data-testid": "redirected" },
       `« ${profile.redirected_from} » a été fusionné avec cette organisation.`) : null,
+    formerNames(o),
     o.aliases.length ? h("p", { class: "muted small" }, "Aussi : ", o.aliases.join(", ")) : null,
+    h("p", { class: "small", "data-testid": "org-country" }, "Pays : ",
+      o.country ? (o.country_name || o.country) : h("span", { class: "muted" }, "non connu")),
     followBox(o, "org"),
     profile.children.length ? h("p", { class: "small" }, "Entités rattachées : ",
       profile.children.map((c, i) => [i ? ", " : "", h("a", { href: orgHref(c.id) }, c.name)])) : null,
