@@ -39,6 +39,18 @@ def nlp():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def extractor():  # type: ignore[no-untyped-def]
+    """The rules alone (decision_model = "none"): what the generators propose, which is
+    what the rule tests check. The trained decision over them is tested by
+    tests/facts/test_people.py, tests/training/ and the quality floors."""
+    from veille.facts.extractor import Extractor
+    from veille.settings import Settings
+
+    return Extractor(Settings(decision_model="none"))
+
+
+@pytest.fixture(scope="session")
+def decided_extractor():  # type: ignore[no-untyped-def]
+    """The extractor as shipped: rules propose, the trained model decides."""
     from veille.facts.extractor import Extractor
 
     return Extractor()

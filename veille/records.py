@@ -193,6 +193,16 @@ FACT_TYPES: dict[str, type[Fact]] = {
 }
 
 
+@dataclass(frozen=True)
+class PairRow:
+    """A person–organisation pair of one article as training sees it (facts/people/)."""
+
+    person: str
+    org: str
+    features: dict[str, float]
+    generators: list[str]
+
+
 @dataclass
 class ExtractionResult:
     """The facts of one article: one line of facts JSONL."""
@@ -205,6 +215,9 @@ class ExtractionResult:
     # True when the article was not read at all (over the size limit): its missing facts
     # say nothing about its text, and a later run with a higher limit should read it.
     refused: bool = False
+    # The person–organisation pairs the model decided on, kept only for training
+    # (Extractor(keep_pairs=True)); never written out.
+    pairs: list[PairRow] = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -65,6 +65,16 @@ def train_command(
         f"{training.model.threshold:.2f}, dev F1 {training.dev_f1:.4f} "
         f"(rules alone {training.dev_rules_f1:.4f})"
     )
+    report = training.pairs_report
+    click.echo(f"pairs: candidate recall on dev {report['candidate_recall']['dev']} "
+               f"(the ceiling of the decision), {report['features']} features")
+    for label, figures in report["labels"].items():
+        learners = ", ".join(f"{lr['learner']} AUC {lr['dev_auc']} best F1 {lr['dev_best_f1']}"
+                             for lr in figures["learners"])
+        click.echo(f"  {label}: {learners}; kept logistic_regression, thresholds "
+                   f"{figures['threshold']:.2f} (the rules' pairs "
+                   f"{figures['threshold_ruled']:.2f}): dev P {figures['dev_pair_precision']:.3f} "
+                   f"R {figures['dev_pair_recall']:.3f} F1 {figures['dev_pair_f1']:.3f}")
     click.echo(f"model {name} written to {options.out}")
 
 

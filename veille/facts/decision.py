@@ -1,10 +1,15 @@
 """Rules propose, a trained model decides: each proposed fact gets the probability that it
 is right, and facts under the threshold are dropped.
 
-The model is a logistic regression over `features.FEATURE_NAMES`, trained on the train
-split of `data/gold/` and calibrated on dev by isotonic regression (`veille train`,
-`veille/training/`). It is stored as plain JSON in the package (coefficients, the
-calibration curve, the threshold chosen on dev), so applying it needs numpy only.
+Two decisions, one model file:
+- moves and positions are decided by person–organisation pair (`people/`): the rules'
+  facts and the wider candidates of `people/candidates.py`, one logistic regression per
+  label (start, end, position) over named features;
+- every other fact (partnerships, amounts, market shares, and a move with no
+  organisation) by a logistic regression over `features.FEATURE_NAMES`.
+Both are trained on the train split of `data/gold/` and calibrated on dev by isotonic
+regression (`veille train`, `veille/training/`), and stored as plain JSON in the package
+(coefficients, calibration curves, thresholds chosen on dev): applying them needs numpy.
 """
 
 from __future__ import annotations
@@ -18,8 +23,19 @@ from typing import Any
 import numpy as np
 
 from veille.errors import SettingsError
+from veille.facts.context import ArticleContext, Chunk
 from veille.facts.features import FEATURE_NAMES, ArticleView, fact_features
-from veille.records import RULES_VERSION, SHIPPED_MODEL_PATH, Fact, decision_model_id
+from veille.facts.people.candidates import sentence_pairs
+from veille.facts.people.decide import decide_pairs
+from veille.facts.people.model import PairModel
+from veille.records import (
+    RULES_VERSION,
+    SHIPPED_MODEL_PATH,
+    Fact,
+    Move,
+    Position,
+    decision_model_id,
+)
 
 # Settings.decision_model values that keep the rules' own confidence and every fact.
 RULES_ONLY = ("none", "rules")
@@ -39,6 +55,8 @@ class DecisionModel:
     calibration_y: np.ndarray
     threshold: float
     trained: dict[str, Any]
+    # the decision on person–organisation pairs; None in a model trained before it
+    pairs: PairModel | None = None
 
     def probabilities(self, rows: list[list[float]]) -> np.ndarray:
         if not rows:
@@ -57,6 +75,7 @@ class DecisionModel:
             "calibration": {"x": self.calibration_x.tolist(), "y": self.calibration_y.tolist()},
             "threshold": self.threshold,
             "trained": self.trained,
+            **({"pairs": self.pairs.to_dict()} if self.pairs is not None else {}),
         }
 
     @classmethod
@@ -78,6 +97,7 @@ class DecisionModel:
             calibration_y=np.asarray(data["calibration"]["y"], dtype=float),
             threshold=float(data["threshold"]),
             trained=dict(data.get("trained", {})),
+            pairs=PairModel.from_dict(data["pairs"]) if "pairs" in data else None,
         )
 
     def save(self, path: Path) -> None:
@@ -102,15 +122,35 @@ def load_model(path: str = "") -> DecisionModel | None:
 
 def decide(
     facts: list[Fact],
+    chunks: list[Chunk],
+    ctx: ArticleContext,
+    model: DecisionModel,
+    min_confidence: float | None,
+) -> list[Fact]:
+    """The facts the model keeps, each with its calibrated probability as confidence, in
+    the order of their evidence. `min_confidence` None applies the thresholds the model
+    chose on dev."""
+    rest = facts
+    people: list[Fact] = []
+    if model.pairs is not None:
+        pairs = sentence_pairs(chunks, ctx, [f for f in facts if isinstance(f, Move | Position)])
+        paired = {id(f) for pair in pairs for f in pair.rule_facts}
+        rest = [f for f in facts if id(f) not in paired]
+        people = decide_pairs(pairs, ctx, model.pairs, min_confidence)
+    kept = people + decide_each(rest, ctx.text, ctx.article.lead_starts, model, min_confidence)
+    for fact in kept:
+        fact.extractor_version = f"{RULES_VERSION}+{model.name}"
+    return sorted(kept, key=lambda f: (f.evidence.start, f.evidence.end))
+
+
+def decide_each(
+    facts: list[Fact],
     text: str,
     lead_starts: list[int],
     model: DecisionModel,
     min_confidence: float | None,
 ) -> list[Fact]:
-    """The facts the model keeps, each with its calibrated probability as confidence.
-
-    `min_confidence` None applies the threshold the model chose on dev.
-    """
+    """The facts the fact-by-fact model keeps (the ones no pair decides)."""
     if not facts:
         return facts
     view = ArticleView.of(text, lead_starts)
@@ -120,7 +160,6 @@ def decide(
     kept = []
     for fact, probability in zip(facts, model.probabilities(rows), strict=True):
         fact.confidence = round(float(probability), 3)
-        fact.extractor_version = f"{RULES_VERSION}+{model.name}"
         if fact.confidence >= threshold:
             kept.append(fact)
     return kept

@@ -1,5 +1,10 @@
-"""Why a fact is in the output, or not: every proposal of the rules for one article, with
-the rules that proposed it, the features that weighed most and the model's decision."""
+"""Why a fact is in the output, or not: every candidate of one article, with the
+generators that proposed it, the features that weighed most and the model's decision.
+
+Candidates are of two kinds, as the model decides them (facts/decision.py): each
+label (start, end, position) of each person–organisation pair, and every other fact
+the rules proposed (partnerships, amounts, market shares, a move with no organisation).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ import numpy as np
 
 from veille.facts.decision import RULES_ONLY, DecisionModel, load_model
 from veille.facts.features import FEATURE_NAMES, ArticleView, fact_features
-from veille.records import Article
+from veille.facts.people.decide import verdicts
+from veille.facts.people.model import PairModel
+from veille.records import Article, PairRow
 from veille.settings import Settings
 
 KEY_FIELDS = ("person", "change", "org", "orgs", "role", "value", "currency", "date", "status")
@@ -52,26 +59,58 @@ def _contributions(model: DecisionModel, row: list[float], top: int) -> list[tup
 
 
 def explain(article: Article, settings: Settings, top: int = 4) -> list[Explanation]:
-    """Every proposal the rules make for `article`, decided as extraction would."""
+    """Every candidate of `article`, decided as extraction would."""
     from veille.facts.extractor import Extractor
 
     model = load_model(settings.decision_model)
-    proposals = Extractor(settings.with_values(decision_model=RULES_ONLY[0])).extract(article)
+    rules_only = settings.with_values(decision_model=RULES_ONLY[0])
+    proposals = Extractor(rules_only, keep_pairs=True).extract(article)
     dicts = [fact.to_dict() for fact in proposals.facts]
-    view = ArticleView.of(article.full_text, article.lead_starts)
-    rows = [fact_features(d, view, dicts) for d in dicts]
     if model is None:
         return [
             Explanation(d, d.get("generators", []), d["confidence"], None, True,
                         "rules only (decision_model = none): every proposal is kept", [])
             for d in dicts
         ]
+    out: list[Explanation] = []
+    if model.pairs is not None:
+        out += _pair_explanations(proposals.pairs, model.pairs, settings.min_confidence, top)
+        single = [d for d in dicts if not _in_a_pair(d)]
+    else:
+        single = dicts
+    view = ArticleView.of(article.full_text, article.lead_starts)
+    rows = [fact_features(d, view, dicts) for d in single]
     threshold = model.threshold if settings.min_confidence is None else settings.min_confidence
-    out = []
-    for d, row, p in zip(dicts, rows, model.probabilities(rows), strict=True):
+    for d, row, p in zip(single, rows, model.probabilities(rows), strict=True):
         accepted = bool(p >= threshold)
         reason = (f"probability {p:.3f} {'≥' if accepted else '<'} threshold {threshold:.2f}"
                   f" ({'the model' if settings.min_confidence is None else 'min_confidence'})")
         out.append(Explanation(d, d.get("generators", []), d["confidence"], round(float(p), 3),
                                accepted, reason, _contributions(model, row, top)))
     return out
+
+
+def _in_a_pair(fact: dict[str, Any]) -> bool:
+    """Whether the pair decision decides this proposal (a move or position with both)."""
+    return fact["type"] in {"move", "position"} and bool(fact.get("person")) and bool(
+        fact.get("org"))
+
+
+def _pair_explanations(
+    rows: list[PairRow], model: PairModel, min_confidence: float | None, top: int
+) -> list[Explanation]:
+    out = []
+    for row in rows:
+        for verdict in verdicts(row.features, model, min_confidence):
+            label = verdict.label
+            fact: dict[str, Any] = {"type": "position" if label == "position" else "move",
+                                    "person": row.person, "org": row.org}
+            if label != "position":
+                fact["change"] = label
+            out.append(Explanation(
+                fact, row.generators, row.features.get(f"rule:{label}", 0.0),
+                verdict.probability, verdict.accepted, verdict.reason,
+                model.labels[label].contributions(row.features, top),
+            ))
+    # the strongest candidates first: what was kept, then what came closest
+    return sorted(out, key=lambda e: (not e.accepted, -(e.probability or 0.0)))

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from veille.facts.candidates import plan_pieces
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.decision import decide, load_model
+from veille.facts.people.decide import pair_rows
 from veille.facts.sections import merged, split_sections
 from veille.nlp.pipeline import load_pipeline
 from veille.records import RULES_VERSION, Article, ExtractionResult, Fact
@@ -34,8 +35,15 @@ def default_extractors() -> list[FactExtractor]:
 class Extractor:
     """Loads the pipeline once; extracts facts from any number of articles."""
 
-    def __init__(self, settings: Settings | None = None, nlp: Language | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        nlp: Language | None = None,
+        keep_pairs: bool = False,
+    ):
         self.settings = settings or Settings()
+        # training reads the person–organisation pairs of each article (facts/people/)
+        self.keep_pairs = keep_pairs
         self.nlp = nlp if nlp is not None else load_pipeline(self.settings)
         self.extractors = default_extractors()
         self.decision = load_model(self.settings.decision_model)
@@ -109,10 +117,12 @@ class Extractor:
                 yield results[index]
                 continue
             self._propose(chunks[index], ctx, results[index])
+            if self.keep_pairs:
+                results[index].pairs = pair_rows(chunks[index], ctx, results[index].facts)
             if self.decision is not None:
                 # rules propose, the model decides (facts/decision.py)
                 results[index].facts = decide(
-                    results[index].facts, ctx.text, ctx.article.lead_starts, self.decision,
+                    results[index].facts, chunks[index], ctx, self.decision,
                     self.settings.min_confidence,
                 )
             else:

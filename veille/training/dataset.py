@@ -22,6 +22,7 @@ from veille.facts.features import ArticleView, fact_features
 from veille.records import FACT_TYPES
 from veille.settings import Settings
 from veille.sources.problems import OnError
+from veille.training.pairs import PairExamples, label_article
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Examples:
     # required gold facts per type, matched or not: recall's denominator
     gold_required: dict[str, int] = field(default_factory=dict)
     articles: int = 0
+    # the person–organisation pairs of the same articles (training/pairs.py)
+    pairs: PairExamples = field(default_factory=PairExamples)
 
     def extend(self, other: Examples) -> None:
         self.rows += other.rows
@@ -44,6 +47,7 @@ class Examples:
         for kind, n in other.gold_required.items():
             self.gold_required[kind] = self.gold_required.get(kind, 0) + n
         self.articles += other.articles
+        self.pairs.extend(other.pairs)
 
 
 def sample_articles(gold: list[dict[str, Any]], fraction: float, seed: int) -> list[dict]:
@@ -60,11 +64,12 @@ def label(
     settings: Settings,
     on_error: OnError | None = None,
 ) -> Examples:
-    """Run the rules on the gold's articles and label every proposal against the gold."""
+    """Run the rules on the gold's articles and label every proposal, and every
+    person–organisation pair, against the gold."""
     from veille.facts.extractor import Extractor
 
     rules_only = settings.with_values(decision_model=RULES_ONLY[0])
-    extractor = Extractor(rules_only)
+    extractor = Extractor(rules_only, keep_pairs=True)
     by_id = {str(record["id"]): record for record in gold}
     gold_facts = collect_facts(gold, "gold")
     examples = Examples()
@@ -75,6 +80,7 @@ def label(
     articles = list(articles_in(set(by_id), corpus, on_error))
     for article, result in zip(articles, extractor.extract_many(articles), strict=True):
         examples.articles += 1
+        examples.pairs.extend(label_article(result.pairs, by_id[article.id].get("facts", [])))
         proposed = [fact.to_dict() for fact in result.facts]
         view = ArticleView.of(article.full_text, article.lead_starts)
         outcome = _outcomes(proposed, gold_facts.get(article.id, []), article.id)

@@ -48,6 +48,8 @@ class Training:
     dev_rules_f1: float
     dev_f1: float
     summary: dict[str, Any] = field(default_factory=dict)
+    # what training/pairs.py measured on the person–organisation pairs
+    pairs_report: dict[str, Any] = field(default_factory=dict)
 
 
 def f1_by_threshold(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from veille.evaluate.gold import read_facts_file
@@ -12,6 +12,7 @@ from veille.records import SHIPPED_MODEL_PATH, decision_model_id
 from veille.settings import Settings
 from veille.training.dataset import Examples, label, sample_articles
 from veille.training.fit import Training, fit
+from veille.training.pairs import fit_pairs
 
 DEFAULT_CORPUS = Path("..") / "shared" / "corpus" / "orangesum.jsonl.gz"
 
@@ -52,6 +53,13 @@ def train(
     say(f"dev: {len(dev.rows)} proposals, {sum(dev.labels)} right "
         f"({time.monotonic() - started:.0f}s)")
     training = fit(examples, dev, options.seed)
+    say(f"pairs: {len(examples.pairs.rows)} in train, {len(dev.pairs.rows)} in dev; fitting…")
+    people = fit_pairs(examples.pairs, dev.pairs, options.seed)
+    training.pairs_report = people.report
+    training.model = replace(
+        training.model, pairs=people.model,
+        trained={**training.model.trained, "pairs": people.report},
+    )
     options.out.parent.mkdir(parents=True, exist_ok=True)
     training.model.save(options.out)
     return training, decision_model_id(options.out)

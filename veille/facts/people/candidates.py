@@ -1,0 +1,314 @@
+"""Person–organisation pairs: the candidates of moves and positions.
+
+The rules of `veille/facts/moves.py` read a sentence closely and propose few facts; on
+the annotated dev split they reach under a fifth of the gold moves. Gold moves almost
+always name the person and the organisation in one sentence (91% of dev moves), so a
+wide generator proposes every pair of a person and an organisation named in the same
+parsed sentence, and every pair the rules proposed; the trained model
+(`people/model.py`) decides which pairs are a start, an end or a position.
+
+Each pair keeps its occurrences (the sentences naming both) and the rules' facts about
+it, and the ids of the generators that proposed it:
+- `pairs:sentence` (both named in one sentence: a PER entity, an ORG / LOC / MISC entity
+  or a body noun of veille/data/people_fr.yaml: "le gouvernement", "la mairie de Rennes");
+- `pairs:pronoun` (the subject "il" / "elle" stands for the person named last);
+- `pairs:neighbour` (the organisation is named in the sentence before or after);
+- `pairs:article_org` (the organisation the article names most, for a person of a
+  sentence that names none);
+- `moves:move` / `moves:position` (the rules' own proposals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Span, Token
+
+from veille.facts.context import ArticleContext, Chunk
+from veille.facts.lexicon import country_of, fold
+from veille.facts.mentions import is_known_org, strip_civility
+from veille.facts.salience import article_names, article_org
+from veille.records import Fact, Move, Position
+
+SENTENCE_GENERATOR = "pairs:sentence"
+PRONOUN_GENERATOR = "pairs:pronoun"
+NEIGHBOUR_GENERATOR = "pairs:neighbour"
+ARTICLE_ORG_GENERATOR = "pairs:article_org"
+# Subject pronouns that stand for the person named last ("Il a rejoint Orange en 2019").
+_PRONOUNS = frozenset({"il", "elle"})
+# Entity labels of the parser that may name an organisation: ORG, and LOC for countries
+# and towns (a head of state's or a mayor's organisation), MISC for the rest.
+_ORG_LABELS = frozenset({"ORG", "LOC", "MISC"})
+# How many words a body noun may take after it: "ministère de la Transition écologique".
+_BODY_REACH = 5
+_BODY_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "l'", "les"})
+_LEADING = ("l'", "l’", "le ", "la ", "les ")
+
+
+@lru_cache(maxsize=1)
+def people_lexicon() -> dict:
+    text = resources.files("veille.data").joinpath("people_fr.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def _body_nouns() -> frozenset[str]:
+    return frozenset(people_lexicon()["body_nouns"]["alone"])
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One sentence naming both: the closest mention of each in it."""
+
+    chunk: Chunk
+    sent: Span
+    person: Span
+    org: Span | None  # None: the article's organisation, named elsewhere
+    # which generator found it: SENTENCE_GENERATOR, PRONOUN_GENERATOR, …
+    kind: str = SENTENCE_GENERATOR
+
+
+@dataclass
+class Pair:
+    person: str
+    org: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+    # the rules' moves and positions about this pair
+    rule_facts: list[Fact] = field(default_factory=list)
+    generators: set[str] = field(default_factory=set)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return pair_key(self.person, self.org)
+
+
+def pair_key(person: str, org: str) -> tuple[str, str]:
+    return fold(person), fold(clean_org(org))
+
+
+def clean_org(text: str) -> str:
+    """An organisation mention without its article and trailing punctuation."""
+    text = text.strip(" ,.;:«»\"()")
+    lowered = text.lower()
+    for article in _LEADING:
+        if lowered.startswith(article) and len(text) > len(article) + 1:
+            return text[len(article):].strip()
+    return text
+
+
+class PersonNames:
+    """The article's people by their fullest name: a surname alone ("M. Dupont") is the
+    one full name ending with it, when there is exactly one."""
+
+    def __init__(self, full_names: Iterable[str]):
+        self.full: list[str] = []
+        for name in full_names:
+            name = strip_civility(name.strip(" ,.")).replace("’", "'")
+            if len(name.split()) >= 2 and name not in self.full:
+                self.full.append(name)
+        self._by_last: dict[str, list[str]] = {}
+        for name in self.full:
+            self._by_last.setdefault(fold(name.split()[-1]), []).append(name)
+
+    def canonical(self, text: str) -> str | None:
+        name = strip_civility(text.strip(" ,.")).replace("’", "'")
+        if not name[:1].isupper() or len(name) < 3:
+            return None
+        words = name.split()
+        known = self._by_last.get(fold(words[-1]), [])
+        if len(words) == 1:
+            return known[0] if len(known) == 1 else name
+        # "Martin" in "Jean-Paul Martin" and "Paul Martin": the longest that contains it
+        longer = [k for k in known if fold(k).endswith(fold(name))]
+        return max(longer, key=len) if longer else name
+
+
+class OrgVocabulary:
+    """The organisation names of the article (every ORG / MISC entity the parser found in
+    it, and the rules' organisations), found again where the parser missed them."""
+
+    def __init__(self, names: Iterable[str]):
+        self._by_first: dict[str, set[tuple[str, ...]]] = {}
+        for name in names:
+            words = tuple(fold(w) for w in clean_org(name).split())
+            if words and name[:1].isupper():
+                self._by_first.setdefault(words[0], set()).add(words)
+
+    def spans(self, sent: Span, taken: set[int]) -> list[Span]:
+        found = []
+        folded = [fold(t.text) for t in sent]
+        i = 0
+        while i < len(sent):
+            best = 0
+            for words in self._by_first.get(folded[i], ()):
+                n = len(words)
+                if tuple(folded[i:i + n]) == words and n > best:
+                    best = n
+            start = sent.start + i
+            if best and sent[i].text[:1].isupper() and not taken & set(range(start, start + best)):
+                found.append(sent.doc[start:start + best])
+                taken.update(range(start, start + best))
+                i += best
+            else:
+                i += 1
+        return found
+
+
+def org_mentions(sent: Span, vocabulary: OrgVocabulary | None = None) -> list[tuple[Span, str]]:
+    """Spans of the sentence that may name an organisation, not overlapping, each with
+    the name it gives: its text, or the country of a nationality adjective ("le
+    président bolivien": Bolivie)."""
+    found = [e for e in sent.ents if e.label_ in _ORG_LABELS and e.text[:1].isupper()]
+    found += [
+        e for e in sent.ents if e.label_ == "PER" and is_known_org(e.text)
+    ]  # the parser calls many organisations PER ("Cloudwatt")
+    taken = {i for span in found for i in range(span.start, span.end)}
+    if vocabulary is not None:
+        found += vocabulary.spans(sent, taken)
+    nouns = _body_nouns()
+    for token in sent:
+        if token.i in taken or fold(token.text) not in nouns:
+            continue
+        end = token.i + 1
+        limit = min(sent.end, token.i + 1 + _BODY_REACH)
+        while end < limit and end not in taken and _continues_body(
+            sent.doc[end], sent.doc[end - 1]
+        ):
+            end += 1
+        while end > token.i + 1 and fold(sent.doc[end - 1].text) in _BODY_LINKS:
+            end -= 1
+        found.append(sent.doc[token.i:end])
+        taken.update(range(token.i, end))
+    named = [(span, span.text) for span in found]
+    for token in sent:
+        if token.i not in taken and token.pos_ == "ADJ" and token.text.islower():
+            country = country_of(token.text)
+            if country:
+                named.append((sent.doc[token.i:token.i + 1], country))
+    return sorted(named, key=lambda m: m[0].start)
+
+
+def _continues_body(token: Token, previous: Token) -> bool:
+    """Whether a word still belongs to a body noun's name: "de la Santé", "régional"."""
+    folded = fold(token.text)
+    if folded in _BODY_LINKS or token.text in {"l'", "d'", "L'", "D'"}:
+        return True
+    if token.text[:1].isupper() and token.is_alpha:
+        return True
+    return token.pos_ == "ADJ" and fold(previous.text) not in _BODY_LINKS
+
+
+def person_mentions(sent: Span, names: PersonNames) -> list[tuple[Span, str, str]]:
+    out = []
+    for ent in sent.ents:
+        if ent.label_ != "PER" or is_known_org(ent.text):
+            continue
+        name = names.canonical(ent.text)
+        if name is not None:
+            out.append((ent, name, SENTENCE_GENERATOR))
+    return out
+
+
+def sentence_pairs(
+    chunks: list[Chunk], ctx: ArticleContext, rule_facts: list[Fact]
+) -> list[Pair]:
+    """Every pair of the article, the rules' first, then by first occurrence.
+
+    Only the candidate sentences of the fast path are read (`chunk.candidate`): the
+    sentences a full parse adds never change the pairs, so both modes give the same
+    facts (tests/test_quality_floors.py)."""
+    chunks = [chunk for chunk in chunks if chunk.candidate]
+    names = PersonNames(
+        [*(f.person for f in rule_facts if isinstance(f, Move | Position)),
+         *article_names(ctx.text),
+         *(e.text for c in chunks for e in c.doc.ents if e.label_ == "PER")]
+    )
+    pairs: dict[tuple[str, str], Pair] = {}
+    for fact in rule_facts:
+        if not isinstance(fact, Move | Position) or not fact.person or not fact.org:
+            continue
+        person = names.canonical(fact.person) or fact.person
+        pair = pairs.setdefault(pair_key(person, fact.org), Pair(person, clean_org(fact.org)))
+        pair.rule_facts.append(fact)
+        pair.generators.update(fact.generators)
+    main_org = article_org(ctx.text, len(ctx.article.title or ""))
+    vocabulary = OrgVocabulary(
+        [*(f.org for f in rule_facts if isinstance(f, Move | Position) and f.org),
+         *(e.text for c in chunks for e in c.doc.ents if e.label_ in {"ORG", "MISC"})]
+    )
+    for chunk in chunks:
+        sents = list(chunk.doc.sents)
+        orgs = [org_mentions(sent, vocabulary) for sent in sents]
+        last_person: str | None = None
+        for k, sent in enumerate(sents):
+            people = person_mentions(sent, names)
+            if last_person is not None:
+                for pronoun in _subject_pronouns(sent):
+                    people.append((sent.doc[pronoun.i:pronoun.i + 1], last_person,
+                                   PRONOUN_GENERATOR))
+            for person_span, person, kind in people:
+                for org_span, org in orgs[k]:
+                    _pair_up(pairs, chunk, sent, person_span, person, org_span, kind, org)
+                if orgs[k] or kind != SENTENCE_GENERATOR:
+                    continue
+                for j in (k - 1, k + 1):
+                    for org_span, org in orgs[j] if 0 <= j < len(sents) else []:
+                        _pair_up(pairs, chunk, sent, person_span, person, org_span,
+                                 NEIGHBOUR_GENERATOR, org)
+                if main_org:
+                    _pair_up(pairs, chunk, sent, person_span, person, None,
+                             ARTICLE_ORG_GENERATOR, main_org)
+            named = [p for _, p, kind in people if kind == SENTENCE_GENERATOR]
+            if named:
+                last_person = named[-1]
+    return list(pairs.values())
+
+
+def _pair_up(
+    pairs: dict[tuple[str, str], Pair],
+    chunk: Chunk,
+    sent: Span,
+    person_span: Span,
+    person: str,
+    org_span: Span | None,
+    kind: str,
+    org_text: str | None = None,
+) -> None:
+    if org_span is not None and _overlap(org_span, person_span):
+        return
+    org = clean_org(org_text or "")
+    if not org or fold(org) == fold(person) or fold(org) in fold(person):
+        return
+    pair = pairs.setdefault(pair_key(person, org), Pair(person, org))
+    pair.generators.add(kind)
+    _add_occurrence(pair, Occurrence(chunk, sent, person_span, org_span, kind))
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _subject_pronouns(sent: Span) -> list[Token]:
+    return [t for t in sent if fold(t.text) in _PRONOUNS and t.dep_.startswith("nsubj")]
+
+
+def _add_occurrence(pair: Pair, occurrence: Occurrence) -> None:
+    """One occurrence per sentence and generator: the closest mentions."""
+    for k, seen in enumerate(pair.occurrences):
+        if (seen.sent.start == occurrence.sent.start and seen.chunk is occurrence.chunk
+                and seen.kind == occurrence.kind):
+            if _gap(occurrence) < _gap(seen):
+                pair.occurrences[k] = occurrence
+            return
+    pair.occurrences.append(occurrence)
+
+
+def _gap(occurrence: Occurrence) -> int:
+    p, o = occurrence.person, occurrence.org
+    if o is None or o.sent.start != p.sent.start:
+        return 1000
+    return max(o.start - p.end, p.start - o.end, 0)

@@ -1,0 +1,124 @@
+"""Pairs in, moves and positions out: where the trained model decides about people.
+
+For each person–organisation pair (`candidates.py`) the model (`model.py`) gives the
+probability of a start, of an end and of a position (`features.py`). A label whose
+probability reaches its threshold becomes a fact: the rules' own fact of that label
+when they proposed one (their reading of role, date and status stands), else one
+whose fields `slots.py` fills. FACTS.md's hard constraint is applied last: a position
+only for a pair with no move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from veille.facts.context import ArticleContext, Chunk
+from veille.facts.lexicon import fold
+from veille.facts.people.candidates import Occurrence, Pair, sentence_pairs
+from veille.facts.people.features import occurrence_features, pair_features
+from veille.facts.people.model import LabelModel, PairModel
+from veille.facts.people.slots import new_move, new_position
+from veille.records import Fact, Move, PairRow, Position
+
+
+def article_features(pairs: list[Pair], ctx: ArticleContext) -> list[dict[str, float]]:
+    """Every pair's features, with the article-wide counts they need."""
+    title = fold(ctx.article.title or "")
+    mentions: dict[str, int] = {}
+    for pair in pairs:
+        key = fold(pair.org)
+        mentions[key] = mentions.get(key, 0) + len(pair.occurrences)
+    return [pair_features(pair, title, mentions) for pair in pairs]
+
+
+def pair_rows(
+    chunks: list[Chunk], ctx: ArticleContext, facts: list[Fact]
+) -> list[PairRow]:
+    """The article's pairs as training reads them: names, features, generators."""
+    pairs = sentence_pairs(chunks, ctx, [f for f in facts if isinstance(f, Move | Position)])
+    return [
+        PairRow(pair.person, pair.org, features, sorted(pair.generators))
+        for pair, features in zip(pairs, article_features(pairs, ctx), strict=True)
+    ]
+
+
+def _label_of(fact: Fact) -> str:
+    return fact.change if isinstance(fact, Move) else "position"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    label: str
+    probability: float
+    threshold: float
+    accepted: bool
+    reason: str
+
+
+def verdicts(
+    features: dict[str, float], model: PairModel, min_confidence: float | None
+) -> list[Verdict]:
+    """Each label's probability and whether it is kept: at or over its threshold (the
+    model's, or `min_confidence` when given); FACTS.md gives a position only to a pair
+    with no move, so a position is kept only when neither move is."""
+    probabilities = {label: round(p, 3) for label, p in model.probabilities(features).items()}
+
+    def threshold(label: str) -> float:
+        if min_confidence is not None:
+            return min_confidence
+        return model.labels[label].threshold_for(features, label)
+
+    moved = any(probabilities[label] >= threshold(label) for label in ("start", "end"))
+    out = []
+    for label, p in probabilities.items():
+        limit = threshold(label)
+        if p < limit:
+            out.append(Verdict(label, p, limit, False,
+                               f"probability {p:.3f} < threshold {limit:.2f}"))
+        elif label == "position" and moved:
+            out.append(Verdict(label, p, limit, False,
+                               "a move of this pair is kept: no position (FACTS.md)"))
+        else:
+            out.append(Verdict(label, p, limit, True,
+                               f"probability {p:.3f} ≥ threshold {limit:.2f}"))
+    return out
+
+
+def decide_pairs(
+    pairs: list[Pair],
+    ctx: ArticleContext,
+    model: PairModel,
+    min_confidence: float | None,
+) -> list[Fact]:
+    """The facts of the labels kept: the rules' facts of that label for the pair, else
+    one whose fields the pair's sentence gives."""
+    kept: list[Fact] = []
+    for pair, features in zip(pairs, article_features(pairs, ctx), strict=True):
+        for verdict in verdicts(features, model, min_confidence):
+            if not verdict.accepted:
+                continue
+            label = verdict.label
+            ruled = [f for f in pair.rule_facts if _label_of(f) == label]
+            for fact in ruled or _new_fact(pair, label, ctx, verdict.probability,
+                                           model.labels[label]):
+                fact.confidence = verdict.probability
+                fact.generators = sorted(set(fact.generators) | pair.generators)
+                kept.append(fact)
+    return kept
+
+
+def _new_fact(
+    pair: Pair, label: str, ctx: ArticleContext, p: float, label_model: LabelModel
+) -> list[Fact]:
+    """A fact the rules did not propose, its fields read from the pair's sentence where
+    the model finds the label likeliest."""
+
+    def score(occurrence: Occurrence) -> float:
+        return label_model.raw(occurrence_features(occurrence))
+
+    fact: Move | Position | None
+    if label == "position":
+        fact = new_position(pair, p, score)
+    else:
+        fact = new_move(pair, label, ctx.published, p, score)
+    return [fact] if fact is not None else []

@@ -1,0 +1,87 @@
+"""The trained decision on a person–organisation pair: start, end, position, or nothing.
+
+One logistic regression per label over the named features of `people/features.py`,
+trained on the train split (`veille train`), each calibrated on dev by isotonic
+regression and given the thresholds that dev chose (one for the pairs the rules
+proposed with the label, one for the others). A pair may be both a start and an
+end (a career step "de 2003 à 2008"); a position is only given to a pair with no move
+(FACTS.md). Weights are stored by feature name in the model's JSON: a word train never
+saw weighs nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+LABELS = ("start", "end", "position")
+
+
+@dataclass(frozen=True)
+class LabelModel:
+    weights: dict[str, float]
+    intercept: float
+    calibration_x: np.ndarray
+    calibration_y: np.ndarray
+    threshold: float
+    # the threshold for a pair the rules proposed with this label: dev chooses it apart,
+    # the rules' reading being evidence of its own (0 keeps every one of them)
+    threshold_ruled: float
+
+    def threshold_for(self, features: dict[str, float], label: str) -> float:
+        return self.threshold_ruled if features.get(f"rule:{label}") else self.threshold
+
+    def raw(self, features: dict[str, float]) -> float:
+        score = self.intercept + sum(
+            self.weights.get(name, 0.0) * value for name, value in features.items()
+        )
+        return 1.0 / (1.0 + math.exp(-max(min(score, 40.0), -40.0)))
+
+    def probability(self, features: dict[str, float]) -> float:
+        return float(np.interp(self.raw(features), self.calibration_x, self.calibration_y))
+
+    def contributions(self, features: dict[str, float], top: int) -> list[tuple[str, float, float]]:
+        """(feature, value, part of the log-odds), strongest first."""
+        parts = [(n, v, self.weights.get(n, 0.0) * v) for n, v in features.items()]
+        parts = [p for p in parts if p[2]]
+        parts.sort(key=lambda p: (-abs(p[2]), p[0]))
+        return [(n, round(v, 3), round(c, 3)) for n, v, c in parts[:top]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+            "threshold_ruled": self.threshold_ruled,
+            "calibration": {"x": self.calibration_x.tolist(), "y": self.calibration_y.tolist()},
+            # sorted: the same model gives the same file
+            "weights": {n: round(w, 6) for n, w in sorted(self.weights.items()) if w},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LabelModel:
+        return cls(
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            intercept=float(data["intercept"]),
+            calibration_x=np.asarray(data["calibration"]["x"], dtype=float),
+            calibration_y=np.asarray(data["calibration"]["y"], dtype=float),
+            threshold=float(data["threshold"]),
+            threshold_ruled=float(data["threshold_ruled"]),
+        )
+
+
+@dataclass(frozen=True)
+class PairModel:
+    labels: dict[str, LabelModel]
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        return {label: model.probability(features) for label, model in self.labels.items()}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {label: self.labels[label].to_dict() for label in LABELS}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PairModel:
+        return cls({label: LabelModel.from_dict(data[label]) for label in LABELS})

@@ -1,0 +1,280 @@
+"""Training the decision on person–organisation pairs (veille/facts/people/).
+
+Labels: a pair is a `start` when a required gold move of the article has that change and
+matches the pair's person and organisation by FACTS.md's name rules (alternatives,
+case, accents), likewise `end`; a `position` when a required gold position matches. A
+pair matching only optional gold facts of a label is left out of that label's training.
+Candidate recall, the share of required gold facts some pair matches, is the ceiling of
+the decision and is reported with it.
+
+Learners: a logistic regression per label on the named features, against gradient
+boosting on the same features; compared on dev (log loss, AUC, best F1). Calibrated on
+dev by isotonic regression; each label's threshold is the one with the best dev F1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.isotonic import IsotonicRegression
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import log_loss, roc_auc_score
+
+from veille.evaluate.names import name_matches
+from veille.facts.people.model import LABELS, LabelModel, PairModel
+from veille.records import PairRow
+
+# Inverse L2 strengths tried for each label's logistic regression; dev's log loss picks
+# one (the words are many and the examples few: strong regularisation tends to win).
+REGULARISATIONS = (0.1, 0.3, 1.0)
+# Features seen in fewer train pairs than this are dropped: they cannot be learned.
+MIN_FEATURE_COUNT = 2
+# Gradient boosting, the learner compared, reads only this many of the most frequent
+# features: on thousands of rare words its dense matrix would cost minutes for nothing.
+BOOSTING_FEATURES = 600
+
+
+@dataclass
+class PairExamples:
+    rows: list[dict[str, float]] = field(default_factory=list)
+    # per label: 1, 0, or None (matches only optional gold: not trained on)
+    labels: dict[str, list[int | None]] = field(
+        default_factory=lambda: {label: [] for label in LABELS})
+    gold_required: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    candidate_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
+    generator_hits: dict[str, dict[str, int]] = field(default_factory=dict)
+    articles: int = 0
+
+    def extend(self, other: PairExamples) -> None:
+        self.rows += other.rows
+        for label in LABELS:
+            self.labels[label] += other.labels[label]
+            self.gold_required[label] += other.gold_required[label]
+            self.candidate_hits[label] += other.candidate_hits[label]
+        for generator, hits in other.generator_hits.items():
+            mine = self.generator_hits.setdefault(generator, dict.fromkeys(LABELS, 0))
+            for label in LABELS:
+                mine[label] += hits[label]
+        self.articles += other.articles
+
+    def candidate_recall(self) -> dict[str, float]:
+        return {label: round(self.candidate_hits[label] / max(self.gold_required[label], 1), 4)
+                for label in LABELS}
+
+
+def _gold_label(fact: dict[str, Any]) -> str | None:
+    if fact.get("type") == "move":
+        return str(fact.get("change"))
+    return "position" if fact.get("type") == "position" else None
+
+
+def _matches(fact: dict[str, Any], row: PairRow) -> bool:
+    return name_matches(fact.get("person"), row.person) and name_matches(fact.get("org"), row.org)
+
+
+def label_article(rows: Sequence[PairRow], gold_facts: list[dict[str, Any]]) -> PairExamples:
+    examples = PairExamples(articles=1)
+    gold = [(f, _gold_label(f)) for f in gold_facts if _gold_label(f) in LABELS]
+    for fact, label in gold:
+        if fact.get("optional") or label is None:
+            continue
+        examples.gold_required[label] += 1
+        found = [row for row in rows if _matches(fact, row)]
+        if found:
+            examples.candidate_hits[label] += 1
+        for generator in sorted({g for row in found for g in row.generators}):
+            examples.generator_hits.setdefault(generator, dict.fromkeys(LABELS, 0))[label] += 1
+    for row in rows:
+        examples.rows.append(row.features)
+        for label in LABELS:
+            matched = [f for f, lab in gold if lab == label and _matches(f, row)]
+            value: int | None = int(bool(matched))
+            if matched and all(f.get("optional") for f in matched):
+                value = None
+            examples.labels[label].append(value)
+    return examples
+
+
+@dataclass
+class PairTraining:
+    model: PairModel
+    report: dict[str, Any]
+
+
+def _best_thresholds(
+    p: np.ndarray, y: np.ndarray, ruled: np.ndarray, gold: int
+) -> tuple[tuple[float, float], tuple[float, float, float]]:
+    """The pair of thresholds (the rules' other pairs, the rules' pairs) with the best dev
+    F1, recall against all gold; among equals the lowest (no fact dropped for nothing)."""
+    grid = [0.0, *np.round(np.arange(OUTPUT_FLOOR, 0.96, 0.05), 2).tolist()]
+    best: tuple[float, float, float, float, float] = (0.0, 0.0, 0.0, 0.5, 0.5)
+    for t_new in grid[1:]:
+        for t_ruled in grid:
+            kept = np.where(ruled, p >= t_ruled, p >= t_new)
+            tp = int(y[kept].sum())
+            precision = tp / int(kept.sum()) if kept.any() else 0.0
+            recall = tp / gold if gold else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            if f1 > best[0] + 1e-9:
+                best = (f1, precision, recall, float(t_new), float(t_ruled))
+    return (best[3], best[4]), (best[1], best[2], best[0])
+
+
+def _best_f1(p: np.ndarray, y: np.ndarray, gold: int) -> tuple[float, float, float, float]:
+    """(threshold, precision, recall, F1) with the best F1; recall against all gold."""
+    best = (0.5, 0.0, 0.0, 0.0)
+    for threshold in np.round(np.arange(OUTPUT_FLOOR, 0.96, 0.05), 2):
+        kept = p >= threshold
+        tp = int(y[kept].sum())
+        precision = tp / int(kept.sum()) if kept.any() else 0.0
+        recall = tp / gold if gold else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f1 > best[3]:
+            best = (float(threshold), precision, recall, f1)
+    return best
+
+
+def fit_pairs(train: PairExamples, dev: PairExamples, seed: int) -> PairTraining:
+    vectoriser = DictVectorizer(sort=True)
+    x_all = vectoriser.fit_transform(train.rows)
+    counts = np.asarray((x_all != 0).sum(axis=0)).ravel()
+    keep = np.flatnonzero(counts >= MIN_FEATURE_COUNT)
+    names = [vectoriser.feature_names_[i] for i in keep]
+    x_all = x_all[:, keep].tocsr()
+    x_dev_all = vectoriser.transform(dev.rows)[:, keep].tocsr()
+    common = np.sort(np.argsort(-counts[keep], kind="stable")[:BOOSTING_FEATURES])
+    labels: dict[str, LabelModel] = {}
+    report: dict[str, Any] = {
+        "train_pairs": len(train.rows), "dev_pairs": len(dev.rows), "features": len(names),
+        "candidate_recall": {"train": train.candidate_recall(), "dev": dev.candidate_recall()},
+        "labels": {},
+    }
+    for label in LABELS:
+        rows = [i for i, v in enumerate(train.labels[label]) if v is not None]
+        dev_rows = [i for i, v in enumerate(dev.labels[label]) if v is not None]
+        x, y = x_all[rows], np.asarray([train.labels[label][i] for i in rows])
+        x_dev = x_dev_all[dev_rows]
+        y_dev = np.asarray([dev.labels[label][i] for i in dev_rows])
+        if len(set(y.tolist())) < 2 or len(set(y_dev.tolist())) < 2:
+            raise ValueError(f"training {label}: train and dev both need pairs that are and "
+                             f"are not a {label}; got {int(y.sum())} of {len(y)} in train, "
+                             f"{int(y_dev.sum())} of {len(y_dev)} in dev")
+        logistic, raw, strength = _logistic(x, y, x_dev, y_dev, seed)
+        boosting = HistGradientBoostingClassifier(max_iter=300, learning_rate=0.05,
+                                                  max_leaf_nodes=15, random_state=seed)
+        boosting.fit(_dense(x[:, common]), y)
+        raw_boost = boosting.predict_proba(_dense(x_dev[:, common]))[:, 1]
+        gold = dev.gold_required[label]
+        calibration, held_out_ece = _calibration(raw, y_dev)
+        curve_x, curve_y = calibration(raw, y_dev)
+        calibrated = np.interp(raw, curve_x, curve_y)
+        ruled = np.asarray([bool(dev.rows[i].get(f"rule:{label}")) for i in dev_rows])
+        (threshold, threshold_ruled), (precision, recall, f1) = _best_thresholds(
+            calibrated, y_dev, ruled, gold)
+        labels[label] = LabelModel(
+            weights={n: float(w) for n, w in zip(names, logistic.coef_[0], strict=True)},
+            intercept=float(logistic.intercept_[0]),
+            calibration_x=curve_x,
+            calibration_y=curve_y,
+            threshold=threshold,
+            threshold_ruled=threshold_ruled,
+        )
+        report["labels"][label] = {
+            "train_positive": int(y.sum()), "dev_positive": int(y_dev.sum()),
+            "dev_gold": gold,
+            "learners": [_learner("logistic_regression", raw, y_dev, gold),
+                         _learner("gradient_boosting", raw_boost, y_dev, gold)],
+            "threshold": threshold, "threshold_ruled": threshold_ruled,
+            "regularisation_c": strength,
+            "calibration": calibration.__name__.strip("_"),
+            "calibration_held_out_ece": held_out_ece,
+            "dev_pair_precision": round(precision, 4), "dev_pair_recall": round(recall, 4),
+            "dev_pair_f1": round(f1, 4),
+        }
+    return PairTraining(PairModel(labels), report)
+
+
+def _logistic(
+    x: sparse.csr_matrix, y: np.ndarray, x_dev: sparse.csr_matrix, y_dev: np.ndarray, seed: int
+) -> tuple[LogisticRegression, np.ndarray, float]:
+    """The logistic regression of the strength with the best dev log loss."""
+    best: tuple[float, LogisticRegression, np.ndarray, float] | None = None
+    for strength in REGULARISATIONS:
+        model = LogisticRegression(C=strength, max_iter=5000, random_state=seed).fit(x, y)
+        raw = model.predict_proba(x_dev)[:, 1]
+        loss = float(log_loss(y_dev, np.clip(raw, 1e-6, 1 - 1e-6), labels=[0, 1]))
+        if best is None or loss < best[0]:
+            best = (loss, model, raw, strength)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+Curve = tuple[np.ndarray, np.ndarray]
+# The lowest probability a threshold is ever set at (`_best_f1` starts there).
+OUTPUT_FLOOR = 0.05
+
+
+def _isotonic(raw: np.ndarray, y: np.ndarray) -> Curve:
+    fitted = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raw, y)
+    return (np.asarray(fitted.X_thresholds_, dtype=float),
+            np.asarray(fitted.y_thresholds_, dtype=float))
+
+
+def _platt(raw: np.ndarray, y: np.ndarray) -> Curve:
+    """A sigmoid of the raw score's log-odds, stored as the same kind of curve as the
+    isotonic one (sampled on 201 points): smoother, harder to overfit on few positives."""
+    logit = np.log(np.clip(raw, 1e-6, 1 - 1e-6) / (1 - np.clip(raw, 1e-6, 1 - 1e-6)))
+    fitted = LogisticRegression(C=1e6, max_iter=1000).fit(logit.reshape(-1, 1), y)
+    xs = np.linspace(0.0, 1.0, 201)
+    grid = np.log(np.clip(xs, 1e-6, 1 - 1e-6) / (1 - np.clip(xs, 1e-6, 1 - 1e-6)))
+    return xs, np.round(fitted.predict_proba(grid.reshape(-1, 1))[:, 1], 6)
+
+
+def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """The mean gap between confidence and accuracy over ten equal bins, weighted."""
+    index = np.minimum((p * bins).astype(int), bins - 1)
+    gaps = [abs(p[index == b].mean() - y[index == b].mean()) * (index == b).sum()
+            for b in range(bins) if (index == b).any()]
+    return float(sum(gaps) / len(p)) if len(p) else 0.0
+
+
+def _calibration(raw: np.ndarray, y: np.ndarray) -> tuple[Callable[..., Curve], float]:
+    """Isotonic regression or Platt scaling, whichever has the lower calibration error
+    on dev held out from its fit (two halves, each fitted on the other), measured over
+    the pairs that may become facts (probability at least OUTPUT_FLOOR): the thousands
+    of pairs near 0 would make any curve look calibrated."""
+    halves = (np.arange(len(raw)) % 2 == 0, np.arange(len(raw)) % 2 == 1)
+    best: tuple[float, Callable[..., Curve]] | None = None
+    for method in (_isotonic, _platt):
+        errors = []
+        for fit_on, test_on in (halves, halves[::-1]):
+            if len(set(y[fit_on].tolist())) < 2:
+                continue
+            x, c = method(raw[fit_on], y[fit_on])
+            p = np.interp(raw[test_on], x, c)
+            shown = p >= OUTPUT_FLOOR
+            errors.append(expected_calibration_error(p[shown], y[test_on][shown]))
+        error = float(np.mean(errors)) if errors else 1.0
+        if best is None or error < best[0]:
+            best = (error, method)
+    assert best is not None
+    return best[1], round(best[0], 4)
+
+
+def _dense(x: sparse.csr_matrix) -> np.ndarray:
+    return np.asarray(x.todense())
+
+
+def _learner(name: str, raw: np.ndarray, y: np.ndarray, gold: int) -> dict[str, Any]:
+    _, _, _, f1 = _best_f1(raw, y, gold)
+    return {"learner": name,
+            "dev_log_loss": round(float(log_loss(y, np.clip(raw, 1e-6, 1 - 1e-6),
+                                                 labels=[0, 1])), 4),
+            "dev_auc": round(float(roc_auc_score(y, raw)), 4),
+            "dev_best_f1": round(f1, 4)}
