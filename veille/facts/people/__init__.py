@@ -1,0 +1,1 @@
+"""Moves and positions decided by person–organisation pair (see veille/facts/__init__.py)."""
