@@ -136,6 +136,16 @@ def test_timeline_moves_and_flows_name_the_org_of_their_time(parties: Store) -> 
     assert query.org_profile(parties, "Les Républicains").arrivals[0].org == "UMP"
 
 
+def test_the_digest_keeps_one_heading_per_organisation(parties: Store) -> None:
+    from veille.query.watch import digest, watch_add
+
+    watch_add(parties, "Renaissance")
+    text = digest(parties, "2014-01-01")
+    assert text.count("## ") == 1 and "## Renaissance" in text
+    # each move keeps the name of its day under that heading
+    assert "Julie Marchand" in text and "LREM" in text and "Marc Aubert" in text
+
+
 def test_api_and_cli(parties: Store, monkeypatch: pytest.MonkeyPatch,
                      capsys: pytest.CaptureFixture[str]) -> None:
     with TestClient(create_app(parties), base_url="http://127.0.0.1") as client:

@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 from veille.query.lookup import KIND, NotFound, find_entity, suggest
 from veille.query.moves import MoveFilters, latest_moves
 from veille.query.records import MoveEvent, Record
-from veille.store import Store
+from veille.store import Store, reads
 from veille.store import watches as stored
 
 DEFAULT_LIST = "default"
@@ -152,9 +152,14 @@ def digest(store: Store, since: str, *, list_name: str = DEFAULT_LIST, fmt: str 
     with `min_confidence`, only the moves at least that confident."""
     moves = latest_moves(store, MoveFilters(reported_since=since, watch_list=list_name,
                                             min_confidence=min_confidence))
+    # one heading per organisation under its name today: a move dated before a rename
+    # shows the name of its day ("LREM" in 2020) but belongs with the others
+    with store.read() as conn:
+        current = reads.entities_named(conn, [m.org_id for m in moves if m.org_id])
     groups: dict[str, list[MoveEvent]] = defaultdict(list)
     for move in moves:
-        groups[move.org or "(organisation not given)"].append(move)
+        heading = current.get(move.org_id or "") or move.org or "(organisation not given)"
+        groups[heading].append(move)
     title = f"New moves since {since} — watch list {list_name!r}"
     if fmt == "html":
         return _digest_html(title, groups, len(moves), base_url)

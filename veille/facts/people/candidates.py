@@ -38,15 +38,11 @@ SENTENCE_GENERATOR = "pairs:sentence"
 PRONOUN_GENERATOR = "pairs:pronoun"
 NEIGHBOUR_GENERATOR = "pairs:neighbour"
 ARTICLE_ORG_GENERATOR = "pairs:article_org"
-# Subject pronouns that stand for the person named last ("Il a rejoint Orange en 2019").
-_PRONOUNS = frozenset({"il", "elle"})
 # Entity labels of the parser that may name an organisation: ORG, and LOC for countries
 # and towns (a head of state's or a mayor's organisation), MISC for the rest.
 _ORG_LABELS = frozenset({"ORG", "LOC", "MISC"})
 # How many words a body noun may take after it: "ministère de la Transition écologique".
 _BODY_REACH = 5
-_BODY_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "l'", "les"})
-_LEADING = ("l'", "l’", "le ", "la ", "les ")
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +54,11 @@ def people_lexicon() -> dict:
 @lru_cache(maxsize=1)
 def _body_nouns() -> frozenset[str]:
     return frozenset(people_lexicon()["body_nouns"]["alone"])
+
+
+@lru_cache(maxsize=1)
+def _words(key: str) -> frozenset[str]:
+    return frozenset(people_lexicon()[key])
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,8 @@ def pair_key(person: str, org: str) -> tuple[str, str]:
 def clean_org(text: str) -> str:
     """An organisation mention without its article and trailing punctuation."""
     text = text.strip(" ,.;:«»\"()")
-    lowered = text.lower()
-    for article in _LEADING:
+    lowered = text.lower().replace("’", "'")
+    for article in people_lexicon()["leading_articles"]:
         if lowered.startswith(article) and len(text) > len(article) + 1:
             return text[len(article):].strip()
     return text
@@ -179,7 +180,7 @@ def org_mentions(sent: Span, vocabulary: OrgVocabulary | None = None) -> list[tu
             sent.doc[end], sent.doc[end - 1]
         ):
             end += 1
-        while end > token.i + 1 and fold(sent.doc[end - 1].text) in _BODY_LINKS:
+        while end > token.i + 1 and fold(sent.doc[end - 1].text) in _words("name_links"):
             end -= 1
         found.append(sent.doc[token.i:end])
         taken.update(range(token.i, end))
@@ -195,11 +196,11 @@ def org_mentions(sent: Span, vocabulary: OrgVocabulary | None = None) -> list[tu
 def _continues_body(token: Token, previous: Token) -> bool:
     """Whether a word still belongs to a body noun's name: "de la Santé", "régional"."""
     folded = fold(token.text)
-    if folded in _BODY_LINKS or token.text in {"l'", "d'", "L'", "D'"}:
+    if folded in _words("name_links") or token.text.lower() in {"l'", "d'"}:
         return True
     if token.text[:1].isupper() and token.is_alpha:
         return True
-    return token.pos_ == "ADJ" and fold(previous.text) not in _BODY_LINKS
+    return token.pos_ == "ADJ" and fold(previous.text) not in _words("name_links")
 
 
 def person_mentions(sent: Span, names: PersonNames) -> list[tuple[Span, str, str]]:
@@ -293,7 +294,7 @@ def _overlap(a: Span, b: Span) -> bool:
 
 
 def _subject_pronouns(sent: Span) -> list[Token]:
-    return [t for t in sent if fold(t.text) in _PRONOUNS and t.dep_.startswith("nsubj")]
+    return [t for t in sent if fold(t.text) in _words("pronouns") and t.dep_.startswith("nsubj")]
 
 
 def _add_occurrence(pair: Pair, occurrence: Occurrence) -> None:

@@ -25,7 +25,10 @@ from veille.records import Move, Position
 _WINDOW = 3
 _BETWEEN = 12
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_YEAR_RANGE = re.compile(r"\b(?:19|20)\d\d\s*(?:-|–|à|et)\s*(?:(?:19|20)\d\d|aujourd)")
+_YEAR_RANGE = re.compile(
+    rf"\b(?:19|20)\d\d\s*(?:{people_lexicon()['year_span_links']})\s*"
+    rf"(?:(?:19|20)\d\d|{people_lexicon()['until_now']})"
+)
 
 
 @lru_cache(maxsize=1)

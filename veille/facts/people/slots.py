@@ -14,13 +14,16 @@ from datetime import date
 
 from spacy.tokens import Span
 
+from veille.facts.lexicon import fold
 from veille.facts.modality import clause_status
 from veille.facts.people.candidates import Occurrence, Pair, people_lexicon
 from veille.facts.roles import find_titles, role_norm
 from veille.facts.timing import sentence_periods
 from veille.records import Move, Position
 
-_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*(?:-|–|à|et)\s*((?:19|20)\d\d)\b")
+_YEAR_SPAN = re.compile(
+    rf"\b((?:19|20)\d\d)\s*(?:{people_lexicon()['year_span_links']})\s*((?:19|20)\d\d)\b"
+)
 # occurrence kinds read first: the sentence naming both, then a pronoun's, then the rest
 _KIND_ORDER = ("pairs:sentence", "pairs:pronoun", "pairs:neighbour", "pairs:article_org")
 
@@ -68,7 +71,7 @@ def _date(occ: Occurrence, change: str, published: date | None) -> tuple[str | N
 
 def _interim(sent: Span) -> bool:
     words = set(people_lexicon()["cues"]["interim"])
-    return any(t.lower_ in words for t in sent)
+    return any(fold(t.text) in words for t in sent)
 
 
 def new_move(
