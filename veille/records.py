@@ -201,6 +201,8 @@ class PairRow:
     org: str
     features: dict[str, float]
     generators: list[str]
+    # the sentence naming both (the first that does), for explain; "" for a rules' pair
+    quote: str = ""
 
 
 @dataclass

@@ -155,6 +155,8 @@ def test_explain_shows_every_proposal_with_its_generators_and_decision(
         assert 0.0 <= candidate["probability"] <= 1.0
         assert candidate["accepted"] == ("≥ threshold" in candidate["reason"])
         assert 1 <= len(candidate["strongest_features"]) <= 4
+        if "pairs:sentence" in candidate["generators"]:
+            assert candidate["evidence"] and candidate["evidence"] in ARTICLES[2][3]
     # what explain says is kept is what extraction outputs
     _, date, title, text = ARTICLES[2]
     facts = Extractor(Settings(decision_model=str(files["model"]))).extract(

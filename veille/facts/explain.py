@@ -104,7 +104,8 @@ def _pair_explanations(
         for verdict in verdicts(row.features, model, min_confidence):
             label = verdict.label
             fact: dict[str, Any] = {"type": "position" if label == "position" else "move",
-                                    "person": row.person, "org": row.org}
+                                    "person": row.person, "org": row.org,
+                                    "evidence": {"text": row.quote}}
             if label != "position":
                 fact["change"] = label
             out.append(Explanation(

@@ -17,7 +17,7 @@ from veille.facts.lexicon import fold
 from veille.facts.people.candidates import Occurrence, Pair, sentence_pairs
 from veille.facts.people.features import occurrence_features, pair_features
 from veille.facts.people.model import LabelModel, PairModel
-from veille.facts.people.slots import new_move, new_position
+from veille.facts.people.slots import best_occurrence, new_move, new_position
 from veille.records import Fact, Move, PairRow, Position
 
 
@@ -36,10 +36,12 @@ def pair_rows(
 ) -> list[PairRow]:
     """The article's pairs as training reads them: names, features, generators."""
     pairs = sentence_pairs(chunks, ctx, [f for f in facts if isinstance(f, Move | Position)])
-    return [
-        PairRow(pair.person, pair.org, features, sorted(pair.generators))
-        for pair, features in zip(pairs, article_features(pairs, ctx), strict=True)
-    ]
+    rows = []
+    for pair, features in zip(pairs, article_features(pairs, ctx), strict=True):
+        first = best_occurrence(pair)
+        quote = first.chunk.evidence(first.sent).text if first is not None else ""
+        rows.append(PairRow(pair.person, pair.org, features, sorted(pair.generators), quote))
+    return rows
 
 
 def _label_of(fact: Fact) -> str:
