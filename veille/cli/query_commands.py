@@ -76,11 +76,19 @@ def _step_line(step: Step, *, who: str) -> str:
     return " ".join(bits)
 
 
+def _print_redirect(console: Console, old_id: str | None, kind: str) -> None:
+    """Asked by an id merged away (by hand or by an ingest): say where it led, so that
+    a different name on top is not taken for a wrong answer."""
+    if old_id:
+        console.print(escape(f"  {old_id} was merged into this {kind}"))
+
+
 def print_person(timeline: PersonTimeline) -> None:
     console = _console()
     person = timeline.person
     aliases = f" — also: {', '.join(person.aliases)}" if person.aliases else ""
     console.print(f"[bold]{escape(person.name)}[/bold] ({person.id}){escape(aliases)}")
+    _print_redirect(console, timeline.redirected_from, "person")
     if timeline.namesakes:
         console.print(escape(f"  this name is shared: {len(timeline.namesakes)} other "
                              "person(s) by that name, "
@@ -101,6 +109,7 @@ def print_org(profile: OrgProfile) -> None:
     others = [a for a in org.aliases if a not in former]
     aliases = f" — also: {', '.join(others)}" if others else ""
     console.print(f"[bold]{escape(org.name)}[/bold] ({org.id}){escape(aliases)}")
+    _print_redirect(console, profile.redirected_from, "organisation")
     if org.former_names:
         console.print(escape("  also known as " + ", ".join(f.shown for f in org.former_names)))
     console.print(escape(f"  country: {org.country_name or org.country} ({org.country})"

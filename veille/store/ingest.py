@@ -12,6 +12,8 @@ extracts what is missing. Rows shared between articles (entities, their names, e
 an article id met by two runs) are upserted by the database, so concurrent ingests into
 one base are safe. Inside the transaction each article has its own savepoint: one the
 database refuses is left out with its reason (`IngestTally.failed`) and the batch goes on.
+An entity that replaced articles left with no facts, its mentions now all another
+entity's, redirects there once the run is over (`veille.store.absorbed`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from veille.records import EXTRACTOR_VERSION, Article, ExtractionResult, Fact
 from veille.storable import storable_article
 from veille.store import schema
+from veille.store.absorbed import Mention, mentions_of, redirect_absorbed
 from veille.store.db import Store
 from veille.store.entities import EntityWriter, ResolverLike, load_entities
 from veille.store.events import drop_orphan_events, event_id_for
@@ -67,6 +70,8 @@ class IngestTally:
     facts: int = 0
     # Articles the store refused, each "article ID: reason"; the run went on without them.
     failed: list[str] = field(default_factory=list)
+    # (old id, new id) of the entities the run's replaced articles emptied into another.
+    redirected: list[tuple[str, str]] = field(default_factory=list)
     extracted: int = 0  # results received from the extractor (stored or about to be)
     warnings: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
@@ -87,9 +92,11 @@ class IngestTally:
 
     def summary(self) -> str:
         failed = f", {len(self.failed)} failed" if self.failed else ""
+        joined = (f"; {len(self.redirected)} entity id(s) joined another and now redirect"
+                  if self.redirected else "")
         return (f"{self.read} article(s) read: {self.new} new, {self.replaced} replaced, "
                 f"{self.unchanged} unchanged, {self.duplicates} duplicate(s){failed}; "
-                f"{self.facts} fact(s) stored in {self.elapsed:.1f}s")
+                f"{self.facts} fact(s) stored in {self.elapsed:.1f}s{joined}")
 
 
 def content_hash(article: Article) -> str:
@@ -134,6 +141,7 @@ def ingest_articles(
         if on_article:
             on_article(tally)
     writer.flush(tally)
+    tally.redirected = writer.redirect_absorbed()
     return tally
 
 
@@ -178,6 +186,8 @@ class _Writer:
         self.buffer: list[tuple[Article, str, ExtractionResult]] = []
         self.stored_ids: set[str] = set()  # written by this run: a second version is no news
         self.warned_entities: set[str] = set()
+        # What the replaced articles' facts named before this run deleted them.
+        self.replaced: list[Mention] = []
 
     def add(self, article: Article, digest: str, result: ExtractionResult,
             tally: IngestTally) -> None:
@@ -195,6 +205,7 @@ class _Writer:
                     # Entities first, in the same transaction: a fact never points at an
                     # entity that is not stored, whenever the process dies.
                     self._write_entities(conn, outcome)
+                    outcome.replaced = mentions_of(conn, [a.id for a, _, _ in self.buffer])
                     events: dict[str, int] = {}
                     for article, digest, result in self.buffer:
                         self._write_article(conn, article, digest, result, events, outcome)
@@ -206,8 +217,25 @@ class _Writer:
                 continue
             self.entities.committed()
             outcome.count(tally, self.stored_ids)
+            self.replaced.extend(outcome.replaced)
             break
         self.buffer.clear()
+
+    def redirect_absorbed(self) -> list[tuple[str, str]]:
+        """Once the last batch is written, the entities the replaced articles emptied into
+        another redirect there. Not batch by batch: this run's resolver may still give a
+        later article's facts to an entity that looked emptied halfway."""
+        if not self.replaced:
+            return []
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                with self.store.write() as conn:
+                    return redirect_absorbed(conn, self.replaced)
+            except DBAPIError as exc:
+                if not is_retryable(exc) or attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * attempt)  # let the other one finish
+        return []
 
     def _write_entities(self, conn: Connection, outcome: _Outcome) -> None:
         if self.resolver is None:
@@ -258,6 +286,7 @@ class _Outcome:
     stored: list[tuple[str, bool, int]] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    replaced: list[Mention] = field(default_factory=list)
 
     def count(self, tally: IngestTally, stored_ids: set[str]) -> None:
         for article_id, replaced, facts in self.stored:

@@ -1,9 +1,9 @@
 """Merging two stored entities into one, and the redirects that keep the old id working.
 
-When an analyst (or a later resolution) finds that two entities are one, the absorbed
-entity's facts, names, children and watches move to the kept one, its facts' events are
-keyed again, and its id becomes a redirect: every lookup by the old id (CLI, API, UI
-links) reaches the kept entity.
+When an analyst (or an ingest: `veille.store.absorbed`) finds that two entities are one,
+the absorbed entity's facts, names, children and watches move to the kept one, its
+facts' events are keyed again, and its id becomes a redirect: every lookup by the old id
+(CLI, API, UI links) reaches the kept entity.
 """
 
 from __future__ import annotations
@@ -83,6 +83,9 @@ def merge_into(conn: Connection, absorbed: dict[str, Any], kept: dict[str, Any],
     conn.execute(delete(ents).where(ents.c.id == old))
     redirects = schema.entity_redirects
     conn.execute(update(redirects).where(redirects.c.new_id == old).values(new_id=new))
+    # An id merged away once can be made again for someone new (a replay of the stored
+    # facts does not know it); merged away a second time, its latest merge stands.
+    conn.execute(delete(redirects).where(redirects.c.old_id == old))
     conn.execute(redirects.insert().values(old_id=old, new_id=new, reason=reason,
                                            created_at=datetime.now(UTC)))
     drop_orphan_events(conn, old_events)
