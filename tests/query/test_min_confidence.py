@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,9 @@ import pytest
 from fastapi.testclient import TestClient
 from store.fixtures import fresh_store  # noqa: F401
 
+from query.running import run
 from veille import query
 from veille.api import create_app
-from veille.cli.main import main
 from veille.query import corrections as analyst
 from veille.query import watch
 from veille.records import (
@@ -159,15 +158,6 @@ def test_a_threshold_outside_0_1_is_refused_clearly(store: Store, name: str,
 
 
 # ---------- the CLI ----------
-
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["veille", *args])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    out, err = capsys.readouterr()
-    return int(exited.value.code or 0), out, err
-
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:

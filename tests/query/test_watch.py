@@ -5,7 +5,6 @@ every backend of `fresh_store`."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 from store.fixtures import ANALYST_NEWS, NEWS, analyst_store, filled, fresh_store  # noqa: F401
 
+from query.running import run as run_veille
 from veille import query
 from veille.api import create_app
-from veille.cli.main import main
 from veille.query.watch import digest, watch_add, watch_list, watch_remove
 from veille.store import Store, open_store
 
@@ -124,12 +123,9 @@ def test_watch_errors_keep_the_one_shape(client: TestClient, method: str, path: 
 
 def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         *args: str) -> tuple[int, str]:
-    """The `veille` command as a shell runs it: its exit code and its output."""
-    monkeypatch.setattr(sys, "argv", ["veille", *args])
-    with pytest.raises(SystemExit) as exited:
-        main()
-    out, err = capsys.readouterr()
-    return int(exited.value.code or 0), out + err
+    """The `veille` command's exit code and all it printed."""
+    code, out, err = run_veille(monkeypatch, capsys, *args)
+    return code, out + err
 
 
 def test_cli_watch_and_digest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

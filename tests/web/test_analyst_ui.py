@@ -16,15 +16,10 @@ from playwright.sync_api import expect
 from store.fixtures import ANALYST_NEWS, NEWS, filled
 
 from veille.store import open_store
-from web.browser import chromium, opened_page, ready, serving
+from web.browser import ready, serving
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
+PAGE_WIDTH = 1400
 
 
 @pytest.fixture
@@ -34,12 +29,6 @@ def served(tmp_path: Any) -> Iterator[tuple[str, Any]]:
         filled(store, NEWS + ANALYST_NEWS)
         with serving(store) as url:
             yield url, store
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with opened_page(browser, width=1400) as page:
-        yield page
 
 
 def test_home_lists_the_latest_moves_with_filters_and_csv(page: Any,

@@ -15,21 +15,10 @@ from store.fixtures import NEWS, filled
 from veille.errors import ModelError
 from veille.records import Article
 from veille.store import open_store
-from web.browser import chromium, opened_page, serving
+from web.browser import serving
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with opened_page(browser, width=1400) as page:
-        yield page
+PAGE_WIDTH = 1400
 
 
 @pytest.fixture

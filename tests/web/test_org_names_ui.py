@@ -10,7 +10,7 @@ import pytest
 from query.test_dated_names import NEWS, extract
 
 from veille.store import ingest_articles, open_store
-from web.browser import chromium, opened_page, serving
+from web.browser import serving
 
 pytestmark = pytest.mark.browser
 
@@ -22,18 +22,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ingest_articles(store, NEWS, extract)
         with serving(store) as url:
             yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with opened_page(browser, width=1280) as page:
-        yield page
 
 
 def test_org_page_shows_country_and_former_names(page: Any, base_url: str) -> None:

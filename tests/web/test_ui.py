@@ -17,7 +17,7 @@ from store.fixtures import NEWS, filled
 
 from veille.records import Article
 from veille.store import open_store
-from web.browser import PageErrors, chromium, opened_page, ready, serving
+from web.browser import PageErrors, ready, serving
 
 pytestmark = pytest.mark.browser
 
@@ -39,18 +39,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         filled(store, [*NEWS, *LINKED])
         with serving(store) as url:
             yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with opened_page(browser, width=1280) as page:
-        yield page
 
 
 def test_click_through_search_person_org_article(page: Any, base_url: str) -> None:
