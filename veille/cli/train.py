@@ -65,7 +65,7 @@ def train_command(
         f"{training.model.threshold:.2f}, dev F1 {training.dev_f1:.4f} "
         f"(rules alone {training.dev_rules_f1:.4f})"
     )
-    report = training.pairs_report
+    report = training.model.trained["pairs"]
     click.echo(f"pairs: candidate recall on dev {report['candidate_recall']['dev']} "
                f"(the ceiling of the decision), {report['features']} features")
     for label, figures in report["labels"].items():

@@ -8,6 +8,7 @@ confidence and accuracy, averaged over equal-width bins weighted by their size.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,25 @@ def calibration(report: EvaluationReport, fact_type: str = "all", bins: int = 10
     ]
     score = report.overall if fact_type == "all" else report.scores[fact_type]
     gold_required = score.tp + score.fn
+    table, ece = reliability(pairs, bins)
+    curve = []
+    for threshold in THRESHOLDS:
+        kept = [r for c, r in pairs if c >= threshold]
+        right = sum(kept)
+        precision = right / len(kept) if kept else None
+        recall = right / gold_required if gold_required else None
+        f1 = (2 * precision * recall / (precision + recall)
+              if precision and recall else None)
+        curve.append(ThresholdRow(threshold, len(kept), precision, recall, f1))
+    return Calibration(fact_type, len(pairs), None if ece is None else round(ece, 4), table,
+                       curve)
+
+
+def reliability(
+    pairs: Sequence[tuple[float, Any]], bins: int = 10
+) -> tuple[list[Bin], float | None]:
+    """The confidence bins of (confidence, right) pairs and their expected calibration
+    error (unrounded; None with no pairs). Training uses it to choose a calibration."""
     table = []
     weighted_gap = 0.0
     for index in range(bins):
@@ -75,14 +95,4 @@ def calibration(report: EvaluationReport, fact_type: str = "all", bins: int = 10
             table.append(Bin(low, high, len(inside), round(mean, 4), round(accuracy, 4)))
         else:
             table.append(Bin(low, high, 0, None, None))
-    curve = []
-    for threshold in THRESHOLDS:
-        kept = [r for c, r in pairs if c >= threshold]
-        right = sum(kept)
-        precision = right / len(kept) if kept else None
-        recall = right / gold_required if gold_required else None
-        f1 = (2 * precision * recall / (precision + recall)
-              if precision and recall else None)
-        curve.append(ThresholdRow(threshold, len(kept), precision, recall, f1))
-    ece = round(weighted_gap / len(pairs), 4) if pairs else None
-    return Calibration(fact_type, len(pairs), ece, table, curve)
+    return table, (weighted_gap / len(pairs) if pairs else None)

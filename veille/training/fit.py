@@ -6,7 +6,7 @@ depends on the machine (two cores, a few seconds once the rules have run).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,7 @@ from sklearn.metrics import log_loss, roc_auc_score
 from veille.facts.decision import DecisionModel
 from veille.facts.features import FEATURE_NAMES
 from veille.training.dataset import Examples
+from veille.training.scores import kept_scores
 
 THRESHOLD_GAIN = 0.005
 
@@ -47,9 +48,6 @@ class Training:
     learners: list[LearnerScore]
     dev_rules_f1: float
     dev_f1: float
-    summary: dict[str, Any] = field(default_factory=dict)
-    # what training/pairs.py measured on the person–organisation pairs
-    pairs_report: dict[str, Any] = field(default_factory=dict)
 
 
 def f1_by_threshold(
@@ -60,16 +58,10 @@ def f1_by_threshold(
     A gold fact no proposal matches counts as missed at every threshold: the rules'
     recall is the ceiling of the decision.
     """
-    out = []
-    for threshold in np.round(np.arange(0.0, 1.0, 0.05), 2):
-        kept = probabilities >= threshold
-        tp = int(labels[kept].sum())
-        fp = int(kept.sum()) - tp
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / gold_required if gold_required else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out.append((float(threshold), precision, recall, f1))
-    return out
+    return [
+        (float(threshold), *kept_scores(probabilities >= threshold, labels, gold_required))
+        for threshold in np.round(np.arange(0.0, 1.0, 0.05), 2)
+    ]
 
 
 def _score(name: str, raw: np.ndarray, labels: np.ndarray, gold_required: int) -> LearnerScore:

@@ -26,9 +26,11 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
 
+from veille.evaluate.calibration import reliability
 from veille.evaluate.names import name_matches
 from veille.facts.people.model import LABELS, LabelModel, PairModel
 from veille.records import PairRow
+from veille.training.scores import kept_scores
 
 # Inverse L2 strengths tried for each label's logistic regression; dev's log loss picks
 # one (the words are many and the examples few: strong regularisation tends to win).
@@ -116,28 +118,17 @@ def _best_thresholds(
     best: tuple[float, float, float, float, float] = (0.0, 0.0, 0.0, 0.5, 0.5)
     for t_new in grid[1:]:
         for t_ruled in grid:
-            kept = np.where(ruled, p >= t_ruled, p >= t_new)
-            tp = int(y[kept].sum())
-            precision = tp / int(kept.sum()) if kept.any() else 0.0
-            recall = tp / gold if gold else 0.0
-            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            precision, recall, f1 = kept_scores(
+                np.where(ruled, p >= t_ruled, p >= t_new), y, gold)
             if f1 > best[0] + 1e-9:
                 best = (f1, precision, recall, float(t_new), float(t_ruled))
     return (best[3], best[4]), (best[1], best[2], best[0])
 
 
-def _best_f1(p: np.ndarray, y: np.ndarray, gold: int) -> tuple[float, float, float, float]:
-    """(threshold, precision, recall, F1) with the best F1; recall against all gold."""
-    best = (0.5, 0.0, 0.0, 0.0)
-    for threshold in np.round(np.arange(OUTPUT_FLOOR, 0.96, 0.05), 2):
-        kept = p >= threshold
-        tp = int(y[kept].sum())
-        precision = tp / int(kept.sum()) if kept.any() else 0.0
-        recall = tp / gold if gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if f1 > best[3]:
-            best = (float(threshold), precision, recall, f1)
-    return best
+def _best_f1(p: np.ndarray, y: np.ndarray, gold: int) -> float:
+    """The best F1 of one threshold over the pairs, recall against all gold."""
+    return max(kept_scores(p >= threshold, y, gold)[2]
+               for threshold in np.round(np.arange(OUTPUT_FLOOR, 0.96, 0.05), 2))
 
 
 def fit_pairs(train: PairExamples, dev: PairExamples, seed: int) -> PairTraining:
@@ -236,14 +227,6 @@ def _platt(raw: np.ndarray, y: np.ndarray) -> Curve:
     return xs, np.round(fitted.predict_proba(grid.reshape(-1, 1))[:, 1], 6)
 
 
-def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
-    """The mean gap between confidence and accuracy over ten equal bins, weighted."""
-    index = np.minimum((p * bins).astype(int), bins - 1)
-    gaps = [abs(p[index == b].mean() - y[index == b].mean()) * (index == b).sum()
-            for b in range(bins) if (index == b).any()]
-    return float(sum(gaps) / len(p)) if len(p) else 0.0
-
-
 def _calibration(raw: np.ndarray, y: np.ndarray) -> tuple[Callable[..., Curve], float]:
     """Isotonic regression or Platt scaling, whichever has the lower calibration error
     on dev held out from its fit (two halves, each fitted on the other), measured over
@@ -259,7 +242,8 @@ def _calibration(raw: np.ndarray, y: np.ndarray) -> tuple[Callable[..., Curve], 
             x, c = method(raw[fit_on], y[fit_on])
             p = np.interp(raw[test_on], x, c)
             shown = p >= OUTPUT_FLOOR
-            errors.append(expected_calibration_error(p[shown], y[test_on][shown]))
+            _, error = reliability(list(zip(p[shown], y[test_on][shown], strict=True)))
+            errors.append(error or 0.0)
         error = float(np.mean(errors)) if errors else 1.0
         if best is None or error < best[0]:
             best = (error, method)
@@ -272,7 +256,7 @@ def _dense(x: sparse.csr_matrix) -> np.ndarray:
 
 
 def _learner(name: str, raw: np.ndarray, y: np.ndarray, gold: int) -> dict[str, Any]:
-    _, _, _, f1 = _best_f1(raw, y, gold)
+    f1 = _best_f1(raw, y, gold)
     return {"learner": name,
             "dev_log_loss": round(float(log_loss(y, np.clip(raw, 1e-6, 1 - 1e-6),
                                                  labels=[0, 1])), 4),

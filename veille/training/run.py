@@ -55,7 +55,6 @@ def train(
     training = fit(examples, dev, options.seed)
     say(f"pairs: {len(examples.pairs.rows)} in train, {len(dev.pairs.rows)} in dev; fitting…")
     people = fit_pairs(examples.pairs, dev.pairs, options.seed)
-    training.pairs_report = people.report
     training.model = replace(
         training.model, pairs=people.model,
         trained={**training.model.trained, "pairs": people.report},
