@@ -25,15 +25,13 @@ import numpy as np
 from veille.errors import SettingsError
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.features import FEATURE_NAMES, ArticleView, fact_features
-from veille.facts.people.candidates import sentence_pairs
+from veille.facts.people.candidates import decided_by_pair, sentence_pairs
 from veille.facts.people.decide import decide_pairs
 from veille.facts.people.model import PairModel
 from veille.records import (
     RULES_VERSION,
     SHIPPED_MODEL_PATH,
     Fact,
-    Move,
-    Position,
     decision_model_id,
 )
 
@@ -100,6 +98,10 @@ class DecisionModel:
             pairs=PairModel.from_dict(data["pairs"]) if "pairs" in data else None,
         )
 
+    def threshold_for(self, min_confidence: float | None) -> float:
+        """The fact-by-fact threshold: the one chosen on dev, or `min_confidence`."""
+        return self.threshold if min_confidence is None else min_confidence
+
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
 
@@ -133,10 +135,9 @@ def decide(
     rest = facts
     people: list[Fact] = []
     if model.pairs is not None:
-        pairs = sentence_pairs(chunks, ctx, [f for f in facts if isinstance(f, Move | Position)])
-        paired = {id(f) for pair in pairs for f in pair.rule_facts}
-        rest = [f for f in facts if id(f) not in paired]
-        people = decide_pairs(pairs, ctx, model.pairs, min_confidence)
+        rest = [f for f in facts if not decided_by_pair(f)]
+        people = decide_pairs(sentence_pairs(chunks, ctx, facts), ctx, model.pairs,
+                              min_confidence)
     kept = people + decide_each(rest, ctx.text, ctx.article.lead_starts, model, min_confidence)
     for fact in kept:
         fact.extractor_version = f"{RULES_VERSION}+{model.name}"
@@ -153,13 +154,22 @@ def decide_each(
     """The facts the fact-by-fact model keeps (the ones no pair decides)."""
     if not facts:
         return facts
+    _, _, probabilities = each_probability(facts, text, lead_starts, model)
+    threshold = model.threshold_for(min_confidence)
+    kept = []
+    for fact, probability in zip(facts, probabilities, strict=True):
+        fact.confidence = probability
+        if probability >= threshold:
+            kept.append(fact)
+    return kept
+
+
+def each_probability(
+    facts: list[Fact], text: str, lead_starts: list[int], model: DecisionModel
+) -> tuple[list[dict[str, Any]], list[list[float]], list[float]]:
+    """The fact-by-fact model's probability of each fact, rounded as it is stored, with
+    the fact dicts and feature rows it read (explain shows their weight)."""
     view = ArticleView.of(text, lead_starts)
     dicts = [fact.to_dict() for fact in facts]
     rows = [fact_features(d, view, dicts) for d in dicts]
-    threshold = model.threshold if min_confidence is None else min_confidence
-    kept = []
-    for fact, probability in zip(facts, model.probabilities(rows), strict=True):
-        fact.confidence = round(float(probability), 3)
-        if fact.confidence >= threshold:
-            kept.append(fact)
-    return kept
+    return dicts, rows, [round(float(p), 3) for p in model.probabilities(rows)]

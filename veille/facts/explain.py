@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from veille.facts.decision import RULES_ONLY, DecisionModel, load_model
-from veille.facts.features import FEATURE_NAMES, ArticleView, fact_features
+from veille.facts.decision import RULES_ONLY, DecisionModel, each_probability, load_model
+from veille.facts.features import FEATURE_NAMES
+from veille.facts.people.candidates import decided_by_pair
 from veille.facts.people.decide import verdicts
 from veille.facts.people.model import PairModel
 from veille.records import Article, PairRow
@@ -73,27 +74,23 @@ def explain(article: Article, settings: Settings, top: int = 4) -> list[Explanat
             for d in dicts
         ]
     out: list[Explanation] = []
+    single = proposals.facts
     if model.pairs is not None:
         out += _pair_explanations(proposals.pairs, model.pairs, settings.min_confidence, top)
-        single = [d for d in dicts if not _in_a_pair(d)]
-    else:
-        single = dicts
-    view = ArticleView.of(article.full_text, article.lead_starts)
-    rows = [fact_features(d, view, dicts) for d in single]
-    threshold = model.threshold if settings.min_confidence is None else settings.min_confidence
-    for d, row, p in zip(single, rows, model.probabilities(rows), strict=True):
-        accepted = bool(p >= threshold)
+        single = [f for f in proposals.facts if not decided_by_pair(f)]
+    if not single:
+        return out
+    # the same dicts, rows and probabilities as extraction (decision.decide_each)
+    dicts, rows, probabilities = each_probability(single, article.full_text,
+                                                  article.lead_starts, model)
+    threshold = model.threshold_for(settings.min_confidence)
+    for d, row, p in zip(dicts, rows, probabilities, strict=True):
+        accepted = p >= threshold
         reason = (f"probability {p:.3f} {'≥' if accepted else '<'} threshold {threshold:.2f}"
                   f" ({'the model' if settings.min_confidence is None else 'min_confidence'})")
-        out.append(Explanation(d, d.get("generators", []), d["confidence"], round(float(p), 3),
+        out.append(Explanation(d, d.get("generators", []), d["confidence"], p,
                                accepted, reason, _contributions(model, row, top)))
     return out
-
-
-def _in_a_pair(fact: dict[str, Any]) -> bool:
-    """Whether the pair decision decides this proposal (a move or position with both)."""
-    return fact["type"] in {"move", "position"} and bool(fact.get("person")) and bool(
-        fact.get("org"))
 
 
 def _pair_explanations(

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TypeGuard
 
 import yaml
 from spacy.tokens import Span, Token
@@ -57,6 +58,12 @@ def _body_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def cue_words() -> dict[str, frozenset[str]]:
+    """The cue word lists of people_fr.yaml by name (since, former, interim…), folded."""
+    return {name: frozenset(words) for name, words in people_lexicon()["cues"].items()}
+
+
+@lru_cache(maxsize=4)
 def _words(key: str) -> frozenset[str]:
     return frozenset(people_lexicon()[key])
 
@@ -85,6 +92,12 @@ class Pair:
     @property
     def key(self) -> tuple[str, str]:
         return pair_key(self.person, self.org)
+
+
+def decided_by_pair(fact: Fact) -> TypeGuard[Move | Position]:
+    """A move or a position naming a person and an organisation: the decision on its pair
+    decides it (facts/decision.py); every other fact is decided alone."""
+    return isinstance(fact, Move | Position) and bool(fact.person) and bool(fact.org)
 
 
 def pair_key(person: str, org: str) -> tuple[str, str]:
@@ -230,10 +243,11 @@ def sentence_pairs(
     )
     pairs: dict[tuple[str, str], Pair] = {}
     for fact in rule_facts:
-        if not isinstance(fact, Move | Position) or not fact.person or not fact.org:
+        if not decided_by_pair(fact):
             continue
+        org = fact.org or ""  # never empty here: decided_by_pair
         person = names.canonical(fact.person) or fact.person
-        pair = pairs.setdefault(pair_key(person, fact.org), Pair(person, clean_org(fact.org)))
+        pair = pairs.setdefault(pair_key(person, org), Pair(person, clean_org(org)))
         pair.rule_facts.append(fact)
         pair.generators.update(fact.generators)
     main_org = article_org(ctx.text, len(ctx.article.title or ""))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.lexicon import fold
 from veille.facts.people.candidates import Occurrence, Pair, sentence_pairs
-from veille.facts.people.features import occurrence_features, pair_features
+from veille.facts.people.features import occurrence_features, pair_features, title_end
 from veille.facts.people.model import LabelModel, PairModel
 from veille.facts.people.slots import best_occurrence, new_move, new_position
 from veille.records import Fact, Move, PairRow, Position
@@ -28,14 +28,15 @@ def article_features(pairs: list[Pair], ctx: ArticleContext) -> list[dict[str, f
     for pair in pairs:
         key = fold(pair.org)
         mentions[key] = mentions.get(key, 0) + len(pair.occurrences)
-    return [pair_features(pair, title, mentions) for pair in pairs]
+    first_part_end = title_end(ctx.text)
+    return [pair_features(pair, title, mentions, first_part_end) for pair in pairs]
 
 
 def pair_rows(
     chunks: list[Chunk], ctx: ArticleContext, facts: list[Fact]
 ) -> list[PairRow]:
     """The article's pairs as training reads them: names, features, generators."""
-    pairs = sentence_pairs(chunks, ctx, [f for f in facts if isinstance(f, Move | Position)])
+    pairs = sentence_pairs(chunks, ctx, facts)
     rows = []
     for pair, features in zip(pairs, article_features(pairs, ctx), strict=True):
         first = best_occurrence(pair)
@@ -115,8 +116,10 @@ def _new_fact(
     """A fact the rules did not propose, its fields read from the pair's sentence where
     the model finds the label likeliest."""
 
+    first_part_end = title_end(ctx.text)
+
     def score(occurrence: Occurrence) -> float:
-        return label_model.raw(occurrence_features(occurrence))
+        return label_model.raw(occurrence_features(occurrence, first_part_end))
 
     fact: Move | Position | None
     if label == "position":

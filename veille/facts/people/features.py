@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.people.candidates import Occurrence, Pair, people_lexicon
+from veille.facts.people.candidates import Occurrence, Pair, cue_words, people_lexicon
 from veille.records import Move, Position
 
 # How many words either side of the pair are read, and how far apart two mentions may
@@ -29,11 +29,6 @@ _YEAR_RANGE = re.compile(
     rf"\b(?:19|20)\d\d\s*(?:{people_lexicon()['year_span_links']})\s*"
     rf"(?:(?:19|20)\d\d|{people_lexicon()['until_now']})"
 )
-
-
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, frozenset[str]]:
-    return {name: frozenset(words) for name, words in people_lexicon()["cues"].items()}
 
 
 def _word(token: Token) -> str:
@@ -49,7 +44,9 @@ def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 12, 20)) -> str:
     return f">{edges[-1]}"
 
 
-def occurrence_features(occ: Occurrence) -> dict[str, float]:
+def occurrence_features(occ: Occurrence, title_end: int) -> dict[str, float]:
+    """The features of one sentence naming the pair; `title_end` is where the article's
+    first part (its title) ends in the article string."""
     sent, p, o = occ.sent, occ.person, occ.org
     doc = sent.doc
     f: dict[str, float] = {"kind:" + occ.kind: 1}
@@ -72,7 +69,7 @@ def occurrence_features(occ: Occurrence) -> dict[str, float]:
             f["verb:" + _word(token)] = 1
     folded = fold(sent.text)
     words = set(folded.split())
-    for cue, forms in _cues().items():
+    for cue, forms in cue_words().items():
         if words & forms or any(" " in form and form in folded for form in forms):
             f["cue:" + cue] = 1
     if _YEAR.search(sent.text):
@@ -81,7 +78,7 @@ def occurrence_features(occ: Occurrence) -> dict[str, float]:
         f["sentence_year_range"] = 1
     people = sum(e.label_ == "PER" for e in sent.ents)
     f["people_in_sentence:" + _bucket(people, (1, 2, 3, 5))] = 1
-    f["sentence_in_title"] = float(occ.chunk.offset + sent.start_char < _title_end(occ))
+    f["sentence_in_title"] = float(occ.chunk.offset + sent.start_char < title_end)
     return f
 
 
@@ -104,8 +101,9 @@ def _span_features(p: Span, o: Span, sent: Span, f: dict[str, float]) -> None:
         f["after:" + _word(token)] = 1
 
 
-def _title_end(occ: Occurrence) -> int:
-    return occ.chunk.source.find("\n\n") if "\n\n" in occ.chunk.source else 0
+def title_end(text: str) -> int:
+    """Where the article string's first part ends (its title, when it has one)."""
+    return max(text.find("\n\n"), 0)
 
 
 @lru_cache(maxsize=1)
@@ -148,11 +146,14 @@ def _path_features(a: Token, b: Token, f: dict[str, float]) -> None:
         f[f"path_class:{top_class}:{shape}"] = 1
 
 
-def pair_features(pair: Pair, title: str, mentions: dict[str, int]) -> dict[str, float]:
+def pair_features(
+    pair: Pair, title: str, mentions: dict[str, int], first_part_end: int
+) -> dict[str, float]:
     """The features of a pair: its rules' facts, its counts, its sentences'.
 
     `title` is the article's title, folded; `mentions` counts the folded organisation
-    names of the article's pairs (how central the organisation is)."""
+    names of the article's pairs (how central the organisation is); `first_part_end`
+    is `title_end` of the article string."""
     f: dict[str, float] = {"bias": 1.0}
     for fact in pair.rule_facts:
         label = fact.change if isinstance(fact, Move) else "position"
@@ -170,7 +171,7 @@ def pair_features(pair: Pair, title: str, mentions: dict[str, int]) -> dict[str,
     f["person_in_title"] = float(fold(pair.person.split()[-1]) in title.split())
     f["person_words:" + _bucket(len(pair.person.split()), (1, 2, 3))] = 1
     for occ in pair.occurrences:
-        for name, value in occurrence_features(occ).items():
+        for name, value in occurrence_features(occ, first_part_end).items():
             if name not in f or value > f[name]:
                 f[name] = value
     return f

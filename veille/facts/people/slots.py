@@ -16,7 +16,7 @@ from spacy.tokens import Span
 
 from veille.facts.lexicon import fold
 from veille.facts.modality import clause_status
-from veille.facts.people.candidates import Occurrence, Pair, people_lexicon
+from veille.facts.people.candidates import Occurrence, Pair, cue_words, people_lexicon
 from veille.facts.roles import find_titles, role_norm
 from veille.facts.timing import sentence_periods
 from veille.records import Move, Position
@@ -70,8 +70,7 @@ def _date(occ: Occurrence, change: str, published: date | None) -> tuple[str | N
 
 
 def _interim(sent: Span) -> bool:
-    words = set(people_lexicon()["cues"]["interim"])
-    return any(fold(t.text) in words for t in sent)
+    return any(fold(t.text) in cue_words()["interim"] for t in sent)
 
 
 def new_move(
@@ -109,7 +108,7 @@ def new_position(
     if occ is None:
         return None
     role, norm = _role(occ)
-    former = set(people_lexicon()["cues"]["former"])
+    former = cue_words()["former"]
     doc, start = occ.sent.doc, occ.person.start
     before = {t.lower_ for t in doc[max(occ.sent.start, start - 6):start]}
     return Position(
