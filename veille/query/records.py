@@ -271,18 +271,11 @@ class CorrectionNote(Record):
 
 
 @dataclass
-class MoveSource(Record):
-    """One article's report of a move."""
+class MoveSource(Source):
+    """One article's report of a move: its evidence, the article's address, and the
+    analyst's correction of it, if any."""
 
-    article_id: str
-    fact_id: int
-    quote: str
-    start: int
-    end: int
-    published: str | None
-    title: str | None
     url: str | None
-    confidence: float
     correction: CorrectionNote | None = None
 
 
