@@ -64,6 +64,45 @@ def test_a_nationality_adjective_names_its_country(pairs_of) -> None:
     assert _find(rows, "Evo Morales", "Bolivie") is not None
 
 
+def test_a_public_post_names_its_organisation(pairs_of) -> None:
+    rows = pairs_of(
+        "La députée Hélène Rouvier a voté contre le texte. "
+        "Le maire de Quimper, Yann Le Goff, a salué la décision. "
+        "Élu sénateur en 2014, il a quitté la vie politique."
+    )
+    for person, org in (("Hélène Rouvier", "Assemblée nationale"),
+                        ("Yann Le Goff", "mairie de Quimper"), ("Yann Le Goff", "Sénat")):
+        row = _find(rows, person, org)
+        assert row is not None, [(r.person, r.org) for r in rows]
+        assert "pairs:title_org" in row.generators
+
+
+def test_a_minister_is_paired_with_the_government(pairs_of) -> None:
+    rows = pairs_of("Le ministre de l'Agriculture Paul Garnier a reçu les éleveurs.")
+    row = _find(rows, "Paul Garnier", "gouvernement")
+    assert row is not None and "pairs:title_org" in row.generators
+
+
+def test_a_reference_stands_for_the_organisation_named_before(pairs_of) -> None:
+    rows = pairs_of(
+        "Les ventes de Valrhona ont reculé l'an dernier. "
+        "Selon Agathe Morel, directrice commerciale du groupe, la reprise viendra."
+    )
+    row = _find(rows, "Agathe Morel", "Valrhona")
+    assert row is not None, [(r.person, r.org) for r in rows]
+    assert "pairs:reference" in row.generators
+    assert _find(rows, "Agathe Morel", "groupe") is None
+
+
+def test_a_named_group_is_no_reference(pairs_of) -> None:
+    rows = pairs_of(
+        "Les ventes de Valrhona ont reculé l'an dernier. "
+        "Agathe Morel dirige désormais le groupe Savencia."
+    )
+    row = _find(rows, "Agathe Morel", "Valrhona")
+    assert row is None or "pairs:reference" not in row.generators
+
+
 def test_the_words_between_and_the_cues_are_features(pairs_of) -> None:
     rows = pairs_of("Sophie Marchal, directrice financière de Carrefour depuis 2018, s'exprime.")
     row = _find(rows, "Sophie Marchal", "Carrefour")

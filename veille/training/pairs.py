@@ -9,7 +9,8 @@ the decision and is reported with it.
 
 Learners: a logistic regression per label on the named features, against gradient
 boosting on the same features; compared on dev (log loss, AUC, best F1). Calibrated on
-dev by isotonic regression; each label's threshold is the one with the best dev F1.
+dev by isotonic regression; each label's threshold is the one with the best dev F1,
+each gold fact counted once however many pairs match it (as FACTS.md scoring does).
 """
 
 from __future__ import annotations
@@ -52,11 +53,18 @@ class PairExamples:
     candidate_hits: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LABELS, 0))
     generator_hits: dict[str, dict[str, int]] = field(default_factory=dict)
     articles: int = 0
+    # per label and row, the required gold facts the row matches, numbered over all the
+    # articles (a gold fact matched by several pairs is still one fact: scores.py)
+    covers: dict[str, list[tuple[int, ...]]] = field(
+        default_factory=lambda: {label: [] for label in LABELS})
+    gold_facts: int = 0
 
     def extend(self, other: PairExamples) -> None:
         self.rows += other.rows
         for label in LABELS:
             self.labels[label] += other.labels[label]
+            self.covers[label] += [tuple(k + self.gold_facts for k in keys)
+                                   for keys in other.covers[label]]
             self.gold_required[label] += other.gold_required[label]
             self.candidate_hits[label] += other.candidate_hits[label]
         for generator, hits in other.generator_hits.items():
@@ -64,6 +72,7 @@ class PairExamples:
             for label in LABELS:
                 mine[label] += hits[label]
         self.articles += other.articles
+        self.gold_facts += other.gold_facts
 
     def candidate_recall(self) -> dict[str, float]:
         return {label: round(self.candidate_hits[label] / max(self.gold_required[label], 1), 4)
@@ -81,8 +90,8 @@ def _matches(fact: dict[str, Any], row: PairRow) -> bool:
 
 
 def label_article(rows: Sequence[PairRow], gold_facts: list[dict[str, Any]]) -> PairExamples:
-    examples = PairExamples(articles=1)
     gold = [(f, _gold_label(f)) for f in gold_facts if _gold_label(f) in LABELS]
+    examples = PairExamples(articles=1, gold_facts=len(gold))
     for fact, label in gold:
         if fact.get("optional") or label is None:
             continue
@@ -95,11 +104,13 @@ def label_article(rows: Sequence[PairRow], gold_facts: list[dict[str, Any]]) -> 
     for row in rows:
         examples.rows.append(row.features)
         for label in LABELS:
-            matched = [f for f, lab in gold if lab == label and _matches(f, row)]
+            matched = [k for k, (f, lab) in enumerate(gold) if lab == label and _matches(f, row)]
+            required = tuple(k for k in matched if not gold[k][0].get("optional"))
             value: int | None = int(bool(matched))
-            if matched and all(f.get("optional") for f in matched):
+            if matched and not required:
                 value = None
             examples.labels[label].append(value)
+            examples.covers[label].append(required)
     return examples
 
 
@@ -110,24 +121,28 @@ class PairTraining:
 
 
 def _best_thresholds(
-    p: np.ndarray, y: np.ndarray, ruled: np.ndarray, gold: int
+    p: np.ndarray, y: np.ndarray, ruled: np.ndarray, gold: int,
+    covers: Sequence[tuple[int, ...]],
 ) -> tuple[tuple[float, float], tuple[float, float, float]]:
     """The pair of thresholds (the rules' other pairs, the rules' pairs) with the best dev
-    F1, recall against all gold; among equals the lowest (no fact dropped for nothing)."""
+    F1, recall against all gold, each gold fact counted once; among equals the lowest
+    (no fact dropped for nothing)."""
     grid = [0.0, *np.round(np.arange(OUTPUT_FLOOR, 0.96, 0.05), 2).tolist()]
     best: tuple[float, float, float, float, float] = (0.0, 0.0, 0.0, 0.5, 0.5)
     for t_new in grid[1:]:
         for t_ruled in grid:
             precision, recall, f1 = kept_scores(
-                np.where(ruled, p >= t_ruled, p >= t_new), y, gold)
+                np.where(ruled, p >= t_ruled, p >= t_new), y, gold, covers)
             if f1 > best[0] + 1e-9:
                 best = (f1, precision, recall, float(t_new), float(t_ruled))
     return (best[3], best[4]), (best[1], best[2], best[0])
 
 
-def _best_f1(p: np.ndarray, y: np.ndarray, gold: int) -> float:
-    """The best F1 of one threshold over the pairs, recall against all gold."""
-    return max(kept_scores(p >= threshold, y, gold)[2]
+def _best_f1(p: np.ndarray, y: np.ndarray, gold: int,
+             covers: Sequence[tuple[int, ...]]) -> float:
+    """The best F1 of one threshold over the pairs, recall against all gold, each gold
+    fact counted once."""
+    return max(kept_scores(p >= threshold, y, gold, covers)[2]
                for threshold in np.round(np.arange(OUTPUT_FLOOR, 0.96, 0.05), 2))
 
 
@@ -166,8 +181,9 @@ def fit_pairs(train: PairExamples, dev: PairExamples, seed: int) -> PairTraining
         curve_x, curve_y = calibration(raw, y_dev)
         calibrated = np.interp(raw, curve_x, curve_y)
         ruled = np.asarray([bool(dev.rows[i].get(f"rule:{label}")) for i in dev_rows])
+        covers = [dev.covers[label][i] for i in dev_rows]
         (threshold, threshold_ruled), (precision, recall, f1) = _best_thresholds(
-            calibrated, y_dev, ruled, gold)
+            calibrated, y_dev, ruled, gold, covers)
         labels[label] = LabelModel(
             weights={n: float(w) for n, w in zip(names, logistic.coef_[0], strict=True)},
             intercept=float(logistic.intercept_[0]),
@@ -179,8 +195,8 @@ def fit_pairs(train: PairExamples, dev: PairExamples, seed: int) -> PairTraining
         report["labels"][label] = {
             "train_positive": int(y.sum()), "dev_positive": int(y_dev.sum()),
             "dev_gold": gold,
-            "learners": [_learner("logistic_regression", raw, y_dev, gold),
-                         _learner("gradient_boosting", raw_boost, y_dev, gold)],
+            "learners": [_learner("logistic_regression", raw, y_dev, gold, covers),
+                         _learner("gradient_boosting", raw_boost, y_dev, gold, covers)],
             "threshold": threshold, "threshold_ruled": threshold_ruled,
             "regularisation_c": strength,
             "calibration": calibration.__name__.strip("_"),
@@ -255,8 +271,9 @@ def _dense(x: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(x.todense())
 
 
-def _learner(name: str, raw: np.ndarray, y: np.ndarray, gold: int) -> dict[str, Any]:
-    f1 = _best_f1(raw, y, gold)
+def _learner(name: str, raw: np.ndarray, y: np.ndarray, gold: int,
+             covers: Sequence[tuple[int, ...]]) -> dict[str, Any]:
+    f1 = _best_f1(raw, y, gold, covers)
     return {"learner": name,
             "dev_log_loss": round(float(log_loss(y, np.clip(raw, 1e-6, 1 - 1e-6),
                                                  labels=[0, 1])), 4),

@@ -15,6 +15,11 @@ it, and the ids of the generators that proposed it:
 - `pairs:neighbour` (the organisation is named in the sentence before or after);
 - `pairs:article_org` (the organisation the article names most, for a person of a
   sentence that names none);
+- `pairs:title_org` (the organisation a public post's title names: "le député" at the
+  Assemblée nationale, "la maire de Pau" at the mairie de Pau; GUIDE.md's standard
+  organisations);
+- `pairs:reference` (a common noun standing for an organisation named before: "la
+  présidente du groupe" for that group and for the article's main organisation);
 - `moves:move` / `moves:position` (the rules' own proposals).
 """
 
@@ -39,11 +44,16 @@ SENTENCE_GENERATOR = "pairs:sentence"
 PRONOUN_GENERATOR = "pairs:pronoun"
 NEIGHBOUR_GENERATOR = "pairs:neighbour"
 ARTICLE_ORG_GENERATOR = "pairs:article_org"
+TITLE_ORG_GENERATOR = "pairs:title_org"
+REFERENCE_GENERATOR = "pairs:reference"
 # Entity labels of the parser that may name an organisation: ORG, and LOC for countries
 # and towns (a head of state's or a mayor's organisation), MISC for the rest.
 _ORG_LABELS = frozenset({"ORG", "LOC", "MISC"})
 # How many words a body noun may take after it: "ministère de la Transition écologique".
 _BODY_REACH = 5
+# How far (in words) a title may stand from the person it is read for ("le maire de
+# Pau, François Bayrou"; "élu sénateur en 1981, il …").
+TITLE_REACH = 8
 
 
 @lru_cache(maxsize=1)
@@ -63,9 +73,15 @@ def cue_words() -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in people_lexicon()["cues"].items()}
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _words(key: str) -> frozenset[str]:
     return frozenset(people_lexicon()[key])
+
+
+@lru_cache(maxsize=1)
+def _title_orgs() -> list[tuple[str, str]]:
+    """(title's opening words, organisation), longest title first."""
+    return sorted(people_lexicon()["title_orgs"].items(), key=lambda item: -len(item[0]))
 
 
 @dataclass(frozen=True)
@@ -216,6 +232,67 @@ def _continues_body(token: Token, previous: Token) -> bool:
     return token.pos_ == "ADJ" and fold(previous.text) not in _words("name_links")
 
 
+def titled_orgs(sent: Span) -> list[tuple[Span, str]]:
+    """The organisations the sentence's titles name by themselves, each with its title's
+    span: "député" gives the Assemblée nationale, "maire de Pau" the mairie de Pau
+    (people_fr.yaml `title_orgs`, `title_place_orgs`)."""
+    from veille.facts.roles import find_titles  # roles reads the move lexicon: load late
+
+    out = []
+    doc = sent.doc
+    for title in find_titles(sent):
+        words = " ".join(fold(t.text) for t in doc[title.start:min(sent.end, title.start + 6)])
+        words = words.replace("' ", "'")
+        org = next((org for opening, org in _title_orgs()
+                    if words == opening or words.startswith(opening + " ")), None)
+        if org is None:
+            org = _place_org(sent, title.start)
+        if org is not None:
+            out.append((doc[title.start:title.end], org))
+    return out
+
+
+def _place_org(sent: Span, start: int) -> str | None:
+    """"maire de Pau" → "mairie de Pau": a place title followed by "de" and a name."""
+    doc = sent.doc
+    body = people_lexicon()["title_place_orgs"].get(fold(doc[start].text))
+    link = start + 1
+    if body is None or link + 1 >= sent.end or fold(doc[link].text) not in {"de", "du", "d'"}:
+        return None
+    end = link + 1
+    while end < sent.end and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
+    if end == link + 1:
+        return None
+    place = doc[link + 1:end].text
+    return f"{body.removesuffix(' de')} {doc[link].text.lower()} {place}".replace("' ", "'")
+
+
+def reference_spans(sent: Span) -> list[Span]:
+    """Common nouns standing for an organisation named before: "du groupe", "la
+    société", "sa maison" (a determiner before, no name after: "le groupe PSA" names
+    its own)."""
+    out = []
+    doc = sent.doc
+    for token in sent:
+        if fold(token.text) not in _words("org_references") or token.i == sent.start:
+            continue
+        if fold(doc[token.i - 1].text) not in _words("reference_determiners"):
+            continue
+        after = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if after is not None and after.text[:1].isupper() and after.is_alpha:
+            continue
+        out.append(doc[token.i:token.i + 1])
+    return out
+
+
+def _named_org(span: Span) -> bool:
+    """Whether a mention names an organisation by its own name (not a body noun, a
+    place or a nationality): what a later reference may stand for."""
+    return span.text[:1].isupper() and span.label_ != "LOC" and (
+        fold(span[0].text) not in _body_nouns())
+
+
 def person_mentions(sent: Span, names: PersonNames) -> list[tuple[Span, str, str]]:
     out = []
     for ent in sent.ents:
@@ -255,20 +332,32 @@ def sentence_pairs(
         [*(f.org for f in rule_facts if isinstance(f, Move | Position) and f.org),
          *(e.text for c in chunks for e in c.doc.ents if e.label_ in {"ORG", "MISC"})]
     )
+    last_named: str | None = None  # the organisation named last, for references
     for chunk in chunks:
         sents = list(chunk.doc.sents)
         orgs = [org_mentions(sent, vocabulary) for sent in sents]
         last_person: str | None = None
         for k, sent in enumerate(sents):
+            references = _referents(reference_spans(sent), [last_named, main_org])
+            referenced = {span.start for span, _ in references}
+            named = [(span, org) for span, org in orgs[k] if span.start not in referenced]
             people = person_mentions(sent, names)
             if last_person is not None:
                 for pronoun in _subject_pronouns(sent):
                     people.append((sent.doc[pronoun.i:pronoun.i + 1], last_person,
                                    PRONOUN_GENERATOR))
+            titles = titled_orgs(sent) if people else []
             for person_span, person, kind in people:
-                for org_span, org in orgs[k]:
+                for org_span, org in named:
                     _pair_up(pairs, chunk, sent, person_span, person, org_span, kind, org)
-                if orgs[k] or kind != SENTENCE_GENERATOR:
+                for org_span, org in references:
+                    _pair_up(pairs, chunk, sent, person_span, person, org_span,
+                             REFERENCE_GENERATOR, org)
+                for org_span, org in titles:
+                    if _distance(org_span, person_span) <= TITLE_REACH:
+                        _pair_up(pairs, chunk, sent, person_span, person, org_span,
+                                 TITLE_ORG_GENERATOR, org)
+                if kind != SENTENCE_GENERATOR:
                     continue
                 for j in (k - 1, k + 1):
                     for org_span, org in orgs[j] if 0 <= j < len(sents) else []:
@@ -277,10 +366,25 @@ def sentence_pairs(
                 if main_org:
                     _pair_up(pairs, chunk, sent, person_span, person, None,
                              ARTICLE_ORG_GENERATOR, main_org)
-            named = [p for _, p, kind in people if kind == SENTENCE_GENERATOR]
-            if named:
-                last_person = named[-1]
+            people_named = [p for _, p, kind in people if kind == SENTENCE_GENERATOR]
+            if people_named:
+                last_person = people_named[-1]
+            last_named = next((org for span, org in reversed(named) if _named_org(span)),
+                              last_named)
     return list(pairs.values())
+
+
+def _referents(spans: list[Span], referents: list[str | None]) -> list[tuple[Span, str]]:
+    """Each reference with each organisation it may stand for (the one named last, the
+    article's main one), once each."""
+    out = []
+    for span in spans:
+        seen: set[str] = set()
+        for referent in referents:
+            if referent and fold(referent) not in seen:
+                seen.add(fold(referent))
+                out.append((span, referent))
+    return out
 
 
 def _pair_up(
@@ -301,6 +405,10 @@ def _pair_up(
     pair = pairs.setdefault(pair_key(person, org), Pair(person, org))
     pair.generators.add(kind)
     _add_occurrence(pair, Occurrence(chunk, sent, person_span, org_span, kind))
+
+
+def _distance(a: Span, b: Span) -> int:
+    return min(abs(a.start - b.end), abs(b.start - a.end))
 
 
 def _overlap(a: Span, b: Span) -> bool:

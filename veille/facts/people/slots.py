@@ -25,7 +25,8 @@ _YEAR_SPAN = re.compile(
     rf"\b((?:19|20)\d\d)\s*(?:{people_lexicon()['year_span_links']})\s*((?:19|20)\d\d)\b"
 )
 # occurrence kinds read first: the sentence naming both, then a pronoun's, then the rest
-_KIND_ORDER = ("pairs:sentence", "pairs:pronoun", "pairs:neighbour", "pairs:article_org")
+_KIND_ORDER = ("pairs:sentence", "pairs:title_org", "pairs:reference", "pairs:pronoun",
+               "pairs:neighbour", "pairs:article_org")
 
 
 def best_occurrence(
