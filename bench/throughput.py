@@ -106,7 +106,7 @@ def run_config(
 
 def parsed_share(articles: list[Any]) -> float:
     """Share of the characters the fast path sends to the parser: the bound on its gain."""
-    from veille.facts.candidates import plan_chunks
+    from veille.facts.fast_path import plan_chunks
     from veille.sources.normalise import normalise
 
     total = parsed = 0

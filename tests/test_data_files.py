@@ -7,7 +7,7 @@ from importlib import resources
 
 import yaml
 
-from veille.facts.lexicon import ROLE_NORMS, fold, move_lexicon
+from veille.facts.reading.lexicon import ROLE_NORMS, fold, move_lexicon
 
 
 def _yaml(name: str) -> dict:  # type: ignore[type-arg]

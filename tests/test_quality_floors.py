@@ -122,7 +122,7 @@ def test_attribute_floor(gold_set: str, fact_type: str, attribute: str) -> None:
 @pytest.mark.parametrize("gold_set", sorted(set(GOLD) - {"test"}))
 def test_fast_path_gives_the_same_facts(gold_set: str) -> None:
     """Parsing only candidate sentences gives exactly the facts of the full parse,
-    evidence and confidence included, article by article (facts/candidates.py)."""
+    evidence and confidence included, article by article (facts/fast_path.py)."""
     _, fast = predictions(gold_set, True)
     _, full = predictions(gold_set, False)
     assert [r["id"] for r in fast] == [r["id"] for r in full]

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from veille.facts.modality import business_lexicon
+from veille.facts.reading.modality import business_lexicon
 from veille.records import Amount, Article, Fact, MarketShare, Partnership
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
@@ -58,7 +58,7 @@ def _extract(module_name: str, text: str, published: str = "2019-04-10") -> list
     from veille.facts.context import ArticleContext, Chunk
     from veille.nlp.pipeline import load_pipeline
 
-    module = importlib.import_module(f"veille.facts.{module_name}")
+    module = importlib.import_module(f"veille.facts.business.{module_name}")
     ctx = ArticleContext.for_article(Article(id="t", text=text, published=published))
     doc = load_pipeline()(ctx.text)
     extra = (ctx.text,) if len(dataclasses.fields(Chunk)) > 2 else ()

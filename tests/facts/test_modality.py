@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from veille.facts.modality import clause_source, clause_status
+from veille.facts.reading.modality import clause_source, clause_status
 
 pytestmark = pytest.mark.slow
 

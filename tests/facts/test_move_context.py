@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from veille.facts.salience import article_org
+from veille.facts.reading.salience import article_org
 from veille.records import Article, Move, Position
 
 pytestmark = pytest.mark.slow

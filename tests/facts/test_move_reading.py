@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from veille.facts.salience import article_org
-from veille.facts.triggers import find_triggers
+from veille.facts.reading.salience import article_org
+from veille.facts.rules.triggers import find_triggers
 from veille.records import Article, Move
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from veille.facts.numbers import money_lexicon, parse_money, parse_percent, read_number
+from veille.facts.reading.numbers import money_lexicon, parse_money, parse_percent, read_number
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -162,6 +162,6 @@ def test_money_lexicon_is_well_formed() -> None:
 def test_find_periods(text: str, values: list[str]) -> None:
     from datetime import date
 
-    from veille.facts.numbers import find_periods
+    from veille.facts.reading.numbers import find_periods
 
     assert [p.value for p in find_periods(text, date(2019, 4, 10))] == values

@@ -24,7 +24,7 @@ import numpy as np
 
 from veille.errors import SettingsError
 from veille.facts.context import ArticleContext, Chunk
-from veille.facts.features import FEATURE_NAMES, ArticleView, fact_features
+from veille.facts.fact_features import FEATURE_NAMES, ArticleView, fact_features
 from veille.facts.people.candidates import decided_by_pair, sentence_pairs
 from veille.facts.people.decide import decide_pairs
 from veille.facts.people.model import PairModel

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from veille.facts.decision import RULES_ONLY, DecisionModel, each_probability, load_model
-from veille.facts.features import FEATURE_NAMES
+from veille.facts.fact_features import FEATURE_NAMES
 from veille.facts.people.candidates import decided_by_pair
 from veille.facts.people.decide import verdicts
 from veille.facts.people.model import PairModel

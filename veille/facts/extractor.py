@@ -1,7 +1,7 @@
 """Articles in, ExtractionResults out: the one entry point of the extraction stage.
 
 Cheap before expensive: with the fast path on, only runs of candidate sentences
-(see `candidates.py`) go through the spaCy pipeline; the others are never parsed.
+(see `fast_path.py`) go through the spaCy pipeline; the others are never parsed.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from veille.facts.candidates import plan_pieces
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.decision import decide, load_model
+from veille.facts.fast_path import plan_pieces
 from veille.facts.people.decide import pair_rows
 from veille.facts.sections import merged, split_sections
 from veille.nlp.pipeline import load_pipeline
@@ -27,7 +27,8 @@ FactExtractor = Callable[[list[Chunk], ArticleContext], list[Fact]]
 
 def default_extractors() -> list[FactExtractor]:
     """Every fact extractor, in the order they run on an article."""
-    from veille.facts import amounts, market_shares, moves, partnerships
+    from veille.facts.business import amounts, market_shares, partnerships
+    from veille.facts.rules import moves
 
     return [moves.extract, partnerships.extract, amounts.extract, market_shares.extract]
 

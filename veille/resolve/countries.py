@@ -36,7 +36,7 @@ def _noun_pattern() -> str:
 def described_country(org: str, quote: str | None) -> str | None:
     """The country a nationality adjective gives `org` where the quote writes "<org
     noun> <adjective> <org>" ("l'opérateur britannique Vodafone": GB)."""
-    from veille.facts.lexicon import country_of
+    from veille.facts.reading.lexicon import country_of
 
     if not org or not quote or org not in quote:
         return None

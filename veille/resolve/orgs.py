@@ -217,7 +217,7 @@ def title_country(org: str | None, role: str | None) -> str | None:
     britannique" at the "ministère de la Santé": Royaume-Uni; "ministre française":
     France); None when the title names none, the organisation is no public body, or the
     country is the organisation itself ("président turc" of "Turquie")."""
-    from veille.facts.lexicon import country_of
+    from veille.facts.reading.lexicon import country_of
 
     if not org or not role or not fold(org).startswith(PUBLIC_BODIES):
         return None

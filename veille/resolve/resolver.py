@@ -236,7 +236,7 @@ class Resolver:
         country = foreign_body(org, role)
         if country is None or org is None:
             return org
-        from veille.facts.lexicon import adjectives_of
+        from veille.facts.reading.lexicon import adjectives_of
 
         for adjective in adjectives_of(country):
             known = self._gazetteer.find(f"{org} {adjective}")

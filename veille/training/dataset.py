@@ -18,7 +18,7 @@ from veille.evaluate.gold import collect_facts
 from veille.evaluate.matching import assign
 from veille.evaluate.run import articles_in
 from veille.facts.decision import RULES_ONLY
-from veille.facts.features import ArticleView, fact_features
+from veille.facts.fact_features import ArticleView, fact_features
 from veille.records import FACT_TYPES
 from veille.settings import Settings
 from veille.sources.problems import OnError

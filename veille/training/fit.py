@@ -16,7 +16,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
 
 from veille.facts.decision import DecisionModel
-from veille.facts.features import FEATURE_NAMES
+from veille.facts.fact_features import FEATURE_NAMES
 from veille.training.dataset import Examples
 from veille.training.scores import kept_scores
 

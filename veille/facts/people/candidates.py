@@ -1,6 +1,6 @@
 """Person–organisation pairs: the candidates of moves and positions.
 
-The rules of `veille/facts/moves.py` read a sentence closely and propose few facts; on
+The rules of `veille/facts/rules/moves.py` read a sentence closely and propose few facts; on
 the annotated dev split they reach under a fifth of the gold moves. Gold moves almost
 always name the person and the organisation in one sentence (91% of dev moves), so a
 wide generator proposes every pair of a person and an organisation named in the same
@@ -35,9 +35,9 @@ import yaml
 from spacy.tokens import Span, Token
 
 from veille.facts.context import ArticleContext, Chunk
-from veille.facts.lexicon import country_of, fold
-from veille.facts.mentions import is_known_org, strip_civility
-from veille.facts.salience import article_names, article_org
+from veille.facts.reading.lexicon import country_of, fold
+from veille.facts.reading.mentions import is_known_org, strip_civility
+from veille.facts.reading.salience import article_names, article_org
 from veille.records import Fact, Move, Position
 
 SENTENCE_GENERATOR = "pairs:sentence"

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from veille.facts.context import ArticleContext, Chunk
-from veille.facts.lexicon import fold
 from veille.facts.people.candidates import Occurrence, Pair, sentence_pairs
 from veille.facts.people.features import occurrence_features, pair_features, title_end
 from veille.facts.people.model import LabelModel, PairModel
 from veille.facts.people.slots import best_occurrence, new_move, new_position
+from veille.facts.reading.lexicon import fold
 from veille.records import Fact, Move, PairRow, Position
 
 

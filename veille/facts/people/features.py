@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from veille.facts.lexicon import fold, move_lexicon
 from veille.facts.people.candidates import Occurrence, Pair, cue_words, people_lexicon
+from veille.facts.reading.lexicon import fold, move_lexicon
 from veille.records import Move, Position
 
 # How many words either side of the pair are read, and how far apart two mentions may

@@ -14,11 +14,11 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from veille.facts.lexicon import fold
-from veille.facts.modality import clause_status
 from veille.facts.people.candidates import Occurrence, Pair, cue_words, people_lexicon
-from veille.facts.roles import find_titles, role_norm
-from veille.facts.timing import sentence_periods
+from veille.facts.reading.lexicon import fold
+from veille.facts.reading.modality import clause_status
+from veille.facts.reading.roles import find_titles, role_norm
+from veille.facts.reading.timing import sentence_periods
 from veille.records import Move, Position
 
 _YEAR_SPAN = re.compile(

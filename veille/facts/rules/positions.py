@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from veille.facts.bindings import Binding
 from veille.facts.context import Chunk
-from veille.facts.lexicon import fold
-from veille.facts.roles import role_norm
-from veille.facts.timing import clause_date
+from veille.facts.reading.lexicon import fold
+from veille.facts.reading.roles import role_norm
+from veille.facts.reading.timing import clause_date
+from veille.facts.rules.bindings import Binding
 from veille.records import Move, Position
 
 

@@ -7,9 +7,9 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import is_name_token, names_descriptor, party_end
-from veille.facts.timing import timex_token_indices
+from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.mentions import is_name_token, names_descriptor, party_end
+from veille.facts.reading.timing import timex_token_indices
 
 # Words that end a role phrase: the organisation or the clause starts there.
 _ROLE_STOP_DEPS = {"acl", "acl:relcl", "advcl", "appos", "punct", "conj", "cc", "parataxis"}

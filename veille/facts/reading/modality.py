@@ -4,7 +4,7 @@ Shared by the fact extractors. `clause_status` reads the mood and tense of the v
 chain ("aurait été recruté", "va quitter", "prendra ses fonctions") and the attribution
 cues of the sentence ("selon des sources", "rapporte le site X"); `clause_source` names
 the source when the sentence gives one. Which organisation a clause is about is read in
-facts/orgs.py. The French words live in data/business_fr.yaml, loaded here by
+facts/business/orgs.py. The French words live in data/business_fr.yaml, loaded here by
 `business_lexicon`.
 """
 

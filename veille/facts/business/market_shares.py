@@ -21,16 +21,16 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from veille.facts.context import ArticleContext, Chunk
-from veille.facts.modality import business_lexicon, clause_source, clause_status
-from veille.facts.numbers import PercentMention, parse_percent
-from veille.facts.orgs import (
+from veille.facts.business.orgs import (
     OrgNames,
     antecedent,
     fold_same_length,
     subject_of,
 )
-from veille.facts.timing import clause_period, headline_period, sentence_periods
+from veille.facts.context import ArticleContext, Chunk
+from veille.facts.reading.modality import business_lexicon, clause_source, clause_status
+from veille.facts.reading.numbers import PercentMention, parse_percent
+from veille.facts.reading.timing import clause_period, headline_period, sentence_periods
 from veille.nlp.gazetteer import fold
 from veille.records import Fact, MarketShare
 

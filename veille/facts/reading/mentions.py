@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.facts.lexicon import fold, move_lexicon
+from veille.facts.reading.lexicon import fold, move_lexicon
 from veille.nlp.gazetteer import builtin_orgs, first_name_genders, first_names
 
 PRONOUNS_PERSON = {"il", "elle", "celui-ci", "celle-ci", "celui", "celle", "lui"}

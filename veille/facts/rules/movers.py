@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from veille.facts.bindings import Binding
-from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import (
+from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.mentions import (
     PersonTracker,
     is_name_token,
     is_person_pronoun,
@@ -17,8 +16,9 @@ from veille.facts.mentions import (
     person_name,
     single,
 )
-from veille.facts.timing import timex_token_indices
-from veille.facts.triggers import SUBJ, Trigger, clause_tokens, replacer_of
+from veille.facts.reading.timing import timex_token_indices
+from veille.facts.rules.bindings import Binding
+from veille.facts.rules.triggers import SUBJ, Trigger, clause_tokens, replacer_of
 
 _MASCULINE = {"il", "celui", "celui-ci", "lui", "dernier"}
 _FEMININE = {"elle", "celle", "celle-ci", "derniere"}

@@ -17,36 +17,36 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from veille.facts.bindings import (
-    Binding,
-    find_bindings,
-    implicit_org,
-    org_after_role,
-)
 from veille.facts.context import ArticleContext, Chunk
-from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import (
+from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.mentions import (
     PersonTracker,
     org_type,
     party_end,
     person_name,
     single,
 )
-from veille.facts.modality import clause_source, clause_status, is_conditional, told_ahead
-from veille.facts.move_links import (
+from veille.facts.reading.modality import clause_source, clause_status, is_conditional, told_ahead
+from veille.facts.reading.roles import RoleMention, find_titles, role_norm
+from veille.facts.reading.salience import article_names, article_org
+from veille.facts.reading.timing import ClauseDate, clause_date, is_landmark
+from veille.facts.rules.bindings import (
+    Binding,
+    find_bindings,
+    implicit_org,
+    org_after_role,
+)
+from veille.facts.rules.move_links import (
     date_the_outgoing_by_the_incoming,
     fill_from_the_moves_counted_from,
     merge_moves,
     title_fits,
 )
-from veille.facts.move_orgs import is_anaphor_org, is_place, org_in_clause
-from veille.facts.movers import movers, names_a_post, resolve_person, subject_of
-from veille.facts.news_peg import date_headline_moves, news_peg
-from veille.facts.positions import positions_from, starts_from_holdings
-from veille.facts.roles import RoleMention, find_titles, role_norm
-from veille.facts.salience import article_names, article_org
-from veille.facts.timing import ClauseDate, clause_date, is_landmark
-from veille.facts.triggers import (
+from veille.facts.rules.move_orgs import is_anaphor_org, is_place, org_in_clause
+from veille.facts.rules.movers import movers, names_a_post, resolve_person, subject_of
+from veille.facts.rules.news_peg import date_headline_moves, news_peg
+from veille.facts.rules.positions import positions_from, starts_from_holdings
+from veille.facts.rules.triggers import (
     Trigger,
     blocked,
     clause_tokens,

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import is_known_org, org_name
-from veille.facts.roles import in_title_idiom
-from veille.facts.timing import timex_token_indices
+from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.mentions import is_known_org, org_name
+from veille.facts.reading.roles import in_title_idiom
+from veille.facts.reading.timing import timex_token_indices
 from veille.nlp.timex.attach import timex_spans
 
 SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}

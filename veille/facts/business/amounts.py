@@ -22,16 +22,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.facts.context import ArticleContext, Chunk
-from veille.facts.modality import (
-    business_lexicon,
-    clause_source,
-    clause_status,
-    clause_verb,
-    is_attributed_name,
-)
-from veille.facts.numbers import MoneyMention, parse_money
-from veille.facts.orgs import (
+from veille.facts.business.orgs import (
     OrgNames,
     antecedent,
     is_org_reference,
@@ -40,7 +31,16 @@ from veille.facts.orgs import (
     name_at,
     subject_of,
 )
-from veille.facts.timing import clause_period, sentence_periods
+from veille.facts.context import ArticleContext, Chunk
+from veille.facts.reading.modality import (
+    business_lexicon,
+    clause_source,
+    clause_status,
+    clause_verb,
+    is_attributed_name,
+)
+from veille.facts.reading.numbers import MoneyMention, parse_money
+from veille.facts.reading.timing import clause_period, sentence_periods
 from veille.nlp.gazetteer import fold
 from veille.records import Amount, Fact
 

@@ -1,7 +1,7 @@
 """Which organisation a clause is about: organisation salience and name reading shared by
 the business-fact extractors (amounts, partnerships, market shares).
 
-Kept apart from facts/modality.py, which reads how a clause is asserted, because the
+Kept apart from facts/reading/modality.py, which reads how a clause is asserted, because the
 questions differ: here, whether a capitalised run is an organisation's name rather than
 a person, a place, a medium or a public body (`name_at`, `loose_name`), which token is
 the subject of a verb chain (`subject_of`, `named_subject`), and, through `OrgNames`,
@@ -19,7 +19,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from veille.facts.modality import business_lexicon, clause_verb
+from veille.facts.reading.modality import business_lexicon, clause_verb
 from veille.nlp.gazetteer import fold
 
 
@@ -325,9 +325,9 @@ def same_org_key(name: str) -> str:
 
 def _learns_from(sent: Span, offset: int) -> bool:
     """Whether the organisations a sentence names count for the article: the title and
-    the sentences the fast path parses (facts/candidates.py), whether or not the fast
+    the sentences the fast path parses (facts/fast_path.py), whether or not the fast
     path is on, so that both readings of an article agree on who "le groupe" is."""
-    from veille.facts.candidates import is_candidate
+    from veille.facts.fast_path import is_candidate
 
     return (offset == 0 and sent.start == 0) or is_candidate(sent.text)
 

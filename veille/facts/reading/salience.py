@@ -12,8 +12,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from veille.facts.lexicon import fold, move_lexicon
-from veille.facts.mentions import CIVILITIES
+from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.mentions import CIVILITIES
 from veille.nlp.gazetteer import builtin_orgs, first_names
 
 _WORD = r"[A-ZÀ-Ý][\w'’-]*[\w]"

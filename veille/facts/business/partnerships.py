@@ -25,15 +25,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from veille.facts.context import ArticleContext, Chunk
-from veille.facts.modality import (
-    business_lexicon,
-    clause_source,
-    clause_status,
-    clause_verb,
-    is_attributed_name,
-)
-from veille.facts.orgs import (
+from veille.facts.business.orgs import (
     OrgNames,
     fold_same_length,
     loose_name,
@@ -41,7 +33,15 @@ from veille.facts.orgs import (
     same_org_key,
     subject_of,
 )
-from veille.facts.timing import clause_date, sentence_periods
+from veille.facts.context import ArticleContext, Chunk
+from veille.facts.reading.modality import (
+    business_lexicon,
+    clause_source,
+    clause_status,
+    clause_verb,
+    is_attributed_name,
+)
+from veille.facts.reading.timing import clause_date, sentence_periods
 from veille.nlp.gazetteer import fold
 from veille.records import Fact, Partnership
 

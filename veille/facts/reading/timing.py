@@ -17,7 +17,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.facts.numbers import PeriodMention, find_periods
+from veille.facts.reading.numbers import PeriodMention, find_periods
 from veille.nlp.timex.attach import timex_spans
 from veille.nlp.timex.expression import TimeExpression
 from veille.nlp.timex.tagger import find_time_expressions

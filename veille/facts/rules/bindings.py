@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.facts.lexicon import country_of, fold, move_lexicon
-from veille.facts.mentions import (
+from veille.facts.reading.lexicon import country_of, fold, move_lexicon
+from veille.facts.reading.mentions import (
     PersonTracker,
     is_name_token,
     is_person_pronoun,
@@ -27,8 +27,8 @@ from veille.facts.mentions import (
     single,
     token_span,
 )
-from veille.facts.roles import RoleMention, find_titles
-from veille.facts.timing import timex_token_indices
+from veille.facts.reading.roles import RoleMention, find_titles
+from veille.facts.reading.timing import timex_token_indices
 
 _DE = {"de", "d'", "du", "des", "chez"}
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from veille.evaluate.intervals import DateFormatError, date_interval
-from veille.facts.bindings import title_gender
-from veille.facts.lexicon import fold
-from veille.facts.mentions import name_gender
-from veille.facts.modality import starts_after
+from veille.facts.reading.lexicon import fold
+from veille.facts.reading.mentions import name_gender
+from veille.facts.reading.modality import starts_after
+from veille.facts.rules.bindings import title_gender
 from veille.records import Move
 
 

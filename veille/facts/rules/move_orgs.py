@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from veille.facts.bindings import org_after_role
-from veille.facts.lexicon import fold, is_country, move_lexicon
-from veille.facts.mentions import PersonTracker, is_known_org, is_name_token, org_name, person_name
-from veille.facts.movers import is_passive, subject_of
-from veille.facts.roles import RoleMention
-from veille.facts.triggers import Trigger, clause_tokens
+from veille.facts.reading.lexicon import fold, is_country, move_lexicon
+from veille.facts.reading.mentions import (
+    PersonTracker,
+    is_known_org,
+    is_name_token,
+    org_name,
+    person_name,
+)
+from veille.facts.reading.roles import RoleMention
+from veille.facts.rules.bindings import org_after_role
+from veille.facts.rules.movers import is_passive, subject_of
+from veille.facts.rules.triggers import Trigger, clause_tokens
 
 _ORG_CASES = {"chez", "de", "d'", "du", "des", "à", "au", "aux", "dans", "pour", "par", "sur"}
 

@@ -18,8 +18,8 @@ from spacy.tokens import Span
 
 from veille.evaluate.intervals import DateFormatError, date_interval
 from veille.facts.context import Chunk
-from veille.facts.lexicon import fold
-from veille.facts.timing import ClauseDate, timex_spans
+from veille.facts.reading.lexicon import fold
+from veille.facts.reading.timing import ClauseDate, timex_spans
 from veille.records import Move
 
 # How far before publication the news of the day can lie: a weekly's "lundi dernier"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.facts.candidates import is_candidate, plan_chunks, plan_pieces, sentence_ranges
+from veille.facts.fast_path import is_candidate, plan_chunks, plan_pieces, sentence_ranges
 from veille.records import Article
 
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import yaml
 
-from veille.facts.lexicon import country_of, fold, move_lexicon
+from veille.facts.reading.lexicon import country_of, fold, move_lexicon
 from veille.nlp.gazetteer import first_names
 
 # How many sentences back a candidate opening with "Il" / "Celle-ci" may reach for the
@@ -95,7 +95,7 @@ _CAPITALISED_INSIDE = re.compile(r"(?<=[\s(«\"'’-])[A-ZÀ-Ý][\w'’-]+")
 @lru_cache(maxsize=1)
 def _title_with_change() -> re.Pattern[str]:
     """ "le maire LR sortant", "la future directrice": a title and a change adjective
-    (a move the title itself states; facts/moves.py `_move_from_adjective`)."""
+    (a move the title itself states; facts/rules/moves.py `_move_from_adjective`)."""
     titles = _title_first_words()
     adjectives = "|".join(re.escape(a) for a in sorted(move_lexicon().change_adjectives))
     return re.compile(
@@ -112,7 +112,7 @@ def _title_after_possessive() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _title_with_nationality() -> re.Pattern[str]:
-    """ "le président turc", "la chancelière allemande": a state's leader (bindings.py
+    """ "le président turc", "la chancelière allemande": a state's leader (rules/bindings.py
     `_seat_or_country`); the adjective is checked by `country_of`."""
     titles = "|".join(re.escape(t) for t in sorted(move_lexicon().state_titles, key=len))
     return re.compile(rf"\b(?:{titles})\s+([\w-]+)")
@@ -188,7 +188,7 @@ def plan_pieces(text: str, *, fast_path: bool, lead_starts: tuple[int, ...] = ()
     if keep:
         keep[0] = True  # the title introduces the article's people and organisations
     for part_start in lead_starts if headline_move else ():
-        # the lead dates the news the title tells (facts/news_peg.py): needed only
+        # the lead dates the news the title tells (facts/rules/news_peg.py): needed only
         # when the title may tell a move
         lead = next((i for i, (s, _) in enumerate(sentences) if s >= part_start), None)
         if lead is not None:
