@@ -37,6 +37,7 @@ from spacy.tokens import Span, Token
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.reading.lexicon import country_of, fold
 from veille.facts.reading.mentions import is_known_org, strip_civility
+from veille.facts.reading.roles import find_titles
 from veille.facts.reading.salience import article_names, article_org
 from veille.records import Fact, Move, Position
 
@@ -236,8 +237,6 @@ def titled_orgs(sent: Span) -> list[tuple[Span, str]]:
     """The organisations the sentence's titles name by themselves, each with its title's
     span: "député" gives the Assemblée nationale, "maire de Pau" the mairie de Pau
     (people_fr.yaml `title_orgs`, `title_place_orgs`)."""
-    from veille.facts.roles import find_titles  # roles reads the move lexicon: load late
-
     out = []
     doc = sent.doc
     for title in find_titles(sent):
