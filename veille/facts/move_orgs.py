@@ -7,13 +7,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from veille.facts.bindings import org_after_role
-from veille.facts.lexicon import fold, is_country, move_lexicon
+from veille.facts.lexicon import fold, grammar_words, is_country, move_lexicon, move_words
 from veille.facts.mentions import PersonTracker, is_known_org, is_name_token, org_name, person_name
 from veille.facts.movers import is_passive, subject_of
 from veille.facts.roles import RoleMention
 from veille.facts.triggers import Trigger, clause_tokens
-
-_ORG_CASES = {"chez", "de", "d'", "du", "des", "à", "au", "aux", "dans", "pour", "par", "sur"}
 
 
 def is_place(name: str, sent: Span) -> bool:
@@ -59,7 +57,7 @@ def org_in_clause(
         if dep == "obj" or dep.startswith("obl") or dep == "nmod":
             cases = {fold(c.text) for c in child.children if c.dep_ in {"case", "fixed"}}
             # an oblique without preposition is a mislabelled object ("rejoint Atos")
-            if dep != "obj" and cases and not cases & _ORG_CASES:
+            if dep != "obj" and cases and not cases & move_words("org_cases"):
                 continue
             if dep != "obj" and not cases and not is_name_token(child):
                 continue
@@ -70,7 +68,7 @@ def org_in_clause(
                     return related
             if person_name(child) or fold(child.text) in lex.title_heads:
                 continue
-            if child.lemma_ in _POST_NOUNS and _named_after_de(child):
+            if child.lemma_ in move_words("posts_named_after_de") and _named_after_de(child):
                 # "occupait le poste de "CEMP"": what follows names the post, not where
                 # it is held (a title there was read above: "les fonctions de chef de
                 # cabinet de l'Elysée")
@@ -97,13 +95,10 @@ def _related_person_org(noun: Token, tracker: PersonTracker) -> str | None:
     return None
 
 
-_POST_NOUNS = {"poste", "fonction", "mandat"}
-
-
 def _named_after_de(noun: Token) -> bool:
     """ "le poste de "CEMP"", "ses fonctions de directeur": the noun's "de" complement."""
     following = noun.doc[noun.i + 1] if noun.i + 1 < noun.sent.end else None
-    return following is not None and fold(following.text) in {"de", "d'"}
+    return following is not None and fold(following.text) in grammar_words("preposition_de")
 
 
 def _hiring_subject(token: Token, trigger: Trigger) -> str | None:
@@ -117,9 +112,6 @@ def _hiring_subject(token: Token, trigger: Trigger) -> str | None:
     if subject.lemma_ in move_lexicon().org_anaphors:
         return named_in(subject)  # "la société Kalivo a embauché X"
     return named_in(subject) if is_name_token(subject) else None
-
-
-_SURFACE_PREPOSITIONS = {"chez", "dans", "sein"}
 
 
 def org_after_preposition(token: Token) -> str | None:
@@ -140,7 +132,7 @@ def org_after_preposition(token: Token) -> str | None:
             ".",
         }:
             return None
-        if fold(word.text) in _SURFACE_PREPOSITIONS:
+        if fold(word.text) in move_words("workplace_prepositions"):
             for k in range(j + 1, min(j + 8, end)):
                 candidate = doc[k]
                 if candidate.pos_ in {"VERB", "AUX"} or candidate.text in {",", ";", "."}:
@@ -154,20 +146,17 @@ def org_after_preposition(token: Token) -> str | None:
     return None
 
 
-_POSITION_NOUNS = {"tete", "direction", "presidence", "poste", "commande", "renes", "barre"}
-
-
 def org_after_position_noun(token: Token) -> str | None:
     """ "nommé à la tête par intérim d'AWS Inde", "prendre la direction de France 2": the
     organisation follows a position noun of the clause; it wins over the agent who
     appoints ("nommé par Amazon")."""
     doc = token.doc
     for t in clause_tokens(token):
-        if fold(t.text) not in _POSITION_NOUNS:
+        if fold(t.text) not in move_words("position_nouns"):
             continue
         for j in range(t.i + 1, min(t.i + 7, t.sent.end)):
             word = doc[j]
-            if fold(word.text) in {"de", "d'", "du", "des"}:
+            if fold(word.text) in grammar_words("preposition_de_du_des"):
                 k = j + 1
                 while k < t.sent.end and doc[k].pos_ == "DET":
                     k += 1
