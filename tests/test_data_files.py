@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
+import pytest
 import yaml
 
 from veille.facts.reading.lexicon import ROLE_NORMS, fold, move_lexicon
@@ -103,3 +104,38 @@ def test_every_country_has_a_code_and_every_code_a_name() -> None:
     assert not set(data["ambiguous"]) & set(data["codes"])
     unnamed = {o.name: o.country for o in builtin_orgs() if o.country and not name_of(o.country)}
     assert not unnamed, f"gazetteer countries with no name in countries_fr.yaml: {unnamed}"
+
+
+# Files read key by key (`grammar_words("…")`, `name_words("…")`, `pattern(…, "…")`):
+# a key no code names is a word list nothing reads.
+KEYED_FILES = ("grammar_fr.yaml", "names_fr.yaml")
+
+
+@pytest.mark.parametrize("name", KEYED_FILES)
+def test_every_list_of_a_keyed_word_file_is_read(name: str) -> None:
+    from pathlib import Path
+
+    import veille
+
+    sources = "\n".join(
+        p.read_text(encoding="utf-8") for p in Path(veille.__file__).parent.rglob("*.py")
+    )
+    data = _yaml(name)
+    assert all(data.values()), f"{name}: an empty entry"
+    unread = [key for key in data if f'"{key}"' not in sources and f"'{key}'" not in sources]
+    assert not unread, f"{name}: no code reads {unread}"
+
+
+def test_every_data_file_says_what_it_holds() -> None:
+    for path in resources.files("veille.data").iterdir():
+        if path.name.endswith(".yaml"):
+            assert path.read_text("utf-8").startswith("#"), f"{path.name}: no opening comment"
+
+
+def test_name_patterns_compile() -> None:
+    from veille.facts.reading.lexicon import pattern
+
+    data = _yaml("names_fr.yaml")
+    for key, value in data.items():
+        if isinstance(value, str) and "\\" in value:
+            pattern("names_fr.yaml", key, titles="maire")

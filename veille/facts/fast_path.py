@@ -21,14 +21,12 @@ from typing import NamedTuple
 
 import yaml
 
-from veille.facts.reading.lexicon import country_of, fold, move_lexicon
+from veille.facts.reading.lexicon import country_of, fold, move_lexicon, pattern
 from veille.nlp.gazetteer import first_names
 
 # How many sentences back a candidate opening with "Il" / "Celle-ci" may reach for the
 # name it stands for (quotes often sit between: "…", a-t-il ajouté).
 _REFERENCE_REACH = 4
-# a capitalised word and the capitalised word after it ("Pierre Gaudin")
-_FIRST_AND_LAST = re.compile(r"\b([A-ZÀ-Ý][\w-]+)(?=\s+(?:de\s+|d')?[A-ZÀ-Ý])")
 
 # Sentence ends, as veille/nlp/sentences.py draws them: a period, "!" or "?" (maybe
 # glued to the next word: "Pyrénées.Alors") before an upper-case letter, and line breaks;
@@ -73,8 +71,7 @@ def _title_first_words() -> str:
 def _title_with_org() -> re.Pattern[str]:
     """Any role title of the lexicon followed, within a few words, by "de / chez": on
     folded text ("senateur de la Vendee", "delegue general de La Republique")."""
-    titles = _title_first_words()
-    return re.compile(rf"\b(?:{titles})\b(?:\s+[\w'-]+){{0,4}}?\s+(?:de|d'|du|des|chez)\b")
+    return pattern("fast_path_fr.yaml", "title_with_org", titles=_title_first_words())
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +82,9 @@ def _folded_first_names() -> frozenset[str]:
 def _names_someone(sentence: str) -> bool:
     """A known first name (accents aside: "Édouard") followed by a capitalised word."""
     known = _folded_first_names()
-    return any(fold(m.group(1)) in known for m in _FIRST_AND_LAST.finditer(sentence))
+    # a capitalised word and the capitalised word after it ("Pierre Gaudin")
+    first_and_last = pattern("fast_path_fr.yaml", "first_and_last")
+    return any(fold(m.group(1)) in known for m in first_and_last.finditer(sentence))
 
 
 # a capitalised word that does not open the sentence: a name, whoever it is
@@ -107,7 +106,7 @@ def _title_with_change() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _title_after_possessive() -> re.Pattern[str]:
     """ "Rosneft et son patron X": a title whose organisation is the possessor."""
-    return re.compile(rf"\b(?:son|sa|leur)\s+(?:\S+\s+)?(?:{_title_first_words()})\b")
+    return pattern("fast_path_fr.yaml", "title_after_possessive", titles=_title_first_words())
 
 
 @lru_cache(maxsize=1)

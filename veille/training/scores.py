@@ -24,7 +24,7 @@ def kept_scores(
     if covers is None:
         tp = int(labels[kept].sum())
     else:
-        tp = len({key for row in np.flatnonzero(kept) for key in covers[row]})
+        tp = len({key for row in np.flatnonzero(kept).tolist() for key in covers[row]})
     precision = tp / int(kept.sum()) if kept.any() else 0.0
     recall = tp / gold_required if gold_required else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

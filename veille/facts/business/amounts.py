@@ -32,6 +32,13 @@ from veille.facts.business.orgs import (
     subject_of,
 )
 from veille.facts.context import ArticleContext, Chunk
+from veille.facts.reading.lexicon import (
+    alternation,
+    grammar_words,
+    single_word,
+    word_list,
+    word_set,
+)
 from veille.facts.reading.modality import (
     business_lexicon,
     clause_source,
@@ -70,6 +77,39 @@ def _kind_rules() -> tuple[_KindRule, ...]:
 
 def _lexicon_words(key: str) -> frozenset[str]:
     return frozenset(fold(str(w)) for w in business_lexicon()[key])
+
+
+@lru_cache(maxsize=1)
+def _clause_breaks() -> re.Pattern[str]:
+    """Where the clause of a figure starts: punctuation, or a comma and a conjunction."""
+    conjunctions = alternation(word_list("business_fr.yaml", "clause_conjunctions"))
+    return re.compile(rf"[;:!?]|\.(?!\d)|,\s(?:{conjunctions})\s")
+
+
+@lru_cache(maxsize=1)
+def _list_gap() -> re.Pattern[str]:
+    """The end of the gap between two figures of a list: a comma or "et"."""
+    et = alternation(word_list("grammar_fr.yaml", "conjunction_et"))
+    return re.compile(rf"(?:,|\b(?:{et}))\s*$")
+
+
+@lru_cache(maxsize=1)
+def _per_unit_after() -> re.Pattern[str]:
+    """ "par mois", "de revenus par tirage", "chacun": a rate, on the folded text."""
+    de = alternation(word_list("grammar_fr.yaml", "preposition_de"))
+    per = alternation(word_list("business_fr.yaml", "per_unit_words"))
+    return re.compile(rf"(?:\s+(?:{de})\s*[\w'-]+){{0,2}}\s+(?:{per})\b\s*([\w'-]*)")
+
+
+@lru_cache(maxsize=1)
+def _noun_after() -> re.Pattern[str]:
+    """ "de manque à gagner", "d'euros": the noun phrase after a figure, folded text."""
+    de = alternation(word_list("grammar_fr.yaml", "preposition_de"), " ")
+    return re.compile(rf"\s*(?:{de})(.*)")
+
+
+def _list_name_links() -> set[str]:
+    return {"&"} | word_set("business_fr.yaml", "list_name_links")
 
 
 def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
@@ -244,7 +284,7 @@ def _window_range(text: str, mention: MoneyMention) -> tuple[int, int]:
     if previous:
         start += previous[-1].end
         before = text[start : mention.start]
-    parts = re.split(r"[;:!?]|\.(?!\d)|,\s(?:et|mais|alors|tandis)\s", before)
+    parts = _clause_breaks().split(before)
     start = mention.start - len(parts[-1])
     after = text[mention.end : mention.end + _WINDOW_AFTER]
     after = re.split(r"[;:!?(]|\.(?!\d)|,\s|\s[-–]\s", after)[0]
@@ -290,7 +330,7 @@ def _listed_after(sent: Span, mention: MoneyMention) -> MoneyMention | None:
     if not before:
         return None
     gap = sent.text[before[-1].end : mention.start]
-    if len(gap) > 60 or not re.search(r"(?:,|\bet)\s*$", gap) or re.search(r"[;:.!?(]", gap):
+    if len(gap) > 60 or not _list_gap().search(gap) or re.search(r"[;:.!?(]", gap):
         return None
     span = sent.doc.char_span(
         sent.start_char + before[-1].end, sent.start_char + mention.start, alignment_mode="expand"
@@ -304,9 +344,7 @@ def _per_unit(text: str, mention: MoneyMention) -> bool:
     """ "8 500 euros de revenus par mois", "1500 euros par tirage": a rate per person or
     per unit, not a company figure ("100 millions d'euros par an" is one)."""
     after = fold(text[mention.end : mention.end + 40])
-    match = re.match(
-        r"(?:\s+(?:de|d')\s*[\w'-]+){0,2}\s+(?:par|chacun|chacune)\b\s*([\w'-]*)", after
-    )
+    match = _per_unit_after().match(after)
     if match is None:
         return False
     return match.group(1) not in _lexicon_words("per_period_words")
@@ -338,7 +376,7 @@ def _finance_noun_follows(text: str, mention: MoneyMention) -> bool:
     """ "690 millions d'euros de manque à gagner", "26,6 millions d'euros de loyers": a
     phrase of a kind other than a market right after the figure and its "de"."""
     after = fold(text[mention.end : mention.end + 40])
-    match = re.match(r"\s*(?:de |d')(.*)", after)
+    match = _noun_after().match(after)
     if not match:
         return False
     rest = match.group(1)
@@ -358,7 +396,8 @@ def _finance_noun_follows(text: str, mention: MoneyMention) -> bool:
 def _is_market_size(token: Token, anchor: Token) -> bool:
     """ "le marché … devrait atteindre X", "un marché de X": not "remporter un marché",
     not "une valeur d'un milliard sur le marché"."""
-    if token.i > anchor.i or not token.lower_.startswith("marché"):
+    market = single_word("business_fr.yaml", "market_noun")
+    if token.i > anchor.i or not token.lower_.startswith(market):
         return False  # after the figure, or "marche" (a step): accents matter here
     if token.dep_ in ("nsubj", "nsubj:pass"):
         return True
@@ -397,12 +436,14 @@ def _organisation(
         agents = [
             c
             for c in cue.children
-            if c.dep_ in ("nmod", "obl:agent") and any(g.lower_ == "par" for g in c.children)
+            if c.dep_ in ("nmod", "obl:agent")
+            and any(g.lower_ in grammar_words("agent_prepositions") for g in c.children)
         ]
         owners = [
             c
             for c in cue.children
-            if c.dep_ == "nmod" and any(g.lower_ in ("de", "d'", "d’", "du") for g in c.children)
+            if c.dep_ == "nmod"
+            and any(g.lower_ in grammar_words("preposition_de_du") for g in c.children)
         ]
         candidates.extend(agents)
         if kind != "acquisition_price":
@@ -457,7 +498,7 @@ def _pronoun_subject(path: list[Token]) -> bool:
     procéder à une levée de fonds", parsed with "il" as an expletive): "il" is as often
     a person, so the figure is not handed to the article's organisation."""
     return any(
-        c.pos_ == "PRON" and "subj" in c.dep_ and c.lower_ in ("il", "elle", "ils", "elles")
+        c.pos_ == "PRON" and "subj" in c.dep_ and c.lower_ in grammar_words("subject_pronouns")
         for token in [*path, *path[-1].ancestors]
         for c in token.children
     )
@@ -496,7 +537,7 @@ def _listed_name(token: Token) -> str | None:
         following = doc[end + 1]
         if following.text[:1].isupper() and not following.is_punct:
             end += 1
-        elif following.lower_ in ("et", "de", "&") and end + 2 < token.sent.end:
+        elif following.lower_ in _list_name_links() and end + 2 < token.sent.end:
             if not doc[end + 2].text[:1].isupper():
                 break
             end += 1
@@ -523,7 +564,8 @@ def _is_opening_word(token: Token) -> bool:
 def _named_after_pour(doc: Doc, end: int) -> list[Token]:
     """ "la charge s'élève à 47 millions d'euros pour Lancôme, 115 millions pour X":
     the capitalised name right after "pour" behind the figure."""
-    if end + 1 < len(doc) and doc[end].lower_ == "pour" and doc[end + 1].text[:1].isupper():
+    owner = word_set("business_fr.yaml", "owner_prepositions")
+    if end + 1 < len(doc) and doc[end].lower_ in owner and doc[end + 1].text[:1].isupper():
         return [doc[end + 1]]
     return []
 
@@ -548,7 +590,7 @@ def _owners(noun: Token, depth: int = 2) -> list[Token]:
     for child in noun.children:
         if child.dep_ != "nmod":
             continue
-        has_de = any(c.lower_ in ("de", "d'", "d’", "du", "des") for c in child.children)
+        has_de = any(c.lower_ in grammar_words("preposition_de_du_des") for c in child.children)
         if has_de and child.text[:1].isupper():
             found.append(child)
         elif has_de and is_org_reference(child):
@@ -635,7 +677,7 @@ def _place(sent: Span, mention: MoneyMention) -> str | None:
         if ent.label_ != "LOC" or ent.start == sent.start:
             continue
         previous = sent.doc[ent.start - 1].lower_
-        if previous not in ("en", "au", "aux"):
+        if previous not in word_set("business_fr.yaml", "place_prepositions"):
             continue
         start = ent.start_char - sent.start_char
         gap = abs(start - mention.end) if start >= mention.end else abs(mention.start - start)

@@ -28,6 +28,14 @@ from veille.facts.business.orgs import (
     subject_of,
 )
 from veille.facts.context import ArticleContext, Chunk
+from veille.facts.reading.lexicon import (
+    alternation,
+    grammar_words,
+    pattern,
+    single_word,
+    word_list,
+    word_set,
+)
 from veille.facts.reading.modality import business_lexicon, clause_source, clause_status
 from veille.facts.reading.numbers import PercentMention, parse_percent
 from veille.facts.reading.timing import clause_period, headline_period, sentence_periods
@@ -36,6 +44,16 @@ from veille.records import Fact, MarketShare
 
 _PAREN = r"(?:\s*\([^)]{0,40}\))?"
 _SHARE_WINDOW = 60
+_SHARES = ("business_fr.yaml", "market_shares")
+
+
+_OWNERS = ("business_fr.yaml", "owner_prepositions")
+
+
+@lru_cache(maxsize=2)
+def _after_figure(words: tuple[str, ...], then: str) -> re.Pattern[str]:
+    """Right after the figure and its brackets, one of `words`, then `then`."""
+    return re.compile(rf"{_PAREN}\s*(?:{alternation(words)}){then}")
 
 
 @dataclass(frozen=True)
@@ -117,7 +135,8 @@ def _shares(sent: Span, *, announced: bool = False) -> list[_Share]:
         before = folded[max(0, mention.start - _SHARE_WINDOW) : mention.start]
         share = _Share(mention)
         holding = _holding_verb(sent, mention)
-        market = re.match(rf"{_PAREN}\s*(?:des|du|de la|de l')\s*([^\W\d][\w-]*)", after)
+        links = word_list(*_SHARES, "market_links")
+        market = _after_figure(links, r"\s*([^\W\d][\w-]*)").match(after)
         near_phrase = _near_share_phrase(before, after)
         if near_phrase:
             share.verb = holding
@@ -125,7 +144,7 @@ def _shares(sent: Span, *, announced: bool = False) -> list[_Share]:
         elif holding is not None and market and _is_market_noun(market.group(1), holding):
             share.verb = holding
             share.market = _market_words(text, mention.end + market.start(1))
-        elif anchor is not None and re.match(rf"{_PAREN}\s*pour\s", after):
+        elif anchor is not None and _after_figure(word_list(*_OWNERS), r"\s").match(after):
             share.verb, share.market = anchor.verb, anchor.market
         elif announced and (listed := _listed_at(sent, mention)) is not None:
             share.org_token = listed
@@ -134,7 +153,7 @@ def _shares(sent: Span, *, announced: bool = False) -> list[_Share]:
             continue
         elif re.search(r"\w\s*\(\s*$", text[: mention.start]) and (
             # the common noun "marché", not the party "En Marche"
-            anchor is not None or re.search(r"\b[mM]arch[ée]s?\b(?<!Marche)", text)
+            anchor is not None or pattern(*_SHARES, "market_word").search(text)
         ):
             # "Samsung (22%) devance Apple (15%)" in a sentence about a market.
             share.verb = anchor.verb if anchor else None
@@ -151,10 +170,10 @@ def _near_share_phrase(before: str, after: str) -> bool:
     """ "part de marché" right after the figure, or before it in the same clause."""
     lex = _lexicon()
     head = re.split(r"[;.!?]", after[:_SHARE_WINDOW])[0]
-    lead = rf"{_PAREN}\s*(?:de |d'|des )?"
+    lead = rf"{_PAREN}\s*(?:{alternation(word_list(*_SHARES, 'share_phrase_links'), ' ')})?"
     if any(re.match(lead + re.escape(p), head) for p in lex.share_phrases):
         return True
-    tail = re.split(r"[;.!?]|\bet\b|, (?!soit)", before)[-1]
+    tail = pattern(*_SHARES, "clause_breaks").split(before)[-1]
     return any(p in tail for p in lex.share_phrases)
 
 
@@ -183,28 +202,18 @@ def _market_words(text: str, start: int) -> str | None:
     words that qualify it, up to a preposition, a comma or a period word."""
     words: list[str] = []
     for word in re.findall(r"[\w'’-]+|[^\w\s]", text[start:])[:6]:
-        if not re.match(r"\w", word) or fold(word) in _STOP_MARKET:
+        if not re.match(r"\w", word) or fold(word) in word_set(*_SHARES, "market_word_stops"):
             break
         words.append(word)
     return " ".join(words) or None
-
-
-_STOP_MARKET = {
-    "au", "aux", "en", "à", "a", "sur", "selon", "contre", "pour", "dans", "avec", "et", "soit",
-    "depuis", "entre", "par", "l'an", "cette", "ce", "l'annee", "qui", "que", "dont",
-}  # fmt: skip
 
 
 def _market_after_phrase(text: str, mention: PercentMention) -> str | None:
     """ "part de marché dans le cloud" / "sur le marché des smartphones" → the words;
     None for "la part de marché de Renault" (an owner, not a market)."""
     start = max(0, mention.start - _SHARE_WINDOW)
-    match = re.search(
-        r"(?:parts? d[eu] )?march[ée]s?\s+(?:mondial\s+|européen\s+|français\s+)?"
-        r"(?:dans|sur|de|du|des)\s+(?:le\s+|la\s+|les\s+|l['’])?(?:march[ée]\s+)?"
-        r"(?:du\s+|des\s+|de\s+la\s+)?",
-        text[start : mention.end + _SHARE_WINDOW],
-        re.IGNORECASE,
+    match = pattern(*_SHARES, "market_after_share", flags=re.IGNORECASE).search(
+        text[start : mention.end + _SHARE_WINDOW]
     )
     if not match or not text[start + match.end() : start + match.end() + 1].islower():
         return None
@@ -224,7 +233,7 @@ def _org_token(sent: Span, mention: PercentMention, verb: Token | None) -> Token
         elif token.text == ")":
             depth -= 1
         elif depth == 0:
-            if token.lower_ == "pour" and index + 1 < len(after):
+            if token.lower_ in word_set(*_OWNERS) and index + 1 < len(after):
                 named = _first_name_from(after[index + 1 : index + 4])
                 if named is not None:
                     return named
@@ -238,9 +247,10 @@ def _org_token(sent: Span, mention: PercentMention, verb: Token | None) -> Token
     # "la part de marché de X"
     for index in range(len(before) - 1, 1, -1):
         token = before[index]
-        if fold(token.text) == "marche" and index + 2 < len(before):
+        market = fold(single_word("business_fr.yaml", "market_noun"))
+        if fold(token.text) == market and index + 2 < len(before):
             following = before[index + 1]
-            if following.lower_ in ("de", "d'", "d’", "du"):
+            if following.lower_ in grammar_words("preposition_de_du"):
                 named = _first_name_from(before[index + 2 : index + 4])
                 if named is not None:
                     return named
@@ -263,10 +273,10 @@ def _listed_at(sent: Span, mention: PercentMention) -> Token | None:
     """ "Renault n'est qu'à 19%", "Peugeot à 16%": the name a few words before "à N%"."""
     start = sent.start_char + mention.start
     before = [t for t in sent if t.idx + len(t.text) <= start]
-    if not before or before[-1].lower_ not in ("à", "qu'à", "qu’à"):
+    if not before or before[-1].lower_ not in word_set(*_SHARES, "listed_at"):
         return None
     for token in reversed(before[-5:-1]):
-        if token.text in (",", ";", ":") or token.lower_ == "et":
+        if token.text in (",", ";", ":") or token.lower_ in grammar_words("conjunction_et"):
             return None
         if token.text[:1].isupper() and not token.is_punct:
             return token

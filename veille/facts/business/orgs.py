@@ -19,6 +19,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from veille.facts.reading.lexicon import glued, grammar_words, name_words
 from veille.facts.reading.modality import business_lexicon, clause_verb
 from veille.nlp.gazetteer import fold
 
@@ -84,7 +85,7 @@ def _name_tokens(token: Token) -> list[Token]:
         if (
             end > extended
             and end + 1 < sent.end
-            and doc[end].lower_ == "et"
+            and doc[end].lower_ in grammar_words("conjunction_et")
             and doc[end + 1].text[:1].isupper()
         ):
             end = extended
@@ -124,14 +125,11 @@ def _is_capitalised(token: Token) -> bool:
     )
 
 
-_PERSON_TITLES = {"m.", "mme", "me", "mlle", "dr", "pr", "mgr", "sir", "lord"}
-
-
 def looks_like_person(name: str) -> bool:
     """Two or three capitalised words starting with a known first name, or a name
     after a title ("Me Lévy", "Mme Simone Veil")."""
     words = name.split()
-    if words and fold(words[0]) in _PERSON_TITLES:
+    if words and fold(words[0]) in name_words("person_titles"):
         return True
     return 2 <= len(words) <= 3 and words[0] in _first_names()
 
@@ -151,7 +149,8 @@ def _is_media(name: str) -> bool:
     """A news medium, also without its article ("Équipe" for "L'Équipe")."""
     folded = fold(name)
     media = _media_names()
-    return any(form in media for form in (folded, f"l'{folded}", f"le {folded}", f"la {folded}"))
+    articles = name_words("media_articles")
+    return any(form in media for form in (folded, *(glued(a) + folded for a in articles)))
 
 
 def name_at(token: Token) -> str | None:
@@ -186,7 +185,7 @@ def name_at(token: Token) -> str | None:
         return None
     # "le ministre des Comptes publics", "le ministère de la Culture"
     lead = [fold(t.text) for t in token.doc[max(token.sent.start, words[0].i - 3) : words[0].i]]
-    if any(w in ("ministre", "ministere", "secretaire", "ministres") for w in lead):
+    if any(w in name_words("minister_words") for w in lead):
         return None
     references = _words_folded("orgs", "pronouns") | _words_folded("orgs", "generic_nouns")
     if folded in references:
@@ -249,7 +248,7 @@ def named_subject(verb: Token) -> Token | None:
 def antecedent(token: Token | None) -> Token | None:
     """The noun a relative pronoun stands for ("Outsight, qui vient de lever" →
     Outsight); any other token as it is."""
-    if token is None or token.lower_ not in ("qui", "lequel", "laquelle", "lesquels"):
+    if token is None or token.lower_ not in grammar_words("relative_pronouns"):
         return token
     verb = token.head
     if verb.dep_.startswith("acl") and verb.head.i != verb.i:
@@ -468,7 +467,9 @@ class OrgNames:
             return name, True
         if is_public_body(token):
             return None, False
-        if token.pos_ in ("NOUN", "ADJ", "PRON") and token.lemma_ not in ("il", "elle"):
+        if token.pos_ in ("NOUN", "ADJ", "PRON") and token.lemma_ not in grammar_words(
+            "person_subjects"
+        ):
             for child in token.children:  # "le géant américain Amazon"
                 if child.dep_ in ("appos", "nmod", "flat:name", "amod") and child.i > token.i:
                     if any(c.dep_ == "case" for c in child.children):
@@ -486,7 +487,7 @@ class OrgNames:
                             named = name_at(grandchild)
                             if named:
                                 return named, True
-        if token.pos_ == "PRON" and fold(token.text) in ("il", "elle"):
+        if token.pos_ == "PRON" and fold(token.text) in grammar_words("person_subjects"):
             # "il" is as often a person: only "X a déclaré qu'il prévoyait…", where it
             # stands for the speaker, is followed.
             speaker = _speaker_of(token)

@@ -34,6 +34,7 @@ from veille.facts.business.orgs import (
     subject_of,
 )
 from veille.facts.context import ArticleContext, Chunk
+from veille.facts.reading.lexicon import grammar_words, pattern, word_list, word_set
 from veille.facts.reading.modality import (
     business_lexicon,
     clause_source,
@@ -68,6 +69,20 @@ class _Lexicon:
     copulas: frozenset[str]
     owned_nouns: frozenset[str]
     anaphoric_determiners: frozenset[str]
+
+
+_PARTNERSHIPS = ("business_fr.yaml", "partnerships")
+
+
+def _raw(key: str) -> frozenset[str]:
+    """A word list of the partnerships section as written: the rules compare it with
+    lower-case or folded words themselves."""
+    return word_set(*_PARTNERSHIPS, key)
+
+
+def _side_phrase() -> list[str]:
+    """ "aux côtés de Y": the noun, then the word after which the partner is named."""
+    return list(word_list(*_PARTNERSHIPS, "side_phrase"))
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +194,7 @@ def _partner_of(noun: Token, sent: Span) -> _Found | None:
     for index, token in enumerate(after):
         if token.text in (",", ";", ":", ".", "!", "?") or token.pos_ == "VERB":
             break
-        if token.lower_ in ("de", "du", "d'", "d’", "des"):
+        if token.lower_ in grammar_words("preposition_de_du_des"):
             candidate = _name_in(after[index + 1 : index + 4])
             if candidate is not None and candidate.text[:1].isupper():
                 owner = candidate
@@ -191,7 +206,7 @@ def _partner_of(noun: Token, sent: Span) -> _Found | None:
     for index, token in enumerate(before):
         if fold(token.lemma_) in lex.making_verbs and token.pos_ in ("VERB", "AUX"):
             for j, link in enumerate(before[index + 1 :], start=index + 1):
-                if link.lower_ in ("de", "du", "d'", "d’"):
+                if link.lower_ in grammar_words("preposition_de_du"):
                     holder = next(
                         (t for t in before[j + 1 :] if t.text[:1].isupper() and not t.is_punct),
                         None,
@@ -215,23 +230,24 @@ def _partner_of(noun: Token, sent: Span) -> _Found | None:
 def _pools(verb: Token) -> bool:
     """The verb's object is "leurs …": the subjects put something together."""
     following = verb.doc[verb.i + 1 : min(verb.sent.end, verb.i + 3)]
-    return any(fold(t.text) == "leurs" for t in following)
+    return any(fold(t.text) in _raw("pooling_possessives") for t in following)
 
 
 def _is_partnering(verb: Token) -> bool:
     """ "s'associer", "s'allier", "s'unir" are reflexive; "travailler", "collaborer",
     "coopérer" are not."""
-    if fold(verb.lemma_) not in ("associer", "allier", "unir"):
+    if fold(verb.lemma_) not in _raw("reflexive_verbs"):
         return True
     previous = verb.doc[verb.i - 1] if verb.i > 0 else None
-    return any(c.lower_ in ("s'", "s’", "se") for c in verb.children) or (
-        previous is not None and previous.lower_ in ("s'", "s’", "se")
+    reflexive = grammar_words("reflexive_pronouns")
+    return any(c.lower_ in reflexive for c in verb.children) or (
+        previous is not None and previous.lower_ in reflexive
     )
 
 
 def _qualified(noun: Token) -> bool:
     """ "accord" counts with a business qualifier; the other nouns always do."""
-    if fold(noun.lemma_) != "accord":
+    if fold(noun.lemma_) not in _raw("qualified_nouns"):
         return True
     following = [fold(t.text) for t in noun.doc[noun.i + 1 : noun.i + 4]]
     return any(word in _lexicon().accord_qualifiers for word in following)
@@ -252,12 +268,13 @@ def _subjects(verb: Token, sent: Span) -> list[Token]:
     while first.i - 1 > sent.start and subject.doc[first.i - 1].text[:1].isupper():
         first = subject.doc[first.i - 1]
     before = list(subject.doc[first.i - 2 : first.i]) if first.i >= sent.start + 2 else []
-    if len(before) == 2 and before[1].lower_ == "et" and before[0].text[:1].isupper():
+    et = grammar_words("conjunction_et")
+    if len(before) == 2 and before[1].lower_ in et and before[0].text[:1].isupper():
         sides.insert(0, before[0])
     if (
         subject.head.dep_ == "ROOT"
         and subject.head.text[:1].isupper()
-        and any(c.lower_ == "et" for c in subject.children if c.dep_ == "cc")
+        and any(c.lower_ in et for c in subject.children if c.dep_ == "cc")
     ):
         sides.insert(0, subject.head)
     return sides
@@ -283,9 +300,8 @@ def _partner_after(trigger: Token, sent: Span) -> Token | None:
     for index, token in enumerate(tokens):
         if token.text in (".", ";", ":", "?", "!") or (token.pos_ == "VERB" and index > 0):
             return None
-        if token.lower_ in ("avec", "à", "au", "côtés") or (
-            token.lower_ == "de" and index > 0 and tokens[index - 1].lower_ == "côtés"
-        ):
+        after_side = index > 0 and [tokens[index - 1].lower_, token.lower_] == _side_phrase()
+        if token.lower_ in _raw("partner_prepositions") or after_side:
             name = _name_in(tokens[index + 1 : index + 4])
             if name is not None:
                 return name
@@ -324,16 +340,18 @@ def _noun_partnership(noun: Token, sent: Span) -> list[_Found]:
     if fold(noun.lemma_) in _lexicon().owned_nouns:
         # "une coentreprise détenue à 50/50 par X et Y"
         wide = list(sent[noun.i - sent.start + 1 : noun.i - sent.start + 1 + 2 * _REACH])
-        at = next((i for i, t in enumerate(wide[:7]) if t.lower_ == "par"), None)
+        agent = grammar_words("agent_prepositions")
+        at = next((i for i, t in enumerate(wide[:7]) if t.lower_ in agent), None)
         if at is not None:
             found = _pair_after(noun, wide, at)
             return [found] if found is not None else []
     for index, token in enumerate(tokens[:4]):
-        if token.lower_ == "entre":
+        if token.lower_ in _raw("between_prepositions"):
             first = _name_in(tokens[index + 1 : index + 4])
             rest = tokens[index + 2 : index + 8]
+            et = grammar_words("conjunction_et")
             second = next(
-                (_name_in(rest[i + 1 : i + 4]) for i, t in enumerate(rest) if t.lower_ == "et"),
+                (_name_in(rest[i + 1 : i + 4]) for i, t in enumerate(rest) if t.lower_ in et),
                 None,
             )
             if first is not None and second is not None:
@@ -361,8 +379,9 @@ def _pair_after(noun: Token, tokens: list[Token], at: int) -> _Found | None:
     """ "par X et Y" starting at tokens[at]: both names."""
     first = _name_in(tokens[at + 1 : at + 4])
     rest = tokens[at + 2 : at + 8]
+    et = grammar_words("conjunction_et")
     second = next(
-        (_name_in(rest[i + 1 : i + 4]) for i, t in enumerate(rest) if t.lower_ == "et"), None
+        (_name_in(rest[i + 1 : i + 4]) for i, t in enumerate(rest) if t.lower_ in et), None
     )
     if first is not None and second is not None:
         return _Found([first, second], noun)
@@ -374,9 +393,9 @@ def _joint_work(verb: Token, sent: Span) -> list[_Found]:
     tokens = list(sent[verb.i - sent.start + 1 : verb.i - sent.start + 1 + _REACH])
     agent = partner = None
     for index, token in enumerate(tokens):
-        if token.lower_ == "par" and agent is None:
+        if token.lower_ in grammar_words("agent_prepositions") and agent is None:
             agent = _name_in(tokens[index + 1 : index + 3])
-        elif token.lower_ == "avec" and agent is not None:
+        elif token.lower_ in _raw("co_worker_prepositions") and agent is not None:
             partner = _name_in(tokens[index + 1 : index + 3])
             break
     if agent is not None and partner is not None and agent.text[:1].isupper():
@@ -395,7 +414,7 @@ def _joining(verb: Token, sent: Span) -> list[_Found]:
         return []
     position = next(i for i, w in enumerate(words) if w in lex.partner_nouns)
     rest = tokens[position + 1 : position + 4]
-    if rest and rest[0].lower_ in ("de", "du", "d'", "d’"):
+    if rest and rest[0].lower_ in grammar_words("preposition_de_du"):
         host = _name_in(rest[1:])
         joiners = _subjects(verb, sent)
         if host is not None and joiners:
@@ -506,11 +525,9 @@ def _subject(trigger: Token, sent: Span) -> str | None:
     """Short words of what the partnership is about: after "sur", "pour", "autour de"."""
     text = sent.text[trigger.idx - sent.start_char :]
     for cue in _lexicon().subject_cues:
-        match = re.search(
-            rf"\b{re.escape(cue)}\s+(?:de\s+|d['’]\s*)?((?:[\w'’-]+\s*){{1,6}})",
-            text[:160],
-            re.IGNORECASE,
-        )
+        match = pattern(
+            *_PARTNERSHIPS, "subject_after", flags=re.IGNORECASE, cue=re.escape(cue)
+        ).search(text[:160])
         if match:
             words = re.split(r"[,;.()]", match.group(1))[0].split()
             return " ".join(words[:6]) or None

@@ -226,7 +226,7 @@ def org_mentions(sent: Span, vocabulary: OrgVocabulary | None = None) -> list[tu
 def _continues_body(token: Token, previous: Token) -> bool:
     """Whether a word still belongs to a body noun's name: "de la Santé", "régional"."""
     folded = fold(token.text)
-    if folded in _words("name_links") or token.text.lower() in {"l'", "d'"}:
+    if folded in _words("name_links") or token.text.lower() in _words("elided_links"):
         return True
     if token.text[:1].isupper() and token.is_alpha:
         return True

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -88,6 +89,80 @@ def _read(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"veille/data/{name} must hold a mapping, got {type(data).__name__}")
     return data
+
+
+@cache
+def _data(name: str) -> dict[str, Any]:
+    return _read(name)
+
+
+def _entry(name: str, keys: tuple[str, ...]) -> Any:
+    entry: Any = _data(name)
+    for key in keys:
+        entry = entry[key]
+    return entry
+
+
+@cache
+def word_set(name: str, *keys: str) -> frozenset[str]:
+    """The words under `keys` in veille/data/`name`, as written there: rules that compare
+    folded words list folded forms, rules that compare raw words list both apostrophes."""
+    return frozenset(str(w) for w in _entry(name, keys))
+
+
+@cache
+def word_list(name: str, *keys: str) -> tuple[str, ...]:
+    """The same words in their order: regex alternations and endings tried in turn."""
+    return tuple(str(w) for w in _entry(name, keys))
+
+
+@cache
+def single_word(name: str, *keys: str) -> str:
+    """A single word or phrase of veille/data/`name`."""
+    return str(_entry(name, keys))
+
+
+@cache
+def word_map(name: str, *keys: str) -> dict[str, Any]:
+    return dict(_entry(name, keys))
+
+
+@cache
+def pattern(name: str, *keys: str, flags: int = 0, **pieces: str) -> re.Pattern[str]:
+    """A regular expression of veille/data/`name`, compiled once, its {placeholders}
+    filled with `pieces` (regex text the code builds, such as an alternation of titles)."""
+    text = str(_entry(name, keys))
+    return re.compile(_PLACEHOLDER.sub(lambda m: pieces[m.group(1)], text), flags)
+
+
+def glued(word: str, space: str = " ") -> str:
+    """The word as written before the next one: an elided word ("d'") or a prefix ("al-")
+    is glued to it, any other word takes `space` ("de ")."""
+    return word if word[-1] in "'’-" else word + space
+
+
+def alternation(words: tuple[str, ...], space: str = "") -> str:
+    """The words as a regex alternation, in their order, each `glued` to what follows."""
+    return "|".join(re.escape(glued(w, space)) for w in words)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def grammar_words(key: str) -> frozenset[str]:
+    """A list of French function words of grammar_fr.yaml (pronouns, determiners,
+    prepositions…)."""
+    return word_set("grammar_fr.yaml", key)
+
+
+def move_words(key: str) -> frozenset[str]:
+    """A word list of moves_fr.yaml that the rules read as written (not folded)."""
+    return word_set("moves_fr.yaml", key)
+
+
+def name_words(key: str) -> frozenset[str]:
+    """A word list of names_fr.yaml: the words around people's and organisations' names."""
+    return word_set("names_fr.yaml", key)
 
 
 def title_words(title: str) -> tuple[str, ...]:

@@ -12,12 +12,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.lexicon import fold, grammar_words, move_lexicon, name_words
 from veille.nlp.gazetteer import builtin_orgs, first_name_genders, first_names
 
-PRONOUNS_PERSON = {"il", "elle", "celui-ci", "celle-ci", "celui", "celle", "lui"}
-# "ce dernier", "cette dernière"
-DEMONSTRATIVE_LAST = {"dernier", "dernière"}
 NAME_LABELS = {"PER", "ORG", "MISC", "LOC"}
 
 
@@ -69,7 +66,7 @@ def names_descriptor(token: Token) -> bool:
 def person_name(token: Token) -> str | None:
     """The person name headed by `token`, when it looks like one: a PER entity that does
     not start with a role word, or capitalised words starting with a known first name."""
-    if fold(token.text).rstrip(".") in CIVILITIES:
+    if fold(token.text).rstrip(".") in name_words("civilities"):
         # "M. Akard": the parser heads the name with the civility
         named = next((c for c in token.children if c.dep_ == "flat:name"), None)
         return person_name(named) if named is not None else None
@@ -87,12 +84,10 @@ def person_name(token: Token) -> str | None:
         if len(words) == 1 and is_known_org(text):
             return None
         return text
-    if len(words) >= 2 and known_first and all(w[:1].isupper() or w in _PARTICLES for w in words):
+    particles = name_words("person_name_particles")
+    if len(words) >= 2 and known_first and all(w[:1].isupper() or w in particles for w in words):
         return text
     return None
-
-
-_PARTICLES = {"de", "du", "des", "d'", "van", "von", "der", "le", "la", "ben", "bin", "al", "el"}
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +115,6 @@ def is_known_org(name: str) -> bool:
 
 
 _NAME_JOINERS = {"-", "+", "&", "'", "/"}
-CIVILITIES = {"m.", "mme", "mlle", "monsieur", "madame", "me", "dr", "pr", "mgr", "m"}
 
 
 def org_name(token: Token) -> str | None:
@@ -144,7 +138,8 @@ def org_name(token: Token) -> str | None:
         start -= 1
     if not (doc[start].text[:1].isupper() or doc[start].text[:1].isdigit()):
         return None
-    if fold(doc[start].text) in titles or fold(doc[start].text).rstrip(".") in CIVILITIES:
+    civilities = name_words("civilities")
+    if fold(doc[start].text) in titles or fold(doc[start].text).rstrip(".") in civilities:
         return None  # "M. Mélenchon" is a person
     # "La République en marche", "de la France insoumise": an article that belongs
     # to a known name (the caller skipped it as a determiner)
@@ -185,17 +180,17 @@ def org_name(token: Token) -> str | None:
             and (
                 prev.text[:1].isupper()
                 # "Transition écologique et solidaire": the second adjective too
-                or fold(prev.text) == "et"
+                or fold(prev.text) in grammar_words("conjunction_et")
                 and doc[end - 2].pos_ == "ADJ"
             )
             or (
-                fold(t.text) in {"et"}
+                fold(t.text) in grammar_words("conjunction_et")
                 and end + 1 < sent.end
                 and doc[end + 1].pos_ == "ADJ"
                 and doc[end - 1].pos_ == "ADJ"
             )
             or (
-                fold(t.text) in {"de", "des", "du", "d'"}
+                fold(t.text) in grammar_words("preposition_de_du_des")
                 and end + 1 < sent.end
                 and doc[end + 1].text[:1].isupper()
                 and doc[end + 1].ent_type_ != "PER"
@@ -208,11 +203,16 @@ def org_name(token: Token) -> str | None:
     end = _through_acronym(doc, start, end, sent.end)
     while end > start + 1 and (
         doc[end - 1].text in _NAME_JOINERS
-        or fold(doc[end - 1].text) in {"et", "de", "des", "du", "d'"}
+        or fold(doc[end - 1].text)
+        in grammar_words("conjunction_et") | grammar_words("preposition_de_du_des")
     ):
         end -= 1
     text = doc[start:end].text.strip(" ,.")
-    if not text or fold(text) in move_lexicon().title_heads or fold(text) in CIVILITIES:
+    if (
+        not text
+        or fold(text) in move_lexicon().title_heads
+        or fold(text) in name_words("civilities")
+    ):
         return None
     return text
 
@@ -283,7 +283,7 @@ def party_end(doc: Doc, start: int, limit: int) -> int | None:
 
 def strip_civility(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and fold(words[0]).rstrip(".") in CIVILITIES:
+    while len(words) > 1 and fold(words[0]).rstrip(".") in name_words("civilities"):
         words = words[1:]
     return " ".join(words)
 
@@ -425,8 +425,8 @@ def name_head(token: Token) -> Token:
 
 def is_person_pronoun(token: Token) -> bool:
     text = fold(token.text)
-    if text in PRONOUNS_PERSON and token.pos_ == "PRON":
+    if text in grammar_words("person_pronouns") and token.pos_ == "PRON":
         return True
-    return text in DEMONSTRATIVE_LAST and any(
-        fold(c.text) in {"ce", "cette"} for c in token.children
+    return text in grammar_words("last_named") and any(
+        fold(c.text) in grammar_words("last_named_determiners") for c in token.children
     )

@@ -21,6 +21,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from veille.evaluate.intervals import DateFormatError, date_interval
+from veille.facts.reading.lexicon import pattern
 from veille.nlp.gazetteer import fold
 from veille.nlp.timex.component import reported_present
 from veille.nlp.timex.lexicon import load_lexicon
@@ -31,7 +32,6 @@ _AUX_DEPS = ("aux", "aux:tense", "aux:pass", "cop")
 # Links through which a verb's mood governs the verb below it ("pourrait être annoncé",
 # "va quitter", "prévoit d'investir").
 _CHAIN_DEPS = ("xcomp",)
-_PRONOUN_SOURCES = {"lui", "elle", "eux", "elles", "nous", "moi", "vous", "eux-mêmes"}
 
 
 @lru_cache(maxsize=1)
@@ -142,12 +142,13 @@ def _name_after(tokens: list[Token]) -> tuple[str | None, Token | None]:
     """The first capitalised name in `tokens` after skipping determiners and source
     nouns ("le cabinet Canalys" → "Canalys"), and the first content word met."""
     skippable = _words("attribution", "determiners") | _words("attribution", "source_nouns")
+    links = {"&", "-"} | _words("attribution", "name_links")
     name: list[Token] = []
     first_word: Token | None = None
     for token in tokens:
         if token.is_punct and token.text not in ("&", "-", "'", "’", "."):
             break
-        if token.text[:1].isupper() or (name and token.text in ("&", "-", "de", "du")):
+        if token.text[:1].isupper() or (name and token.text in links):
             name.append(token)
             continue
         if name:
@@ -172,18 +173,19 @@ def attributions(sentence: Span) -> list[Attribution]:
     official = _words("attribution", "official_sources")
     press = _words("attribution", "press_verbs")
     speech = _words("attribution", "speech_verbs")
+    alone, elided = _prepositions()
     tokens = list(sentence)
     for index, token in enumerate(tokens):
         after = tokens[index + 1 : index + 9]
         lower = token.lower_
-        is_selon = lower == "selon" or (
-            lower == "après" and index > 0 and tokens[index - 1].lower_ in ("d'", "d’")
+        is_selon = lower in alone or (
+            index > 0 and (tokens[index - 1].lower_, lower) in elided
         )
         if is_selon:
-            if after and after[0].lower_ in ("que", "qu'", "qu’"):
+            if after and after[0].lower_ in _words("attribution", "conditions"):
                 continue  # "selon que": a condition, not a source
             name, first = _name_after(after)
-            if first is not None and first.lower_ in _PRONOUN_SOURCES:
+            if first is not None and first.lower_ in _words("attribution", "pronoun_sources"):
                 found.append(Attribution(token, None, True))
             elif name is not None:
                 found.append(Attribution(token, name, True))
@@ -215,7 +217,8 @@ def _verb_attribution(
     after = tokens[index + 1 : index + 10]
     words = [t for t in after if not t.is_punct]
     if any(t.lower_ in unnamed for t in words[:6]):
-        recipient = _name_after(after[1:]) if after and after[0].lower_ == "à" else (None, None)
+        to = _words("attribution", "recipient_prepositions")
+        recipient = _name_after(after[1:]) if after and after[0].lower_ in to else (None, None)
         return [Attribution(verb, recipient[0], True)]
     name, first_word = _name_after(after)
     if verb.lemma_.lower() in press:
@@ -231,39 +234,56 @@ def is_attributed_name(token: Token) -> bool:
     "rappelle", "rapporte", "selon X", "d'après X"."""
     # Press verbs only: with "annoncer", "déclarer" a company states its own facts.
     lex = business_lexicon()["attribution"]
-    verbs = {fold(str(v)) for v in lex["press_verbs"]} | {"rappeler"}
+    verbs = {fold(str(v)) for v in [*lex["press_verbs"], *lex["recalling_verbs"]]}
     if token.dep_.startswith("nsubj") and fold(token.head.lemma_) in verbs:
         return True
     before = [fold(t.text) for t in token.doc[max(token.sent.start, token.i - 3) : token.i]]
-    return "selon" in before or "apres" in before
+    alone, elided = _prepositions()
+    return any(fold(word) in before for word in alone | {word for _, word in elided})
+
+
+@lru_cache(maxsize=1)
+def _prepositions() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The attribution prepositions as the tokenizer splits them: words alone ("selon"),
+    and (elision, word) pairs ("d'", "après")."""
+    alone: set[str] = set()
+    elided: set[tuple[str, str]] = set()
+    for preposition in business_lexicon()["attribution"]["prepositions"]:
+        cut = max(preposition.rfind("'"), preposition.rfind("’")) + 1
+        if cut:
+            elided.add((preposition[:cut], preposition[cut:]))
+        else:
+            alone.add(preposition)
+    return frozenset(alone), frozenset(elided)
 
 
 # --- public ---------------------------------------------------------------------------
 
 
-_MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
-}  # fmt: skip
-_START_DATE = re.compile(
-    r"(?:[àa] compter|[àa] partir) d[ue']\s*(?:l[ae']\s*)?(\d{1,2})(?:er)?\s+("
-    + "|".join(_MONTHS)
-    + r")(?:\s+(\d{4}))?",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    """The full month names of the time lexicon (time_fr.yaml), in its order."""
+    lexicon = load_lexicon()
+    return {word: n for word, n in lexicon.months.items() if word in lexicon.full_months}
+
+
+def _start_date() -> re.Pattern[str]:
+    months = "|".join(_months())
+    return pattern(
+        "business_fr.yaml", "modality", "start_date", flags=re.IGNORECASE, months=months
+    )
 
 
 def _starts_ahead(sentence: Span, published: date | None) -> bool:
     """Whether "à compter du 2 novembre [2014]" names a day after publication."""
     if published is None:
         return False
-    match = _START_DATE.search(sentence.text)
+    match = _start_date().search(sentence.text)
     if not match:
         return False
     year = int(match.group(3)) if match.group(3) else published.year
     try:
-        start = date(year, _MONTHS[match.group(2).lower()], int(match.group(1)))
+        start = date(year, _months()[match.group(2).lower()], int(match.group(1)))
     except ValueError:
         return False
     return start > published

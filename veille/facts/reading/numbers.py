@@ -31,6 +31,8 @@ from typing import Any
 
 import yaml
 
+from veille.facts.reading.lexicon import pattern, word_list, word_map
+
 SPACES = " \u00a0\u202f\u2009"
 _SP = f"[{SPACES}]"
 
@@ -66,6 +68,25 @@ def money_lexicon() -> dict[str, Any]:
     text = resources.files("veille.data").joinpath("money_fr.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(w) for w in money_lexicon()[key])
+
+
+def _range_qualifier(opening: str) -> str:
+    """The qualifier of a range of figures ("entre 300 et 500 millions": "entre"; "de 300
+    à 500 millions": "de … à")."""
+    ranges = money_lexicon()["ranges"]
+    between = opening.lower() in {str(w) for w in ranges["between"]}
+    return str(ranges["qualifiers"]["between" if between else "from"])
+
+
+@lru_cache(maxsize=1)
+def _noun_after() -> re.Pattern[str]:
+    """ "de/d'/des" and the word after a figure: "2 milliards d'habitants"."""
+    links = "|".join(re.escape(str(w)) for w in money_lexicon()["count_links"])
+    return re.compile(rf"{_SP}*(?:{links}){_SP}*([^\W\d][\w'’-]*)", re.IGNORECASE)
 
 
 def _alternation(forms: list[str]) -> str:
@@ -129,23 +150,27 @@ def _tables() -> _Tables:
     words = _alternation(list(word_currency))
     iso_re = "|".join(sorted(iso))
     qualifier = _alternation([str(q) for q in lex["qualifiers"]])
+    ranges = lex["ranges"]
+    opening = "|".join(re.escape(str(w)) for w in [*ranges["between"], *ranges["from"]])
+    link = "|".join(re.escape(str(w)) for w in ranges["links"])
+    of = "|".join(re.escape(str(w)) for w in lex["currency_links"])
     money = re.compile(
         rf"(?:(?P<qual>{qualifier}){_SP}*)?"
-        rf"(?:(?P<range>entre|de|d['’]){_SP}+(?P<low>{_NUMBER}){_SP}*"
-        rf"(?P<lowscale>{scale_re})?{_SP}*(?P<link>et|à|-|–){_SP}*)?"
+        rf"(?:(?P<range>{opening}){_SP}+(?P<low>{_NUMBER}){_SP}*"
+        rf"(?P<lowscale>{scale_re})?{_SP}*(?P<link>{link}){_SP}*)?"
         rf"(?:(?P<pre>{symbols}|\b(?:{iso_re})\b){_SP}?)?"
         rf"(?P<num>{number})"
         rf"(?:{_SP}?(?P<scale>{scale_re}))?"
         rf"(?:{_SP}?(?P<sym>{symbols})"
-        rf"|{_SP}+(?:(?:de|d['’]){_SP}*)?(?P<word>\b(?:{words}))(?![\w])"
+        rf"|{_SP}+(?:(?:{of}){_SP}*)?(?P<word>\b(?:{words}))(?![\w])"
         rf"|{_SP}+(?P<iso>\b(?:{iso_re}))\b)?",
         re.IGNORECASE,
     )
     signs = _alternation([str(s) for s in lex["percent_signs"]])
     percent = re.compile(
         rf"(?:(?P<qual>{qualifier}){_SP}*)?"
-        rf"(?:(?P<range>entre|de|d['’]){_SP}+(?P<low>{_NUMBER}){_SP}*(?:%{_SP}*)?"
-        rf"(?P<link>et|à|-|–){_SP}*)?"
+        rf"(?:(?P<range>{opening}){_SP}+(?P<low>{_NUMBER}){_SP}*(?:%{_SP}*)?"
+        rf"(?P<link>{link}){_SP}*)?"
         rf"(?P<sign>(?<![\w%])(?:\+{_SP}?|[\-−–](?=\d)))?"
         rf"(?P<num>{_NUMBER}){_SP}*(?P<pct>{signs})(?![\w])",
         re.IGNORECASE,
@@ -220,7 +245,7 @@ def _factor(scale: str | None, tables: _Tables, english: bool) -> float:
 def _followed_by_noun(text: str, end: int) -> bool:
     """Whether "de/d' + word" follows: "2 milliards d'habitants" counts people; "614
     millions de marge opérationnelle" counts money (a finance noun of money_fr.yaml)."""
-    match = re.match(rf"{_SP}*(?:de|d['’]|des){_SP}*([^\W\d][\w'’-]*)", text[end:], re.IGNORECASE)
+    match = _noun_after().match(text[end:])
     if match is None:
         return False
     return _norm(match.group(1)) not in _finance_nouns()
@@ -256,15 +281,8 @@ def _money(match: re.Match[str], text: str, tables: _Tables) -> MoneyMention | N
     if scale_key in tables.needs_currency and match.group("pre"):
         return None
     # Symbol or ISO code first and an English scale ("€1.2 billion", "$3bn"): English.
-    english = bool(match.group("pre")) and scale_key in (
-        None,
-        "billion",
-        "billions",
-        "bn",
-        "bln",
-        "m",
-        "mn",
-        "trillion",
+    english = bool(match.group("pre")) and (
+        scale_key is None or scale_key in _words("english_order_scales")
     )
     number = read_number(match.group("num"), english=english)
     if number is None:
@@ -281,7 +299,7 @@ def _money(match: re.Match[str], text: str, tables: _Tables) -> MoneyMention | N
         low_scale = match.group("lowscale") or scale
         value_max = value
         value = round(low * _factor(low_scale, tables, english), 2)
-        qualifier = "entre" if match.group("range").lower() == "entre" else "de … à"
+        qualifier = _range_qualifier(match.group("range"))
         if match.group("qual"):
             qualifier = f"{match.group('qual')} {qualifier}"
     end = match.end("scale") if currency is None else match.end()
@@ -316,7 +334,7 @@ def parse_percent(text: str) -> list[PercentMention]:
             if low is None:
                 continue
             value, value_max = round(low / 100, 6), value
-            qualifier = "entre" if match.group("range").lower() == "entre" else "de … à"
+            qualifier = _range_qualifier(match.group("range"))
         start = match.start()
         mentions.append(
             PercentMention(
@@ -344,30 +362,19 @@ class PeriodMention:
     value: str
 
 
-_ORDINAL_QUARTERS = {
-    "premier": 1, "1er": 1, "1re": 1, "deuxième": 2, "second": 2, "2e": 2, "2ème": 2,
-    "2eme": 2, "troisième": 3, "3e": 3, "3ème": 3, "3eme": 3, "quatrième": 4, "dernier": 4,
-    "4e": 4, "4ème": 4, "4eme": 4,
-}  # fmt: skip
 _YEAR = r"(?<![\d,.])(?:19[5-9]\d|20\d\d)(?![\d,.]\d)"
-_QUARTER = re.compile(
-    rf"\b(?:(?P<qn>[QT][1-4])|(?P<ord>{'|'.join(_ORDINAL_QUARTERS)}){_SP}+trimestre)"
-    rf"(?:{_SP}*(?:de{_SP}+l['’]année{_SP}+|de{_SP}+l['’]exercice{_SP}+|fiscal{_SP}+)?"
-    rf"(?P<year>{_YEAR})|{_SP}+(?P<rel>de{_SP}+cette{_SP}+année|de{_SP}+l['’]an(?:née)?{_SP}+"
-    rf"(?:dernier|dernière|passée?)))?",
-    re.IGNORECASE,
-)
-_YEAR_RE = re.compile(
-    rf"(?P<cue>d['’]ici(?:{_SP}+(?:à|la{_SP}+fin(?:{_SP}+de)?))?|à{_SP}+l['’]horizon(?:{_SP}+de)?"
-    rf"|horizon|en|pour|dès|fin|début|courant|au{_SP}+cours{_SP}+de|sur|exercice|année)?"
-    rf"{_SP}*(?P<year>{_YEAR})",
-    re.IGNORECASE,
-)
-_RELATIVE_YEARS = re.compile(
-    rf"\b(?P<last>l['’]an(?:née)?{_SP}+(?:dernier|dernière|passée?))|(?P<this>cette{_SP}+année)"
-    rf"|(?P<next>l['’]an(?:née)?{_SP}+prochaine?)",
-    re.IGNORECASE,
-)
+
+
+def _ordinal_quarters() -> dict[str, int]:
+    return word_map("money_fr.yaml", "periods", "quarter_ordinals")
+
+
+def _period(key: str) -> re.Pattern[str]:
+    """A period pattern of money_fr.yaml: a quarter, a year and its cue, a relative year."""
+    ordinals = "|".join(_ordinal_quarters())
+    return pattern(
+        "money_fr.yaml", "periods", key, flags=re.IGNORECASE, sp=_SP, year=_YEAR, ordinals=ordinals
+    )
 
 
 def find_periods(text: str, published: date | None) -> list[PeriodMention]:
@@ -376,24 +383,24 @@ def find_periods(text: str, published: date | None) -> list[PeriodMention]:
     without a year is the latest one that ended before publication."""
     found: list[PeriodMention] = []
     taken: list[range] = []
-    for match in _QUARTER.finditer(text):
+    for match in _period("quarter").finditer(text):
         quarter = (
             int(match.group("qn")[1])
             if match.group("qn")
-            else _ORDINAL_QUARTERS[match.group("ord").lower()]
+            else _ordinal_quarters()[match.group("ord").lower()]
         )
         year = _quarter_year(match, quarter, published)
         if year is None:
             continue
         found.append(PeriodMention(match.start(), match.end(), match.group(), f"{year}-Q{quarter}"))
         taken.append(range(match.start(), match.end()))
-    for match in _YEAR_RE.finditer(text):
+    for match in _period("year").finditer(text):
         if any(match.start("year") in span for span in taken):
             continue
         start = match.start() if match.group("cue") else match.start("year")
         found.append(PeriodMention(start, match.end(), text[start : match.end()], match["year"]))
     if published is not None:
-        for match in _RELATIVE_YEARS.finditer(text):
+        for match in _period("relative_years").finditer(text):
             if any(match.start() in span for span in taken):
                 continue
             shift = -1 if match.group("last") else 1 if match.group("next") else 0
@@ -408,7 +415,8 @@ def _quarter_year(match: re.Match[str], quarter: int, published: date | None) ->
     if published is None:
         return None
     if match.group("rel"):
-        this_year = "cette" in match.group("rel").lower()
+        rel = match.group("rel").lower()
+        this_year = any(w in rel for w in word_list("money_fr.yaml", "periods", "this_year_words"))
         return published.year if this_year else published.year - 1
     # The latest such quarter that ended before publication.
     year = published.year

@@ -7,18 +7,19 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.lexicon import (
+    fold,
+    grammar_words,
+    move_lexicon,
+    single_word,
+    title_words,
+    word_set,
+)
 from veille.facts.reading.mentions import is_name_token, names_descriptor, party_end
 from veille.facts.reading.timing import timex_token_indices
 
 # Words that end a role phrase: the organisation or the clause starts there.
 _ROLE_STOP_DEPS = {"acl", "acl:relcl", "advcl", "appos", "punct", "conj", "cc", "parataxis"}
-_ORG_PREPS = {"de", "d'", "du", "des", "chez", "au", "à"}
-# Words that qualify a title whatever the parser hangs them on ("cheffe de cabinet
-# adjointe" parsed with "adjointe" under another noun)
-_TITLE_ADJECTIVES = frozenset(
-    {"adjoint", "adjointe", "adjoints", "adjointes", "delegue", "deleguee", "general", "generale"}
-)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class RoleMention:
 def find_titles(sent: Span) -> list[RoleMention]:
     """Every role title in the sentence, longest match first, not overlapping."""
     # "ex-directeur d'Inter": the title after "ex-" (bindings.is_former reads the "ex-")
-    folded = [f[3:] if f.startswith("ex-") else f for f in (fold(t.text) for t in sent)]
+    prefix = single_word("roles_fr.yaml", "former_prefix")
+    folded = [f.removeprefix(prefix) for f in (fold(t.text) for t in sent)]
     found: list[RoleMention] = []
     taken: set[int] = set()
     i = 0
@@ -51,7 +53,7 @@ def find_titles(sent: Span) -> list[RoleMention]:
                 head = sent[i]
                 # "tête" and "direction" are titles only in "à/la tête de",
                 # "la direction de" (not "la direction du vent").
-                if words in {("tete",), ("direction",), ("presidence",)} and not _followed_by_de(
+                if words in _titles_needing_de() and not _followed_by_de(
                     sent, i + n
                 ):
                     continue
@@ -89,6 +91,12 @@ def _in_idiom(folded: list[str], i: int, n: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _titles_needing_de() -> frozenset[tuple[str, ...]]:
+    """ "tête", "direction": titles only when "de" follows ("la direction de X")."""
+    return frozenset(title_words(t) for t in word_set("roles_fr.yaml", "titles_needing_de"))
+
+
+@lru_cache(maxsize=1)
 def _titles_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """The lexicon's titles grouped by their first word, longest first within a group
     (the lexicon's order), so that each token is compared with its few candidates only."""
@@ -99,7 +107,7 @@ def _titles_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
 
 
 def _followed_by_de(sent: Span, j: int) -> bool:
-    return j < len(sent) and fold(sent[j].text) in {"de", "d'", "du", "des"}
+    return j < len(sent) and fold(sent[j].text) in grammar_words("preposition_de_du_des")
 
 
 def extend_role(sent: Span, start: int, end: int) -> int:
@@ -115,7 +123,7 @@ def extend_role(sent: Span, start: int, end: int) -> int:
         token = sent[j]
         if token.i in in_timex:
             break
-        if fold(token.text) in {"et", "ou"} and j > end:
+        if fold(token.text) in grammar_words("coordinators") and j > end:
             # "vice-président du cloud et des services applicatifs": a coordinated
             # complement of the title, whatever the parser made of it
             nxt = _next_content(sent, j + 1)
@@ -123,7 +131,7 @@ def extend_role(sent: Span, start: int, end: int) -> int:
                 nxt is not None
                 and nxt.text.islower()
                 and nxt.pos_ in {"NOUN", "ADP"}
-                or (nxt is not None and fold(nxt.text) in {"de", "des", "du", "d'"})
+                or (nxt is not None and fold(nxt.text) in grammar_words("preposition_de_du_des"))
             ):
                 coordinated = True
                 j += 1
@@ -138,7 +146,7 @@ def extend_role(sent: Span, start: int, end: int) -> int:
             break
         if token.dep_ in {"conj", "cc"} and not coordinated:
             break
-        if fold(token.text) in _ORG_PREPS:
+        if fold(token.text) in word_set("roles_fr.yaml", "org_prepositions"):
             # stop where "de/chez X" names an organisation or a person, or a noun that
             # stands for one ("CEO du groupe Barnes")
             nxt = _next_content(sent, j + 1)
@@ -157,14 +165,9 @@ def extend_role(sent: Span, start: int, end: int) -> int:
             if fold(nxt.text) in move_lexicon().title_heads and nxt.text.islower():
                 # "chef de cabinet du ministre de l'Intérieur X": another's title
                 break
-            if fold(token.text) in {"chez", "au", "à"} and fold(nxt.text) not in {
-                "niveau",
-                "sein",
-                "titre",
-                "poste",
-                "interim",
-                "charge",
-            }:
+            if fold(token.text) in word_set("roles_fr.yaml", "workplace_prepositions") and fold(
+                nxt.text
+            ) not in word_set("roles_fr.yaml", "title_phrases_after_workplace"):
                 break
         if is_name_token(token) and fold(token.text) not in move_lexicon().title_heads:
             area_end = _area_before_org(sent, j)
@@ -177,7 +180,7 @@ def extend_role(sent: Span, start: int, end: int) -> int:
         if (
             not coordinated
             and not _is_under(token, head, sent)
-            and fold(token.text) not in _TITLE_ADJECTIVES
+            and fold(token.text) not in word_set("roles_fr.yaml", "title_adjectives")
         ):
             break
         j += 1
@@ -193,7 +196,11 @@ def _names_a_territory(sent: Span, noun: Token) -> bool:
     if noun.lemma_ not in move_lexicon().territory_nouns:
         return False
     after = [t for t in sent.doc[noun.i + 1 : min(noun.i + 4, sent.end)] if t.pos_ != "DET"]
-    return len(after) >= 2 and fold(after[0].text) in _ORG_PREPS and after[1].text[:1].isupper()
+    return (
+        len(after) >= 2
+        and fold(after[0].text) in word_set("roles_fr.yaml", "org_prepositions")
+        and after[1].text[:1].isupper()
+    )
 
 
 def _area_before_org(sent: Span, j: int) -> int | None:
@@ -205,12 +212,19 @@ def _area_before_org(sent: Span, j: int) -> int | None:
     while (
         k < len(sent)
         and k < j + 4
-        and (sent[k].text[:1].isupper() or sent[k].text in {"&", "-", "et"})
+        and (
+            sent[k].text[:1].isupper()
+            or sent[k].text in {"&", "-"} | grammar_words("conjunction_et")
+        )
     ):
         if sent[k].ent_type_ == "PER":
             return None
         k += 1
-    if k == j or k + 1 >= len(sent) or fold(sent[k].text) not in {"de", "d'", "du", "des"}:
+    if (
+        k == j
+        or k + 1 >= len(sent)
+        or fold(sent[k].text) not in grammar_words("preposition_de_du_des")
+    ):
         return None
     nxt = _next_content(sent, k + 1)
     return k if nxt is not None and nxt.text[:1].isupper() else None

@@ -12,57 +12,32 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from veille.facts.reading.lexicon import fold, move_lexicon
-from veille.facts.reading.mentions import CIVILITIES
+from veille.facts.reading.lexicon import (
+    alternation,
+    fold,
+    grammar_words,
+    move_lexicon,
+    name_words,
+    pattern,
+    single_word,
+    word_list,
+)
 from veille.nlp.gazetteer import builtin_orgs, first_names
 
 _WORD = r"[A-ZÀ-Ý][\w'’-]*[\w]"
-_PARTICLE = r"(?:de |du |des |d'|d’|van |von |der |le |la |ben |al-|el-)?"
-# a name never runs across a line break (the title ends there)
-_FULL_NAME = re.compile(rf"\b({_WORD})[^\S\n]+({_PARTICLE}{_WORD}(?:[^\S\n]+{_WORD})?)")
-_CAPITALISED_RUN = re.compile(
-    r"\b([A-ZÀ-Ý][\w&+'’-]*(?:[^\S\n]+(?:[A-ZÀ-Ý0-9][\w&+'’-]*|de|du|des|d'))*)"
-)
-_SOURCE_BEFORE = re.compile(
-    r"(?:selon|d'après|d’après|rapporte|indique|précise|révèle|affirme|confié|déclaré|"
-    r"expliqué|annoncé|indiqué)\s+(?:à\s+|au\s+|aux\s+)?(?:l'|l’|le\s+|la\s+|les\s+)?$"
-)
-# "a-t-il confirmé à l'AFP", "a confié au Parisien": a medium spoken to
-# "sur France Inter", "dans Le Parisien", "au micro de RTL": where someone spoke
-_TO_BEFORE = re.compile(
-    r"\b(?:à\s+l['’]|à\s+la\s+|au\s+|aux\s+|sur\s+(?:l['’]|la\s+|le\s+)?|"
-    r"dans\s+(?:l['’]|la\s+|le\s+|les\s+)?|micro\s+(?:de\s+|d['’]|du\s+)|"
-    r"antenne\s+(?:de\s+|d['’]|du\s+)|plateau\s+(?:de\s+|d['’]|du\s+))$",
-    re.IGNORECASE,
-)
-_PLACE_BEFORE = re.compile(r"\b(?:à|en|au|aux|dans|vers|depuis|près de|sur)\s+$")
-# Words that open a sentence before a name: "Chez Renault", "Selon Orange", "Pour Airbus".
-_OPENING_WORDS = {"chez", "selon", "pour", "dans", "avec", "contre", "sans", "par", "sur", "apres"}
-# Capitalised words that are not names when they stand alone.
-_NOT_ORGS = {
-    "le",
-    "la",
-    "les",
-    "l'",
-    "un",
-    "une",
-    "il",
-    "elle",
-    "ils",
-    "elles",
-    "selon",
-    "en",
-    "france",
-    "paris",
-    "etat",
-    "europe",
-    "président",
-    "ministre",
-    "monsieur",
-    "madame",
-    "m.",
-    "mme",
-}
+
+
+@lru_cache(maxsize=1)
+def _full_name() -> re.Pattern[str]:
+    # a name never runs across a line break (the title ends there)
+    particle = rf"(?:{alternation(word_list('names_fr.yaml', 'full_name_particles'), ' ')})?"
+    return re.compile(rf"\b({_WORD})[^\S\n]+({particle}{_WORD}(?:[^\S\n]+{_WORD})?)")
+
+
+@lru_cache(maxsize=1)
+def _capitalised_run() -> re.Pattern[str]:
+    links = alternation(word_list("names_fr.yaml", "capitalised_run_links"))
+    return re.compile(rf"\b([A-ZÀ-Ý][\w&+'’-]*(?:[^\S\n]+(?:[A-ZÀ-Ý0-9][\w&+'’-]*|{links}))*)")
 
 
 @lru_cache(maxsize=1)
@@ -86,20 +61,13 @@ def _territory_before() -> re.Pattern[str]:
     """A territorial title and its "de" right before a name ("maire de ", "préfet des ")."""
     titles = sorted(move_lexicon().territorial_titles, key=len, reverse=True)
     alternatives = "|".join(re.escape(t) for t in titles)
-    return re.compile(
-        rf"\b(?:{alternatives})\s+(?:de\s+(?:la\s+|l['’])?|des\s+|du\s+|d['’])$",
-        re.IGNORECASE,
-    )
+    return pattern("names_fr.yaml", "territory_before", flags=re.IGNORECASE, titles=alternatives)
 
 
 # "unités de soins intensifs (USI)", "USI (unités de soins intensifs)": an acronym of
 # common nouns, no organisation
 _SPELT_OUT_AFTER = re.compile(r"\s*\((?:[a-zà-ÿ'’-]+\s+){1,6}[a-zà-ÿ'’-]+\)")
 _SPELT_OUT_BEFORE = re.compile(r"(?:[a-zà-ÿ'’-]+\s+){1,6}[a-zà-ÿ'’-]+\s*\($")
-_MINISTRY_BEFORE = re.compile(
-    r"\bminist(?:re|ère)s?\s+(?P<de>de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)$",
-    re.IGNORECASE,
-)
 # A key that stands for a piece of a title: counted, so that an article about "le Premier
 # ministre" is about no organisation rather than about the next name it quotes.
 _TITLE_PIECE = "\x00title"
@@ -111,9 +79,10 @@ def _title_piece_key(text: str, start: int, end: int, run: str) -> str | None:
     ministre" or an acronym of common nouns ("USI (unités de soins intensifs)")
     (`_TITLE_PIECE`); None for a run that is no such piece."""
     before = text[max(0, start - 80) : start]
-    ministry = _MINISTRY_BEFORE.search(before)
+    ministry = pattern("names_fr.yaml", "ministry_before", flags=re.IGNORECASE).search(before)
     if ministry:
-        return "ministère " + re.sub(r"\s+", " ", ministry.group("de")).replace("’", "'") + run
+        de = re.sub(r"\s+", " ", ministry.group("de")).replace("’", "'")
+        return _ministry() + " " + de + run
     after = re.match(r"\s+([\w'’-]+)", text[end : end + 30])
     if (
         (after and fold(after.group(1)) in move_lexicon().title_heads)
@@ -122,6 +91,12 @@ def _title_piece_key(text: str, start: int, end: int, run: str) -> str | None:
     ):
         return _TITLE_PIECE
     return None
+
+
+def _ministry() -> str:
+    """The noun that names a minister's ministry: "ministre des Armées" works at the
+    "ministère des Armées"."""
+    return single_word("names_fr.yaml", "ministry")
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +123,7 @@ def article_names(text: str) -> list[str]:
     """Full person names (a known first name, then capitalised words), in order."""
     names: list[str] = []
     titles = move_lexicon().title_heads
-    for match in _FULL_NAME.finditer(text):
+    for match in _full_name().finditer(text):
         first, rest = match.group(1), match.group(2)
         if first not in first_names() or fold(rest.split()[0]) in titles:
             continue
@@ -168,12 +143,12 @@ def article_org(text: str, title_end: int = 0) -> str | None:
     counts: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     names = {n.split()[0] for n in article_names(text)}
-    for match in _CAPITALISED_RUN.finditer(text):
+    for match in _capitalised_run().finditer(text):
         run = match.group(1).rstrip(" -'’")
         words = run.split()
         # "Chez Aston Martin, …": a capitalised preposition opening a sentence is not
         # part of the name after it
-        if len(words) > 1 and fold(words[0]) in _OPENING_WORDS:
+        if len(words) > 1 and fold(words[0]) in name_words("sentence_opening_words"):
             words = words[1:]
             run = " ".join(words)
         # a person's name ends the organisation's ("le député PS François Pupponi"); a
@@ -182,7 +157,7 @@ def article_org(text: str, title_end: int = 0) -> str | None:
             if word in first_names():
                 words = words[:k]
                 # "le départ de l'Elysée de Paul Martin": "Elysée", not "Elysée de"
-                while len(words) > 1 and words[-1] in {"de", "du", "des", "d'"}:
+                while len(words) > 1 and words[-1] in grammar_words("preposition_de_du_des"):
                     words.pop()
                 run = " ".join(words)
                 break
@@ -205,7 +180,9 @@ def article_org(text: str, title_end: int = 0) -> str | None:
             ):
                 continue
             # "à Toulon", "en Espagne", "préfet des Hautes-Pyrénées": places
-            if _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            if pattern("names_fr.yaml", "place_before").search(
+                text, max(0, match.start() - 12), match.start()
+            ):
                 continue
             if _territory_before().search(text, max(0, match.start() - 40), match.start()):
                 continue
@@ -215,22 +192,25 @@ def article_org(text: str, title_end: int = 0) -> str | None:
             if (
                 words[0] in names
                 or words[0] in first_names()
-                or fold(run) in _NOT_ORGS
-                or fold(words[0]).rstrip(".") in CIVILITIES  # "Mme Lopez" is a person
+                or fold(run) in name_words("not_orgs_alone")
+                or fold(words[0]).rstrip(".") in name_words("civilities")  # "Mme Lopez": a person
             ):
                 continue
             if len(words) == 1 and len(run) < 3:
                 continue
             run_start = text.find(run, match.start())
             key = _title_piece_key(text, run_start, run_start + len(run), run) or run
-        if _SOURCE_BEFORE.search(text, max(0, match.start() - 25), match.start()) or (
-            key in _media() and _TO_BEFORE.search(text, max(0, match.start() - 12), match.start())
+        source_before = pattern("names_fr.yaml", "source_before")
+        medium_before = pattern("names_fr.yaml", "medium_before", flags=re.IGNORECASE)
+        start = match.start()
+        if source_before.search(text, max(0, start - 25), start) or (
+            key in _media() and medium_before.search(text, max(0, start - 12), start)
         ):
             continue  # "selon Le Parisien", "a-t-il confié à l'AFP": who reports, not who
         known = key in _known_orgs()
         counts[key] += 2 if match.start() < title_end and known else 1
         first_seen.setdefault(key, match.start())
-    for key in [k for k in counts if k.startswith("ministère ")]:
+    for key in [k for k in counts if k.startswith(_ministry() + " ")]:
         # "la ministre des Armées" … "les Armées": one ministry
         bare = next((b for b in counts if b != key and key.endswith(" " + b)), None)
         if bare is None:

@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from veille.facts.reading.lexicon import word_list, word_set
 from veille.facts.reading.numbers import PeriodMention, find_periods
 from veille.nlp.timex.attach import timex_spans
 from veille.nlp.timex.expression import TimeExpression
@@ -26,6 +28,8 @@ from veille.nlp.timex.tagger import find_time_expressions
 # clause, not to the verb above it.
 _CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"}
 _INHERITING_DEPS = {"advcl", "xcomp", "conj"}
+# The time words of facts (not of the tagger) in time_fr.yaml.
+_TIME_WORDS = ("time_fr.yaml", "facts")
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,6 @@ def _span_clause(span: Span) -> Token:
 
 # "une semaine après la démission de X, mardi, Y a été nommé": an event named as the
 # time landmark of another is not dated by that other's clause.
-_LANDMARK_PREPOSITIONS = {"après", "avant", "depuis", "suite"}
 
 
 def is_landmark(trigger: Token) -> bool:
@@ -88,7 +91,7 @@ def is_landmark(trigger: Token) -> bool:
     ):
         nouns.append(head)
     return any(
-        c.dep_ == "case" and c.lower_ in _LANDMARK_PREPOSITIONS
+        c.dep_ == "case" and c.lower_ in word_set(*_TIME_WORDS, "landmark_prepositions")
         for noun in nouns
         for c in noun.children
     )
@@ -104,7 +107,10 @@ def clause_date(
     spans = [
         s
         for s in timex_spans(trigger.doc)
-        if (s.start == 0 or s.doc[s.start - 1].lower_ != "pour")
+        if (
+            s.start == 0
+            or s.doc[s.start - 1].lower_ not in word_set(*_TIME_WORDS, "horizon_prepositions")
+        )
         and s._.timex is not None
         and (keep is None or keep(s))
     ]
@@ -232,8 +238,14 @@ def _fronted(trigger: Token, spans: list[Span]) -> ClauseDate | None:
 
 # "en 2019, contre 141 millions un an plus tôt": a count of units before or after a date
 # the sentence named is counted from that date, not from the day of publication.
-_COUNTED_BACK = re.compile(r"\b(?:plus\s+tôt|auparavant|avant)\s*$", re.IGNORECASE)
-_COUNTED_ON = re.compile(r"\b(?:plus\s+tard|après)\s*$", re.IGNORECASE)
+@lru_cache(maxsize=2)
+def _counted(direction: str) -> re.Pattern[str]:
+    """ "un an plus tôt" (`counted_back`), "deux ans après" (`counted_on`)."""
+    words = word_list(*_TIME_WORDS, direction)
+    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"\b(?:{alternatives})\s*$", re.IGNORECASE)
+
+
 _YEARS = re.compile(r"^P(\d+)Y$")
 
 
@@ -319,8 +331,8 @@ def _counted_from_before(
     anchor = before[-1].value
     if not (len(anchor) == 4 and anchor.isdigit()):
         return None
-    if _COUNTED_BACK.search(span.text):
+    if _counted("counted_back").search(span.text):
         return str(int(anchor) - int(years.group(1)))
-    if _COUNTED_ON.search(span.text):
+    if _counted("counted_on").search(span.text):
         return str(int(anchor) + int(years.group(1)))
     return None

@@ -10,10 +10,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from veille.facts.reading.lexicon import country_of, fold, move_lexicon
+from veille.facts.reading.lexicon import (
+    alternation,
+    country_of,
+    fold,
+    grammar_words,
+    move_lexicon,
+    move_words,
+    single_word,
+    word_list,
+    word_map,
+)
 from veille.facts.reading.mentions import (
     PersonTracker,
     is_name_token,
@@ -29,8 +40,6 @@ from veille.facts.reading.mentions import (
 )
 from veille.facts.reading.roles import RoleMention, find_titles
 from veille.facts.reading.timing import timex_token_indices
-
-_DE = {"de", "d'", "du", "des", "chez"}
 
 
 @dataclass(frozen=True)
@@ -58,13 +67,13 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
     if j >= sent.end:
         return None
     # "chroniqueur à France Inter", "journaliste au Monde": a name right after "à/au"
-    if fold(doc[j].text) in {"a", "à", "au"} and j + 1 < sent.end:
+    if fold(doc[j].text) in grammar_words("preposition_a_au") and j + 1 < sent.end:
         return _org_after_a(doc, j + 1, sent.end)
-    if fold(doc[j].text) in {"et", "ou"}:
+    if fold(doc[j].text) in grammar_words("coordinators"):
         # "directrice de la stratégie et des chaînes du groupe France Télévisions": the
         # organisation after the coordinated complement
         return _org_after_coordination(doc, j, sent.end)
-    if fold(doc[j].text) not in _DE:
+    if fold(doc[j].text) not in move_words("role_links"):
         return None
     k = j + 1
     while k < sent.end and doc[k].pos_ == "DET":
@@ -80,7 +89,7 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
         # "adjointe d'Alain Juppé à la mairie de Bordeaux", "conseiller de Gérald
         # Darmanin au ministère": whom the post serves, then where it is held
         after = token_span(token).end
-        if after + 1 < sent.end and fold(doc[after].text) in {"a", "à", "au"}:
+        if after + 1 < sent.end and fold(doc[after].text) in grammar_words("preposition_a_au"):
             return _org_after_a(doc, after + 1, sent.end)
         return None
     if is_name_token(token) and not person_name(token):
@@ -94,7 +103,7 @@ def org_after_role(role: RoleMention, sent: Span, tracker: PersonTracker) -> str
         token.lemma_ in move_lexicon().territory_nouns
         and token.text.islower()
         and k + 1 < sent.end
-        and fold(doc[k + 1].text) in _DE
+        and fold(doc[k + 1].text) in move_words("role_links")
     ):
         # "du département de la Gironde", "du département d'Etat"
         return _institution_phrase(doc, k, sent.end)
@@ -132,7 +141,7 @@ def _org_after_coordination(doc: Doc, j: int, end: int) -> str | None:
         token = doc[k]
         if token.is_punct or token.pos_ in {"VERB", "AUX"}:
             return None
-        if fold(token.text) not in _DE:
+        if fold(token.text) not in move_words("role_links"):
             continue
         n = k + 1
         while n < end and (doc[n].pos_ == "DET" or doc[n].lemma_ in anaphors):
@@ -150,7 +159,8 @@ def _in_institution_phrase(token: Token) -> bool:
     if token.lemma_ in institutions:
         return True
     j = token.i - 1
-    while j > 0 and (fold(token.doc[j].text) in _DE or token.doc[j].pos_ == "DET"):
+    links = move_words("role_links")
+    while j > 0 and (fold(token.doc[j].text) in links or token.doc[j].pos_ == "DET"):
         j -= 1
     return j < token.i - 1 and token.doc[j].lemma_ in institutions
 
@@ -159,7 +169,7 @@ def _institution_phrase(doc: Doc, k: int, end: int) -> str | None:
     """ "préfecture de police", "mairie de Bordeaux", "ministère de l'Intérieur": an
     institution noun and its "de" complement, up to a person's name or punctuation."""
     n = k + 1
-    while n + 1 < end and fold(doc[n].text) in _DE:
+    while n + 1 < end and fold(doc[n].text) in move_words("role_links"):
         m = n + 1
         while m < end and doc[m].pos_ == "DET":
             m += 1
@@ -195,7 +205,7 @@ def _seat_or_country(role: RoleMention) -> str | None:
     doc = role.head.doc
     # the title's words and the few after it ("président de la République")
     words = [fold(t.text) for t in doc[role.start : min(role.start + 4, len(doc))]]
-    words[0] = words[0].removeprefix("ex-")  # "l'ex-député"
+    words[0] = words[0].removeprefix(_former_prefix())  # "l'ex-député"
     in_role = role.end - role.start
     countries = [c for c in (country_of(t.text) for t in doc[role.start + 1 : role.end]) if c]
     for n in (4, 3, 2, 1):
@@ -259,17 +269,21 @@ def _institution(role: RoleMention, between: Span, name: str) -> str:
         return name  # "ministre-président de la Wallonie" is another title
     # "préfet de police de Paris" keeps "de police"; "maire sortante" drops the adjective
     rest = doc[role.start + 1 : role.end].text
-    if rest and fold(rest.split()[0]) not in _DE:
+    if rest and fold(rest.split()[0]) not in move_words("role_links"):
         rest = ""
     linking = "".join(t.text_with_ws for t in between)
     return " ".join(w for w in (institution, rest) if w) + " " + linking + name
 
 
-_FORMER_BEFORE = re.compile(
-    r"(?:\b(?:ancien|ancienne|ex|précédent|précédente|jusqu['’]alors|jusque-là|auparavant|"
-    r"précédemment|autrefois)\b[\s-]*(?:\w+\s+){0,1})$",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _former_before() -> re.Pattern[str]:
+    words = alternation(word_list("moves_fr.yaml", "former_before_title"))
+    return re.compile(rf"(?:\b(?:{words})\b[\s-]*(?:\w+\s+){{0,1}})$", re.IGNORECASE)
+
+
+def _former_prefix() -> str:
+    """ "ex-directeur": the prefix of a title held before (roles_fr.yaml)."""
+    return single_word("roles_fr.yaml", "former_prefix")
 
 
 def is_former(role: RoleMention) -> bool:
@@ -277,7 +291,9 @@ def is_former(role: RoleMention) -> bool:
     doc = role.head.doc
     start = doc[role.start].idx
     window = doc.text[max(0, start - 30) : start]
-    return bool(_FORMER_BEFORE.search(window)) or fold(role.head.text).startswith("ex-")
+    return bool(_former_before().search(window)) or fold(role.head.text).startswith(
+        _former_prefix()
+    )
 
 
 def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) -> list[Binding]:
@@ -295,7 +311,7 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             # "C'est la députée X", "Vous êtes députée, Mme X": the name says who
             and (
                 person_name(predicate) is not None
-                or fold(predicate.text) in {"il", "elle"}
+                or fold(predicate.text) in grammar_words("person_subjects")
                 or _demonstrative_person(predicate, role)
             )
             else None
@@ -305,7 +321,7 @@ def find_bindings(sent: Span, roles: list[RoleMention], tracker: PersonTracker) 
             continue
         name = person_name(person_tok)
         if name is None and is_person_pronoun(person_tok):
-            gender = {"il": "Masc", "elle": "Fem"}.get(fold(person_tok.text))
+            gender = word_map("grammar_fr.yaml", "subject_genders").get(fold(person_tok.text))
             name = tracker.antecedent(person_tok.i, gender)
         elif name is None and _demonstrative_person(person_tok, role):
             # "Cet énarque était depuis 2018 préfet de …": the one the story is about
@@ -352,7 +368,8 @@ def _demonstrative_person(subject: Token, role: RoleMention) -> bool:
         and subject.i < role.start
         and subject.lemma_ not in move_lexicon().org_anaphors
         and any(
-            c.dep_ == "det" and fold(c.text) in {"ce", "cet", "cette"} for c in subject.children
+            c.dep_ == "det" and fold(c.text) in grammar_words("singular_demonstratives")
+            for c in subject.children
         )
     )
 
@@ -401,7 +418,7 @@ def _opens_absolute_clause(person: Token) -> bool:
     end = person.i + 1
     while end < len(doc) and doc[end].dep_ == "flat:name" and doc[end].head.i == person.i:
         end += 1
-    return end < len(doc) and fold(doc[end].text) in {"ayant", "etant"}
+    return end < len(doc) and fold(doc[end].text) in grammar_words("absolute_participles")
 
 
 def _copula_subject(role: RoleMention) -> Token | None:
@@ -414,7 +431,8 @@ def _copula_subject(role: RoleMention) -> Token | None:
         # predicate and the title under it
         head = head.head
     if not any(
-        c.dep_ == "cop" or (c.dep_ == "aux:pass" and c.lemma_ == "être") for c in head.children
+        c.dep_ == "cop" or (c.dep_ == "aux:pass" and c.lemma_ in grammar_words("copula_lemmas"))
+        for c in head.children
     ):
         return None
     return next((c for c in head.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
@@ -424,7 +442,8 @@ def _was(role: RoleMention) -> bool:
     """ "elle avait été directrice financière de X", "il fut PDG de Y": a title after
     "être" in a past form was held before."""
     return any(
-        c.lemma_ == "être" and fold(c.text) in {"ete", "fut", "furent", "etait", "etaient"}
+        c.lemma_ in grammar_words("copula_lemmas")
+        and fold(c.text) in grammar_words("etre_past_forms")
         for c in _first_of_list(role).children
     )
 
@@ -462,7 +481,7 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
     head = role.head
     doc = sent.doc
     before = {fold(t.text) for t in doc[max(sent.start, role.start - 3) : role.start]}
-    if "par" in before and before & {"autre", "autres"}:
+    if before & grammar_words("agent_prepositions") and before & grammar_words("others"):
         # "décrit comme tel par un autre cadre de la compagnie, X": someone else ("un
         # autre député LR, X," is X)
         return None
@@ -482,7 +501,10 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
             and (person_name(token))
         ):
             if (
-                all(fold(t.text) in _DE or t.pos_ == "DET" for t in doc[role.end : j])
+                all(
+                    fold(t.text) in move_words("role_links") or t.pos_ == "DET"
+                    for t in doc[role.end : j]
+                )
                 and j > role.end
             ):
                 # "la première adjointe d'Alain Juppé": the title's complement is whom
@@ -494,7 +516,7 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
         if not (
             token.text[:1].isupper()
             or token.pos_ in {"DET", "ADJ"}
-            or fold(token.text) in _DE
+            or fold(token.text) in move_words("role_links")
             or token.ent_iob_ == "I"
             and token.ent_type_ not in {"PER", ""}
             or names_descriptor(token)
@@ -528,12 +550,15 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
     at_the_head = False
     while j >= sent.start and (
         doc[j].pos_ in {"DET", "ADJ", "ADV"}
-        or fold(doc[j].text) in {"jusqu'", "jusque"}
+        or fold(doc[j].text) in grammar_words("until_prepositions")
         # "Guillaume Pepy, à la tête de l'organisation depuis 2008" (with its comma:
         # "voit X à la tête de Y" is a wish)
-        or (fold(doc[j].text) in {"a", "à"} and role.head.lemma_ == "tête")
+        or (
+            fold(doc[j].text) in grammar_words("preposition_a")
+            and role.head.lemma_ in move_words("head_nouns")
+        )
     ):
-        at_the_head = at_the_head or fold(doc[j].text) in {"a", "à"}
+        at_the_head = at_the_head or fold(doc[j].text) in grammar_words("preposition_a")
         j -= 1
     if j >= sent.start and doc[j].text in {",", "("} and _closed_apposition(role, sent):
         j -= 1
@@ -546,7 +571,7 @@ def _apposed_person(role: RoleMention, sent: Span) -> Token | None:
         and doc[j].pos_ == "PROPN"
         and person_name(doc[j])
         and role.end < sent.end
-        and fold(doc[role.end].text) in _DE
+        and fold(doc[role.end].text) in move_words("role_links")
     ):
         return name_head(doc[j])
     return None

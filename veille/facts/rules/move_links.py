@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from veille.evaluate.intervals import DateFormatError, date_interval
-from veille.facts.reading.lexicon import fold
+from veille.facts.reading.lexicon import fold, name_words
 from veille.facts.reading.mentions import name_gender
 from veille.facts.reading.modality import starts_after
 from veille.facts.rules.bindings import title_gender
@@ -75,13 +75,10 @@ def _other_times(a: Move, b: Move, published: date | None) -> bool:
     return dated is not None and _is_history(dated, published)
 
 
-_NAME_FILLERS = {"le", "la", "les", "l'", "groupe"}
-
-
 def _nested_names(a: str, b: str) -> bool:
     """Two folded organisation names one of which holds all the other's words."""
-    words_a = set(a.replace("'", "' ").split()) - _NAME_FILLERS
-    words_b = set(b.replace("'", "' ").split()) - _NAME_FILLERS
+    words_a = set(a.replace("'", "' ").split()) - name_words("org_name_fillers")
+    words_b = set(b.replace("'", "' ").split()) - name_words("org_name_fillers")
     return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 

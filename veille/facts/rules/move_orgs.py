@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from veille.facts.reading.lexicon import fold, is_country, move_lexicon
+from veille.facts.reading.lexicon import fold, grammar_words, is_country, move_lexicon, move_words
 from veille.facts.reading.mentions import (
     PersonTracker,
     is_known_org,
@@ -18,8 +18,6 @@ from veille.facts.reading.roles import RoleMention
 from veille.facts.rules.bindings import org_after_role
 from veille.facts.rules.movers import is_passive, subject_of
 from veille.facts.rules.triggers import Trigger, clause_tokens
-
-_ORG_CASES = {"chez", "de", "d'", "du", "des", "à", "au", "aux", "dans", "pour", "par", "sur"}
 
 
 def is_place(name: str, sent: Span) -> bool:
@@ -65,7 +63,7 @@ def org_in_clause(
         if dep == "obj" or dep.startswith("obl") or dep == "nmod":
             cases = {fold(c.text) for c in child.children if c.dep_ in {"case", "fixed"}}
             # an oblique without preposition is a mislabelled object ("rejoint Atos")
-            if dep != "obj" and cases and not cases & _ORG_CASES:
+            if dep != "obj" and cases and not cases & move_words("org_cases"):
                 continue
             if dep != "obj" and not cases and not is_name_token(child):
                 continue
@@ -76,7 +74,7 @@ def org_in_clause(
                     return related
             if person_name(child) or fold(child.text) in lex.title_heads:
                 continue
-            if child.lemma_ in _POST_NOUNS and _named_after_de(child):
+            if child.lemma_ in move_words("posts_named_after_de") and _named_after_de(child):
                 # "occupait le poste de "CEMP"": what follows names the post, not where
                 # it is held (a title there was read above: "les fonctions de chef de
                 # cabinet de l'Elysée")
@@ -103,13 +101,10 @@ def _related_person_org(noun: Token, tracker: PersonTracker) -> str | None:
     return None
 
 
-_POST_NOUNS = {"poste", "fonction", "mandat"}
-
-
 def _named_after_de(noun: Token) -> bool:
     """ "le poste de "CEMP"", "ses fonctions de directeur": the noun's "de" complement."""
     following = noun.doc[noun.i + 1] if noun.i + 1 < noun.sent.end else None
-    return following is not None and fold(following.text) in {"de", "d'"}
+    return following is not None and fold(following.text) in grammar_words("preposition_de")
 
 
 def _hiring_subject(token: Token, trigger: Trigger) -> str | None:
@@ -123,9 +118,6 @@ def _hiring_subject(token: Token, trigger: Trigger) -> str | None:
     if subject.lemma_ in move_lexicon().org_anaphors:
         return named_in(subject)  # "la société Kalivo a embauché X"
     return named_in(subject) if is_name_token(subject) else None
-
-
-_SURFACE_PREPOSITIONS = {"chez", "dans", "sein"}
 
 
 def org_after_preposition(token: Token) -> str | None:
@@ -146,7 +138,7 @@ def org_after_preposition(token: Token) -> str | None:
             ".",
         }:
             return None
-        if fold(word.text) in _SURFACE_PREPOSITIONS:
+        if fold(word.text) in move_words("workplace_prepositions"):
             for k in range(j + 1, min(j + 8, end)):
                 candidate = doc[k]
                 if candidate.pos_ in {"VERB", "AUX"} or candidate.text in {",", ";", "."}:
@@ -160,20 +152,17 @@ def org_after_preposition(token: Token) -> str | None:
     return None
 
 
-_POSITION_NOUNS = {"tete", "direction", "presidence", "poste", "commande", "renes", "barre"}
-
-
 def org_after_position_noun(token: Token) -> str | None:
     """ "nommé à la tête par intérim d'AWS Inde", "prendre la direction de France 2": the
     organisation follows a position noun of the clause; it wins over the agent who
     appoints ("nommé par Amazon")."""
     doc = token.doc
     for t in clause_tokens(token):
-        if fold(t.text) not in _POSITION_NOUNS:
+        if fold(t.text) not in move_words("position_nouns"):
             continue
         for j in range(t.i + 1, min(t.i + 7, t.sent.end)):
             word = doc[j]
-            if fold(word.text) in {"de", "d'", "du", "des"}:
+            if fold(word.text) in grammar_words("preposition_de_du_des"):
                 k = j + 1
                 while k < t.sent.end and doc[k].pos_ == "DET":
                     k += 1

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.lexicon import (
+    fold,
+    grammar_words,
+    move_lexicon,
+    move_words,
+    word_map,
+    word_set,
+)
 from veille.facts.reading.mentions import (
     PersonTracker,
     is_name_token,
@@ -20,15 +27,12 @@ from veille.facts.reading.timing import timex_token_indices
 from veille.facts.rules.bindings import Binding
 from veille.facts.rules.triggers import SUBJ, Trigger, clause_tokens, replacer_of
 
-_MASCULINE = {"il", "celui", "celui-ci", "lui", "dernier"}
-_FEMININE = {"elle", "celle", "celle-ci", "derniere"}
-
 
 def pronoun_gender(token: Token) -> str | None:
     word = fold(token.text)
-    if word in _MASCULINE:
+    if word in grammar_words("masculine_pronouns"):
         return "Masc"
-    if word in _FEMININE:
+    if word in grammar_words("feminine_pronouns"):
         return "Fem"
     return None
 
@@ -42,7 +46,7 @@ def movers(
     if trigger.noun:
         for child in token.children:
             if child.dep_ in {"nmod", "nmod:poss"} and any(
-                fold(c.text) in {"de", "d'", "du"} for c in child.children
+                fold(c.text) in grammar_words("preposition_de_du") for c in child.children
             ):
                 name = resolve_person(child, tracker, bindings)
                 if name:
@@ -58,7 +62,7 @@ def movers(
         return [(holder, trigger.change)] if holder else []
     passive = is_passive(token)
     subject = subject_of(token)
-    if lemma in {"remplacer", "succéder"} and not trigger.noun:
+    if lemma in move_words("succession_verbs") and not trigger.noun:
         other = object_of(token, passive, lemma)
         if _replaces_a_thing(other):
             return []  # "le maire a remplacé son arrêté": no one is replaced
@@ -88,7 +92,7 @@ def movers(
                 c
                 for c in token.children
                 if c.dep_ in {"iobj", "obl:arg", "obl"}
-                and any(fold(k.text) in {"a", "au"} for k in c.children)
+                and any(fold(k.text) in grammar_words("preposition_a_au") for k in c.children)
             ),
             None,
         )
@@ -105,7 +109,10 @@ def movers(
                     for t in c.subtree
                     if t.i != c.i
                     and person_name(t)
-                    and any(k.dep_ == "case" and fold(k.text) in {"a", "au"} for k in t.children)
+                    and any(
+                        k.dep_ == "case" and fold(k.text) in grammar_words("preposition_a_au")
+                        for k in t.children
+                    )
                 ),
                 None,
             )
@@ -129,7 +136,7 @@ def movers(
                 person = max(named)[1]
                 # "le cadre nommé …" agrees with its noun, which may be a woman's title
                 said_of_a_title = fold(token.head.text) in move_lexicon().title_heads or (
-                    token.head.lemma_ in {"cadre", "dirigeant", "dirigeante"}
+                    token.head.lemma_ in word_set("roles_fr.yaml", "role_noun_forms")
                 )
                 if not said_of_a_title and name_gender(person) not in {None, agreement}:
                     return []
@@ -141,15 +148,15 @@ def movers(
             # "le conseil a décidé de le débarquer": one appoints or dismisses people,
             # so the object pronoun is the person last named, never the subject; in
             # "je l'ai embauché" the speaker is unknown, and so is whom he means
-            if subject is not None and fold(subject.text) in _SPEAKERS:
+            if subject is not None and fold(subject.text) in grammar_words("speakers"):
                 return []
-            gender = {"le": "Masc", "la": "Fem"}.get(fold(mover.text))
+            gender = word_map("grammar_fr.yaml", "object_genders").get(fold(mover.text))
             deciding = resolve_person(subject, tracker, bindings) if subject is not None else None
             name = tracker.antecedent(
                 mover.i, gender, exclude=frozenset({deciding} if deciding else ())
             )
             return [(name, trigger.change)] if name else []
-    elif lemma == "mettre":
+    elif lemma in move_words("put_an_end_verbs"):
         # "mettre fin à ses fonctions" (the subject leaves) or "mettre fin aux
         # fonctions de Y" (Y leaves)
         mover = holder_of_functions(token) or subject
@@ -176,14 +183,6 @@ def movers(
     return pairs
 
 
-# Verbs whose subject decides on someone else's departure or appointment: "le conseil a
-# accepté sa démission" is not the council's.
-_OTHERS_DECISION = frozenset(
-    {"accepter", "refuser", "obtenir", "saluer", "regretter", "acter", "entériner",
-     "provoquer", "précipiter", "confirmer", "officialiser", "valider", "approuver"}
-)  # fmt: skip
-
-
 def _possessor(noun: Token, tracker: PersonTracker, bindings: list[Binding]) -> str | None:
     """Who "sa démission", "son départ", "sa nomination" belong to: the subject of the
     verb that governs the noun ("X a présenté sa démission", "après sa nomination,
@@ -192,7 +191,7 @@ def _possessor(noun: Token, tracker: PersonTracker, bindings: list[Binding]) -> 
     retraite" a pension, so the noun must name its post or organisation itself, unless
     its own subject announces a departure ("X a remis sa démission")."""
     possessives = [c for c in noun.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss", [])]
-    if not possessives or fold(possessives[0].text) in {"leur", "leurs", "ses"}:
+    if not possessives or fold(possessives[0].text) in move_words("loose_possessives"):
         return None
     names_its_post = names_a_post(noun)
     if not names_its_post and noun.lemma_ in move_lexicon().start_nouns:
@@ -209,7 +208,7 @@ def _possessor(noun: Token, tracker: PersonTracker, bindings: list[Binding]) -> 
         others = [c for c in verb.children if c.dep_ in SUBJ and c.i != noun.i]
         subject = others[0] if others else None
     deciding = resolve_person(subject, tracker, bindings) if subject is not None else None
-    if subject is not None and verb.lemma_ not in _OTHERS_DECISION:
+    if subject is not None and verb.lemma_ not in move_words("others_decision_verbs"):
         # "la direction a annoncé sa démission collective": a subject that is no
         # person may be the possessor itself
         return deciding
@@ -232,7 +231,7 @@ def names_a_post(noun: Token) -> bool:
     for t in noun.subtree:
         if t.i <= noun.i or t.i in in_time:
             continue
-        if fold(t.text) in titles or fold(t.text) in _POST_NOUNS:
+        if fold(t.text) in titles or fold(t.text) in move_words("post_nouns"):
             return True
         if (
             t.text[:1].isupper()
@@ -242,12 +241,6 @@ def names_a_post(noun: Token) -> bool:
         ):
             return True
     return False
-
-
-# nouns that stand for a post ("à ce poste", "ses fonctions")
-_POST_NOUNS = frozenset(
-    {"poste", "fonctions", "fonction", "mandat", "tete", "direction", "presidence"}
-)
 
 
 def _named_inside_a_phrase(subject: Token, bindings: list[Binding]) -> bool:
@@ -260,7 +253,9 @@ def _named_inside_a_phrase(subject: Token, bindings: list[Binding]) -> bool:
             continue
         title = binding.role.head
         return title.i < subject.i and any(
-            c.dep_ == "case" and c.pos_ == "ADP" and fold(c.text) not in {"de", "d'", "du", "des"}
+            c.dep_ == "case"
+            and c.pos_ == "ADP"
+            and fold(c.text) not in grammar_words("preposition_de_du_des")
             for c in title.children
         )
     return False
@@ -316,7 +311,7 @@ def holder_of_functions(token: Token) -> Token | None:
     holder, and "ses fonctions le 31 décembre" hangs a date, not a person."""
     in_time = timex_token_indices(token.doc)
     for t in clause_tokens(token):
-        if t.lemma_ in {"fonction", "mandat"}:
+        if t.lemma_ in move_words("functions_nouns"):
             if any("Yes" in g.morph.get("Poss", []) for g in t.children):
                 return None
             for child in t.children:
@@ -447,7 +442,7 @@ def _fronted_infinitive_subject(token: Token) -> Token | None:
         return None
     sent = token.sent
     opening = [t for t in sent if t.i <= token.i]
-    if not any(fold(t.text) in {"avant", "apres", "pour", "afin"} for t in opening[:3]):
+    if not any(fold(t.text) in grammar_words("infinitive_openers") for t in opening[:3]):
         return None
     comma = next((t.i for t in sent if t.i > token.i and t.text == ","), None)
     if comma is None:
@@ -476,9 +471,9 @@ def object_of(token: Token, passive: bool, lemma: str) -> Token | None:
         if not passive and child.dep_ in {"obj", "iobj"}:
             return child
         if (
-            lemma == "succéder"
+            lemma in move_words("indirect_succession_verbs")
             and child.dep_.startswith("obl")
-            and any(fold(c.text) in {"a", "à", "au"} for c in child.children)
+            and any(fold(c.text) in grammar_words("preposition_a_au") for c in child.children)
         ):
             return child
     return None
@@ -515,12 +510,12 @@ def resolve_person(
         name = person_name(other)
         if name:
             return tracker.canonical(name)
-    if is_person_pronoun(token) or fold(token.text) in {"celui", "celle"}:
+    if is_person_pronoun(token) or fold(token.text) in grammar_words("demonstrative_pronouns"):
         return tracker.antecedent(token.i, pronoun_gender(token), exclude)
     if _clitic_object(token) and token.head.lemma_ in lex.object_control_verbs:
         # "l'a choisie pour succéder à X" (see _object_controller): the participle
         # agrees with whom "l'" stands for
-        gender = {"le": "Masc", "la": "Fem"}.get(fold(token.text)) or single(
+        gender = word_map("grammar_fr.yaml", "object_genders").get(fold(token.text)) or single(
             token.head.morph.get("Gender", [])
         )
         return tracker.antecedent(token.i, gender, exclude)
@@ -533,12 +528,14 @@ def resolve_person(
         full = tracker.canonical(token.text)
         if full != token.text:
             return full
-    if fold(token.text) in lex.title_heads or token.lemma_ in {"cadre", "dirigeant"}:
+    if fold(token.text) in lex.title_heads or token.lemma_ in word_set(
+        "roles_fr.yaml", "role_nouns"
+    ):
         # "l'ancien chef des ventes", "le nouveau patron": only a definite role noun
         # with such an adjective, or whose words match a role someone was given.
         words = {fold(t.text) for t in token.subtree if t.is_alpha}
         known = tracker.person_with_role(
-            words - {"le", "la", "l", "de", "des", "du"} - lex.role_reference_adjectives
+            words - move_words("not_role_words") - lex.role_reference_adjectives
         )
         if known:
             return known
@@ -549,12 +546,13 @@ def resolve_person(
     return None
 
 
-_SPEAKERS = frozenset({"je", "j'", "tu", "nous", "vous", "on"})
-
-
 def _clitic_object(token: Token) -> bool:
     """ "le", "la", "l'" as the object pronoun before a verb."""
-    return token.pos_ == "PRON" and fold(token.text) in {"le", "la", "l'"} and token.dep_ == "obj"
+    return (
+        token.pos_ == "PRON"
+        and fold(token.text) in grammar_words("object_pronouns")
+        and token.dep_ == "obj"
+    )
 
 
 def _name_left_of(verb: Token) -> Token | None:

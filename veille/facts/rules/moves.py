@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from veille.facts.context import ArticleContext, Chunk
-from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.lexicon import fold, grammar_words, move_lexicon, move_words
 from veille.facts.reading.mentions import (
     PersonTracker,
     org_type,
@@ -140,7 +140,7 @@ def _subject_person(sent: Span, bindings: list[Binding], tracker: PersonTracker)
     if subject is None:
         return None
     if subject.pos_ == "PRON":
-        return tracker.topic if fold(subject.text) in {"il", "elle"} else None
+        return tracker.topic if fold(subject.text) in grammar_words("person_subjects") else None
     named = next(
         (c for c in subject.children if c.dep_ in {"flat:name", "appos"} and person_name(c)),
         None,
@@ -206,12 +206,12 @@ def _read_trigger(
         return []  # "quitte le plateau de BFMTV": a TV set, not a post
     if _names_an_honour(token) or _takes_a_place_of_no_one(trigger) or _a_way_or_a_stance(trigger):
         return []
-    if trigger.lemma == "partir" and goes_to(token):
+    if trigger.lemma in move_words("going_verbs") and goes_to(token):
         trigger = dataclasses.replace(trigger, change="start")
     if _names_someone_elected(token) or (
         # "l'arrivée de Vladimir Poutine", "son arrivée le 3 août": a trip or a rise
         # to power unless the phrase names the post ("l'arrivée du nouveau PDG X")
-        trigger.noun and trigger.lemma == "arrivée" and not names_a_post(token)
+        trigger.noun and trigger.lemma in move_words("arrival_nouns") and not names_a_post(token)
     ):
         return []
     # A lone word ("César", "Rugy" with no full name in the article) is too weak a
@@ -245,7 +245,9 @@ def _read_trigger(
         and role is None
         and not _names_a_position(token)
         # "nommé au Conseil présidentiel des villes": appointed to a body
-        and not (lemma in {"nommer", "désigner"} and org is not None and goes_to(token))
+        and not (
+            lemma in move_words("body_appointing_verbs") and org is not None and goes_to(token)
+        )
     ):
         return []
     if role is None and org is not None and org_type(org) == "school":
@@ -396,9 +398,6 @@ def _held_seat(given: tuple[str, str | None] | None) -> str | None:
     return None
 
 
-_SINCE_PREPOSITIONS = {"depuis", "après"}
-
-
 def _counted_from(
     token: Token, tracker: PersonTracker, bindings: list[Binding]
 ) -> tuple[str, str] | None:
@@ -408,7 +407,8 @@ def _counted_from(
     for t in clause_tokens(token):
         if t.i == token.i or t.pos_ != "NOUN":
             continue
-        if not any(c.dep_ == "case" and fold(c.text) in _SINCE_PREPOSITIONS for c in t.children):
+        since = move_words("since_prepositions")
+        if not any(c.dep_ == "case" and fold(c.text) in since for c in t.children):
             continue
         change = (
             "end" if t.lemma_ in lex.end_nouns else "start" if t.lemma_ in lex.start_nouns else None
@@ -419,7 +419,7 @@ def _counted_from(
             (
                 doc[k]
                 for k in range(t.i + 2, min(t.i + 4, t.sent.end))
-                if fold(doc[k - 1].text) in {"de", "d'"} and person_name(doc[k])
+                if fold(doc[k - 1].text) in grammar_words("preposition_de") and person_name(doc[k])
             ),
             None,
         )
@@ -450,7 +450,10 @@ def _destination(token: Token, person: str, change: str) -> tuple[str, str] | No
         if (
             child.dep_ in {"nmod", "obl", "obl:mod", "obl:arg"}
             and (child.ent_type_ == "ORG" or child.lemma_ in move_lexicon().org_anaphors)
-            and any(k.dep_ == "case" and fold(k.text) == "pour" for k in child.children)
+            and any(
+                k.dep_ == "case" and fold(k.text) in move_words("destination_prepositions")
+                for k in child.children
+            )
         ):
             return person, "start"
     return None
@@ -471,13 +474,21 @@ def _takes_a_place_of_no_one(trigger: Trigger) -> bool:
     """ "a pris la place d'une otage": a place, not someone's post (that needs a
     person, a title or a possessive: "prendre la place de X", "sa place")."""
     place = next(
-        (c for c in trigger.token.children if c.dep_ == "obj" and c.lemma_ == "place"), None
+        (
+            c
+            for c in trigger.token.children
+            if c.dep_ == "obj" and c.lemma_ in move_words("place_nouns")
+        ),
+        None,
     )
     if place is None:
         return False
     return any(
         c.dep_ == "nmod"
-        and any(d.dep_ == "det" and fold(d.text) in {"un", "une", "des"} for d in c.children)
+        and any(
+            d.dep_ == "det" and fold(d.text) in grammar_words("indefinite_articles")
+            for d in c.children
+        )
         for c in place.children
     )
 
@@ -488,11 +499,13 @@ def _a_way_or_a_stance(trigger: Trigger) -> bool:
     lex = move_lexicon()
     token = trigger.token
     if trigger.lemma in lex.not_reflexive and any(
-        c.dep_.startswith("expl") and fold(c.text) in {"s'", "se"} for c in token.children
+        c.dep_.startswith("expl") and fold(c.text) in grammar_words("reflexive_pronouns")
+        for c in token.children
     ):
         return True
     direction = next(
-        (c for c in token.children if c.dep_ == "obj" and c.lemma_ == "direction"), None
+        (c for c in token.children if c.dep_ == "obj" and c.lemma_ in move_words("way_nouns")),
+        None,
     )
     return direction is not None and any(
         c.dep_ == "nmod" and c.lemma_ in lex.travel_destinations for c in direction.children
@@ -503,9 +516,9 @@ def _must_resign(token: Token) -> bool:
     """ "il doit démissionner": an obligation someone states, not a plan."""
     head = token.head
     return (
-        token.lemma_ == "démissionner"
+        token.lemma_ in move_words("resigning_verbs")
         and head.i != token.i
-        and head.lemma_ == "devoir"
+        and head.lemma_ in move_words("must_verbs")
         # "il doit démissionner" (not "il devrait démissionner", a rumour)
         and "Pres" in head.morph.get("Tense", [])
         and "Ind" in head.morph.get("Mood", [])
@@ -513,15 +526,12 @@ def _must_resign(token: Token) -> bool:
     )
 
 
-_POST_ANAPHOR_DETERMINERS = {"ce", "cet", "cette", "ces"}
-
-
 def _names_this_post(token: Token) -> bool:
     """ "à ce poste", "ces fonctions": the trigger's complement points back to a post
     the article named before."""
     for child in token.children:
-        if child.lemma_ in {"poste", "fonction", "siège", "mandat"} and any(
-            d.dep_ == "det" and d.lower_ in _POST_ANAPHOR_DETERMINERS for d in child.children
+        if child.lemma_ in move_words("anaphoric_posts") and any(
+            d.dep_ == "det" and d.lower_ in grammar_words("demonstratives") for d in child.children
         ):
             return True
     return False
@@ -540,17 +550,13 @@ def _names_a_position(token: Token) -> bool:
     """The clause names a post without a title: "nommé à la tête de", "au poste de",
     "choisi pour diriger", "nommé au gouvernement"."""
     words = {fold(t.text) for t in token.subtree} | {t.lemma_ for t in token.subtree}
-    return bool(
-        words
-        & {"tete", "poste", "direction", "presidence", "fonction", "fonctions", "gouvernement",
-           "diriger", "présider", "remplacer", "succéder", "intérim", "interim"}
-    )  # fmt: skip
+    return bool(words & move_words("position_words"))
 
 
 def _names_someone_elected(token: Token) -> bool:
     """ "X, élu NPA de Bordeaux", "l'élu du XVIIIe": "élu" as a noun (an elected
     official, often with a party) states no election."""
-    if fold(token.text) not in {"elu", "elue", "elus", "elues"}:
+    if fold(token.text) not in move_words("elected_nouns"):
         return False
     doc = token.doc
     after_article = token.i > 0 and doc[token.i - 1].pos_ == "DET"
@@ -591,7 +597,7 @@ def _post_as_subject(token: Token, roles: list[RoleMention]) -> RoleMention | No
         return None
     new = any(
         (c.dep_ == "det" and "Ind" in c.morph.get("Definite", []))
-        or (c.dep_ == "amod" and c.lemma_ == "nouveau")
+        or (c.dep_ == "amod" and c.lemma_ in move_words("new_adjectives"))
         for c in subject.children
     )
     return next((r for r in roles if r.head.i == subject.i), None) if new else None

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.reading.lexicon import fold, grammar_words, move_lexicon, move_words, word_list
 from veille.facts.reading.mentions import is_known_org, org_name
 from veille.facts.reading.roles import in_title_idiom
 from veille.facts.reading.timing import timex_token_indices
 from veille.nlp.timex.attach import timex_spans
 
 SUBJ = {"nsubj", "nsubj:pass", "expl:subj"}
-_NEGATIONS = {"pas", "jamais", "plus", "guère", "nullement"}
+_BLOCKERS = ("moves_fr.yaml", "blockers")
 CLAUSE_DEPS = {"advcl", "acl", "acl:relcl", "ccomp", "xcomp", "conj", "parataxis", "csubj"}
 
 
@@ -31,9 +31,6 @@ class Trigger:
     participle: bool = False
 
 
-_ER_ENDINGS = ("ent", "es", "e", "ons", "ez", "ées", "és", "ée", "é")
-
-
 def verb_lemma(token: Token) -> str:
     """The token's lemma, or the -er infinitive its form points to when the
     lemmatizer left the form as it is ("quitte" -> "quitter")."""
@@ -48,7 +45,7 @@ def verb_lemma(token: Token) -> str:
     text = token.text.lower()
     if text in lex.participles:
         return lex.participles[text]
-    for ending in _ER_ENDINGS:
+    for ending in word_list("grammar_fr.yaml", "er_verb_endings"):
         if text.endswith(ending):
             guess = text[: -len(ending)] + "er"
             if guess in lex.start_verbs or guess in lex.end_verbs:
@@ -70,7 +67,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
         participle = (
             token.text.lower() in lex.participles
             and token.i + 1 < sent.end
-            and fold(token.doc[token.i + 1].text) in titles | {"a", "au", "à", "chez"}
+            and fold(token.doc[token.i + 1].text) in titles | move_words("participle_links")
         )
         if participle:
             lemma = lex.participles[token.text.lower()]
@@ -106,7 +103,8 @@ def replacer_of(noun: Token) -> Token | None:
     phrase, however deep the parser hung it."""
     for token in noun.subtree:
         if token.i > noun.i and any(
-            c.dep_ == "case" and fold(c.text) == "par" for c in token.children
+            c.dep_ == "case" and fold(c.text) in grammar_words("agent_prepositions")
+            for c in token.children
         ):
             return token
     # the parser often hangs "par Y" on the verb above: read the surface, up to the
@@ -115,7 +113,7 @@ def replacer_of(noun: Token) -> Token | None:
     for j in range(noun.i + 1, min(noun.i + 15, noun.sent.end - 1)):
         if doc[j].pos_ in {"VERB", "AUX"} or doc[j].text in {",", ";", ".", ":"}:
             break
-        if fold(doc[j].text) == "par" and doc[j + 1].pos_ == "PROPN":
+        if fold(doc[j].text) in grammar_words("agent_prepositions") and doc[j + 1].pos_ == "PROPN":
             return doc[j + 1]
     return None
 
@@ -125,13 +123,14 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
     lex = move_lexicon()
     token = trigger.token
     kids = {fold(c.text) for c in token.children}
-    if kids & _NEGATIONS and kids & {"ne", "n'"}:
+    if kids & grammar_words("negation_adverbs") and kids & grammar_words("negation_particles"):
         return True
-    if any(c.dep_ == "mark" and fold(c.text) in {"si", "s'"} for c in token.children):
+    hypothesis = grammar_words("hypothesis_conjunctions")
+    if any(c.dep_ == "mark" and fold(c.text) in hypothesis for c in token.children):
         return True  # "s'il est élu président": a hypothesis
-    if trigger.noun and fold(token.head.text).startswith("candidat"):
+    if trigger.noun and fold(token.head.text).startswith(word_list(*_BLOCKERS, "candidacy_stems")):
         return True  # "candidate à sa réélection": a candidacy
-    if trigger.lemma == "mettre" and not any(
+    if trigger.lemma in move_words("put_an_end_verbs") and not any(
         c.lemma_ in lex.ended_posts or fold(c.text) in lex.ended_posts for c in token.subtree
     ):
         return True  # "a mis fin à un suspense", "à cette relation"
@@ -153,14 +152,11 @@ def blocked(trigger: Trigger, sent: Span) -> bool:
         node = node.head
         if node.lemma_.lower() in lex.demand_lemmas or _demand_form(node):
             return True
-        if {fold(c.text) for c in node.children} & _NEGATIONS and node.pos_ in {"VERB", "AUX"}:
+        negations = grammar_words("negation_adverbs")
+        if {fold(c.text) for c in node.children} & negations and node.pos_ in {"VERB", "AUX"}:
             return True
     low = fold(sent.text)
     return any(p in low for p in lex.blocker_phrases) or _an_opinion_of_duty(token)
-
-
-# opinion verbs by their folded stem: the lemmatizer leaves "estime" as a noun's lemma
-_OPINION_STEMS = ("estim", "jug", "consider", "pens", "croi", "trouv")
 
 
 def _demand_form(token: Token) -> bool:
@@ -169,29 +165,28 @@ def _demand_form(token: Token) -> bool:
     if token.pos_ not in {"VERB", "NOUN"}:
         return False
     word = fold(token.text)
-    return any(word.startswith(stem) for stem in _DEMAND_STEMS)
-
-
-_DEMAND_STEMS = ("reclam", "exig", "demand", "dement", "refus", "menac", "suggere", "suggér")
+    return any(word.startswith(stem) for stem in word_list(*_BLOCKERS, "demand_stems"))
 
 
 def _an_opinion_of_duty(token: Token) -> bool:
     """ "Pour X, Y doit démissionner", "X estime que Y doit quitter Z": what someone
     thinks another must do is a demand, not a planned move."""
     duty = token.head if token.dep_ == "xcomp" else None
-    if duty is None or duty.lemma_ not in {"devoir", "falloir"}:
+    if duty is None or duty.lemma_ not in move_words("duty_verbs"):
         return False
     opinion_of = any(
         c.dep_.startswith("obl")
-        and any(fold(k.text) == "pour" for k in c.children if k.dep_ == "case")
+        and any(
+            fold(k.text) in move_words("opinion_prepositions")
+            for k in c.children
+            if k.dep_ == "case"
+        )
         and c.pos_ == "PROPN"
         for c in duty.children
     )
-    return opinion_of or (duty.dep_ == "ccomp" and fold(duty.head.text).startswith(_OPINION_STEMS))
-
-
-# prepositions by which an arrival verb names the organisation joined
-_JOINING = {"sur", "chez", "a", "à", "au"}
+    # opinion verbs by their folded stem: the lemmatizer leaves "estime" as a noun's lemma
+    opinion_stems = word_list(*_BLOCKERS, "opinion_stems")
+    return opinion_of or (duty.dep_ == "ccomp" and fold(duty.head.text).startswith(opinion_stems))
 
 
 def has_needed_object(trigger: Trigger) -> bool:
@@ -214,7 +209,8 @@ def _joins_known_org(token: Token) -> bool:
     for child in token.children:
         if not child.dep_.startswith("obl"):
             continue
-        if not any(c.dep_ == "case" and fold(c.text) in _JOINING for c in child.children):
+        joining = move_words("arrival_prepositions")
+        if not any(c.dep_ == "case" and fold(c.text) in joining for c in child.children):
             continue
         name = org_name(child)
         if name is not None and is_known_org(name):
@@ -236,9 +232,10 @@ def starts_holding(token: Token) -> bool:
     clause = fold(" ".join(t.text for t in clause_tokens(token) if t.i not in vague))
     if any(marker in clause for marker in lex.from_markers):
         return True
-    if any(fold(c.text) == "pour" and c.dep_ == "mark" for c in token.children):
+    purpose = move_words("purpose_marks")
+    if any(fold(c.text) in purpose and c.dep_ == "mark" for c in token.children):
         return True
-    return any(c.lemma_ == "intérim" for c in token.children)
+    return any(c.lemma_ in move_words("interim_lemmas") for c in token.children)
 
 
 def ends_holding(token: Token) -> bool:
