@@ -64,8 +64,11 @@ class Org:
         return tuple(dict.fromkeys((self.name, *self.aliases)))
 
 
+@lru_cache(maxsize=1 << 16)  # called on every word of every sentence: words repeat
 def fold(text: str) -> str:
     """Lower-case, accent-free form used to compare names ("Thalès" == "thales")."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

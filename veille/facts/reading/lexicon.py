@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -77,7 +77,7 @@ class MoveLexicon:
     # folded adjective -> (change, status)
     change_adjectives: dict[str, tuple[str, str]]
 
-    @property
+    @cached_property  # asked for word by word: built once
     def title_heads(self) -> frozenset[str]:
         """Every folded word that can start a title ("vice-president", "pdg")."""
         return frozenset(words[0] for words, _ in self.titles)
