@@ -64,9 +64,12 @@ def occurrence_features(occ: Occurrence, title_end: int) -> dict[str, float]:
         if o.start > 0:
             f["org_after:" + fold(doc[o.start - 1].text)] = 1
     f["person_dep:" + p.root.dep_] = 1
+    classes = _word_classes()
     for token in sent:
         if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             f["verb:" + _word(token)] = 1
+            if _word(token) in classes:
+                f["verb_class:" + classes[_word(token)]] = 1
     folded = fold(sent.text)
     words = set(folded.split())
     for cue, forms in cue_words().items():
@@ -90,9 +93,13 @@ def _span_features(p: Span, o: Span, sent: Span, f: dict[str, float]) -> None:
     gap = max(last.start - first.end, 0)
     f["gap:" + _bucket(gap)] = 1
     if gap <= _BETWEEN:
+        classes = _word_classes()
         for token in doc[first.end:last.start]:
             if not token.is_punct or token.text in {"(", ",", ":"}:
                 f["between:" + _word(token)] = 1
+                if _word(token) in classes:
+                    # the lexicon's class generalises past the words train holds
+                    f["between_class:" + classes[_word(token)]] = 1
     else:
         f["between:far"] = 1
     for token in doc[max(sent.start, first.start - _WINDOW):first.start]:
