@@ -103,6 +103,11 @@ def test_a_named_group_is_no_reference(pairs_of) -> None:
     assert row is None or "pairs:reference" not in row.generators
 
 
+def test_a_brand_written_with_a_small_letter_first_is_an_organisation(pairs_of) -> None:
+    rows = pairs_of("Paul Berthier a rejoint iTélé en 2009 comme présentateur.")
+    assert _find(rows, "Paul Berthier", "iTélé") is not None, [(r.person, r.org) for r in rows]
+
+
 def test_the_words_between_and_the_cues_are_features(pairs_of) -> None:
     rows = pairs_of("Sophie Marchal, directrice financière de Carrefour depuis 2018, s'exprime.")
     row = _find(rows, "Sophie Marchal", "Carrefour")

@@ -166,7 +166,7 @@ class OrgVocabulary:
         self._by_first: dict[str, set[tuple[str, ...]]] = {}
         for name in names:
             words = tuple(fold(w) for w in clean_org(name).split())
-            if words and name[:1].isupper():
+            if words and _named_case(name):
                 self._by_first.setdefault(words[0], set()).add(words)
 
     def spans(self, sent: Span, taken: set[int]) -> list[Span]:
@@ -180,7 +180,7 @@ class OrgVocabulary:
                 if tuple(folded[i:i + n]) == words and n > best:
                     best = n
             start = sent.start + i
-            if best and sent[i].text[:1].isupper() and not taken & set(range(start, start + best)):
+            if best and _named_case(sent[i].text) and not taken & set(range(start, start + best)):
                 found.append(sent.doc[start:start + best])
                 taken.update(range(start, start + best))
                 i += best
@@ -189,11 +189,17 @@ class OrgVocabulary:
         return found
 
 
+def _named_case(text: str) -> bool:
+    """Whether a word is written as a name: a capital first, or a brand's small letter
+    before one ("iTélé", "eBay"); "franceinfo" is left out, like any lower-case word."""
+    return text[:1].isupper() or (len(text) > 2 and text[0].islower() and text[1].isupper())
+
+
 def org_mentions(sent: Span, vocabulary: OrgVocabulary | None = None) -> list[tuple[Span, str]]:
     """Spans of the sentence that may name an organisation, not overlapping, each with
     the name it gives: its text, or the country of a nationality adjective ("le
     président bolivien": Bolivie)."""
-    found = [e for e in sent.ents if e.label_ in _ORG_LABELS and e.text[:1].isupper()]
+    found = [e for e in sent.ents if e.label_ in _ORG_LABELS and _named_case(e.text)]
     found += [
         e for e in sent.ents if e.label_ == "PER" and is_known_org(e.text)
     ]  # the parser calls many organisations PER ("Cloudwatt")
@@ -288,7 +294,7 @@ def reference_spans(sent: Span) -> list[Span]:
 def _named_org(span: Span) -> bool:
     """Whether a mention names an organisation by its own name (not a body noun, a
     place or a nationality): what a later reference may stand for."""
-    return span.text[:1].isupper() and span.label_ != "LOC" and (
+    return _named_case(span.text) and span.label_ != "LOC" and (
         fold(span[0].text) not in _body_nouns())
 
 
