@@ -16,7 +16,18 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from veille.facts.people.candidates import Occurrence, Pair, cue_words, people_lexicon
+from veille.facts.people.candidates import (
+    ARTICLE_ORG_GENERATOR,
+    NEIGHBOUR_GENERATOR,
+    PRONOUN_GENERATOR,
+    REFERENCE_GENERATOR,
+    SENTENCE_GENERATOR,
+    TITLE_ORG_GENERATOR,
+    Occurrence,
+    Pair,
+    cue_words,
+    people_lexicon,
+)
 from veille.facts.reading.lexicon import fold, move_lexicon
 from veille.records import Move, Position
 
@@ -177,8 +188,32 @@ def pair_features(
     f["org_in_title"] = float(bool(org) and org in title)
     f["person_in_title"] = float(fold(pair.person.split()[-1]) in title.split())
     f["person_words:" + _bucket(len(pair.person.split()), (1, 2, 3))] = 1
-    for occ in pair.occurrences:
+    for kind in sorted({occ.kind for occ in pair.occurrences}):
+        f["kind:" + kind] = 1
+    for occ in closest_occurrences(pair):
         for name, value in occurrence_features(occ, first_part_end).items():
             if name not in f or value > f[name]:
                 f[name] = value
     return f
+
+
+# Occurrences by how closely they tie the two: one sentence naming both (or the person
+# by a pronoun, the organisation by its title or a reference), then a neighbouring
+# sentence's organisation, then the article's main one.
+_TIERS = (
+    frozenset({SENTENCE_GENERATOR, PRONOUN_GENERATOR, TITLE_ORG_GENERATOR,
+               REFERENCE_GENERATOR}),
+    frozenset({NEIGHBOUR_GENERATOR}),
+    frozenset({ARTICLE_ORG_GENERATOR}),
+)
+
+
+def closest_occurrences(pair: Pair) -> list[Occurrence]:
+    """The occurrences of the closest tier the pair has: the words of a sentence naming
+    both describe the pair, not those of the sentence next to it (which describe
+    another pair of the same person)."""
+    for tier in _TIERS:
+        found = [occ for occ in pair.occurrences if occ.kind in tier]
+        if found:
+            return found
+    return list(pair.occurrences)
