@@ -35,29 +35,30 @@ GOLD = {
 
 # (gold set, fact type, measure) -> floor
 FLOORS: dict[tuple[str, str, str], float] = {
-    # the trained decision over the pairs (facts/people/), 2026-12-07 (rules alone in
-    # brackets): test move F1 0.192 / P 0.272 (0.178 / 0.292), position 0.491 / P 0.649
-    # (0.475 / 0.737); suite move 0.380 / P 0.595 (0.375 / 0.591), position 0.451 (0.481)
-    ("test", "move", "f1"): 0.18,
-    ("test", "move", "precision"): 0.26,
-    ("test", "position", "f1"): 0.48,
-    ("test", "position", "precision"): 0.63,
-    ("suite", "move", "f1"): 0.37,
-    ("suite", "move", "precision"): 0.58,
+    # the trained decision over the pairs (facts/people/), model decision-ab5e0d4b,
+    # 2026-12-07 (rules alone in brackets): test move F1 0.212 / P 0.295 (0.178 / 0.292),
+    # position 0.465 / P 0.622 (0.475 / 0.737); suite move 0.333 / P 0.545 (0.375 /
+    # 0.591), position 0.459 (0.481)
+    ("test", "move", "f1"): 0.20,
+    ("test", "move", "precision"): 0.28,
+    ("test", "position", "f1"): 0.45,
+    ("test", "position", "precision"): 0.61,
+    ("suite", "move", "f1"): 0.32,
+    ("suite", "move", "precision"): 0.53,
     ("suite", "position", "f1"): 0.44,
-    # seeds: move 0.919 / P 0.944 (0.889 / 0.941), position 0.727 (0.800)
+    # seeds: move 0.914 / P 1.000 (0.889 / 0.941), position 0.800 (0.800)
     ("seeds", "move", "f1"): 0.90,
-    ("seeds", "move", "precision"): 0.92,
-    ("seeds", "position", "f1"): 0.72,
+    ("seeds", "move", "precision"): 0.98,
+    ("seeds", "position", "f1"): 0.78,
     ("seeds", "partnership", "f1"): 0.95,
     ("seeds", "amount", "f1"): 0.95,
     ("seeds", "market_share", "f1"): 0.95,
-    # dev/gold/moves.jsonl, the gold the rules were written from: move 0.636 / P 0.778
-    # (0.652 / 0.862), position 0.549 / P 0.689 (0.566 / 0.774)
-    ("dev-moves", "move", "f1"): 0.62,
-    ("dev-moves", "move", "precision"): 0.76,
-    ("dev-moves", "position", "f1"): 0.53,
-    ("dev-moves", "position", "precision"): 0.67,
+    # dev/gold/moves.jsonl, the gold the rules were written from: move 0.561 / P 0.670
+    # (0.652 / 0.862), position 0.516 / P 0.612 (0.566 / 0.774)
+    ("dev-moves", "move", "f1"): 0.55,
+    ("dev-moves", "move", "precision"): 0.66,
+    ("dev-moves", "position", "f1"): 0.50,
+    ("dev-moves", "position", "precision"): 0.60,
     ("dev-business", "partnership", "f1"): 0.85,
     ("dev-business", "partnership", "precision"): 0.95,
     ("dev-business", "amount", "f1"): 0.83,
@@ -71,7 +72,7 @@ ATTRIBUTE_FLOORS: dict[tuple[str, str, str], float] = {
     ("test", "move", "status"): 0.9,  # measured 0.932 (41 of 44)
     # measured 0.941 (16 of 17) and 0.896 (69 of 77); the target is 0.90
     ("seeds", "move", "date"): 0.94,
-    ("dev-moves", "move", "date"): 0.88,
+    ("dev-moves", "move", "date"): 0.86,  # 0.870 (60 of 69) with decision-ab5e0d4b
     ("dev-moves", "move", "status"): 0.88,
     # measured 0.812, 0.868, 0.909
     ("dev-business", "partnership", "date"): 0.8,
