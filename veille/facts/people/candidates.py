@@ -13,8 +13,7 @@ it, and the ids of the generators that proposed it:
   or a body noun of veille/data/people_fr.yaml: "le gouvernement", "la mairie de Rennes");
 - `pairs:pronoun` (the subject "il" / "elle" stands for the person named last);
 - `pairs:neighbour` (the organisation is named in the sentence before or after);
-- `pairs:article_org` (the organisation the article names most, for a person of a
-  sentence that names none);
+- `pairs:article_org` (the organisation the article names most);
 - `pairs:title_org` (the organisation a public post's title names: "le député" at the
   Assemblée nationale, "la maire de Pau" at the mairie de Pau; GUIDE.md's standard
   organisations);
@@ -262,7 +261,7 @@ def _place_org(sent: Span, start: int) -> str | None:
     doc = sent.doc
     body = people_lexicon()["title_place_orgs"].get(fold(doc[start].text))
     link = start + 1
-    if body is None or link + 1 >= sent.end or fold(doc[link].text) not in {"de", "du", "d'"}:
+    if body is None or link + 1 >= sent.end or fold(doc[link].text) not in _words("place_links"):
         return None
     end = link + 1
     while end < sent.end and doc[end].text[:1].isupper() and doc[end].is_alpha:
