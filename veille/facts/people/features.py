@@ -5,8 +5,9 @@ folded, taken where relation classifiers find their signal: between the two ment
 just around them, on the dependency path that joins them, and the verbs of the sentence.
 A pair named in several sentences has the union of its closest sentences' features
 (the strongest value of each; a sentence naming both before a neighbouring one), so "Il
-a quitté Orange en 2019" and "Marie Durand, ancienne d'Orange" both speak for the pair. The rules' proposals are features too: what the
-rules say about the pair is evidence the model weighs, not a verdict.
+a quitté Orange en 2019" and "Marie Durand, ancienne d'Orange" both speak for the pair.
+The rules' proposals are features too: what the rules say about the pair is evidence
+the model weighs, not a verdict.
 """
 
 from __future__ import annotations
