@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TypeGuard
+from typing import Protocol, TypeGuard
 
 import yaml
 from spacy.tokens import Span, Token
@@ -358,7 +358,7 @@ def sentence_pairs(
                     _pair_up(pairs, chunk, sent, person_span, person, org_span,
                              REFERENCE_GENERATOR, org)
                 for org_span, org in titles:
-                    if _distance(org_span, person_span) <= TITLE_REACH:
+                    if word_distance(org_span, person_span) <= TITLE_REACH:
                         _pair_up(pairs, chunk, sent, person_span, person, org_span,
                                  TITLE_ORG_GENERATOR, org)
                 if kind != SENTENCE_GENERATOR:
@@ -411,7 +411,16 @@ def _pair_up(
     _add_occurrence(pair, Occurrence(chunk, sent, person_span, org_span, kind))
 
 
-def _distance(a: Span, b: Span) -> int:
+class _Bounded(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def word_distance(a: _Bounded, b: _Bounded) -> int:
+    """How many words apart two spans of one doc (or title mentions) stand."""
     return min(abs(a.start - b.end), abs(b.start - a.end))
 
 

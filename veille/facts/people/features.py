@@ -76,12 +76,9 @@ def occurrence_features(occ: Occurrence, title_end: int) -> dict[str, float]:
         if o.start > 0:
             f["org_after:" + fold(doc[o.start - 1].text)] = 1
     f["person_dep:" + p.root.dep_] = 1
-    classes = _word_classes()
     for token in sent:
         if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
-            f["verb:" + _word(token)] = 1
-            if _word(token) in classes:
-                f["verb_class:" + classes[_word(token)]] = 1
+            _word_features(f, "verb", token)
     folded = fold(sent.text)
     words = set(folded.split())
     for cue, forms in cue_words().items():
@@ -105,13 +102,9 @@ def _span_features(p: Span, o: Span, sent: Span, f: dict[str, float]) -> None:
     gap = max(last.start - first.end, 0)
     f["gap:" + _bucket(gap)] = 1
     if gap <= _BETWEEN:
-        classes = _word_classes()
         for token in doc[first.end:last.start]:
             if not token.is_punct or token.text in {"(", ",", ":"}:
-                f["between:" + _word(token)] = 1
-                if _word(token) in classes:
-                    # the lexicon's class generalises past the words train holds
-                    f["between_class:" + classes[_word(token)]] = 1
+                _word_features(f, "between", token)
     else:
         f["between:far"] = 1
     for token in doc[max(sent.start, first.start - _WINDOW):first.start]:
@@ -136,6 +129,16 @@ def _word_classes() -> dict[str, str]:
     return classes
 
 
+def _word_features(f: dict[str, float], name: str, token: Token) -> None:
+    """`name:word` for the token's word and `name_class:class` for its class in the move
+    lexicon, when it has one: the class generalises past the words train holds."""
+    word = _word(token)
+    f[f"{name}:{word}"] = 1
+    word_class = _word_classes().get(word)
+    if word_class is not None:
+        f[f"{name}_class:{word_class}"] = 1
+
+
 def _path_features(a: Token, b: Token, f: dict[str, float]) -> None:
     """The dependency path from the person to the organisation: its lowest common
     ancestor's lemma and class, the labels up and down, and the words each mention
@@ -143,11 +146,8 @@ def _path_features(a: Token, b: Token, f: dict[str, float]) -> None:
     up_a = [a, *a.ancestors]
     up_b = [b, *b.ancestors]
     classes = _word_classes()
-    f["person_head:" + _word(a.head)] = 1
-    f["org_head:" + _word(b.head)] = 1
-    for name, token in (("person_head_class:", a.head), ("org_head_class:", b.head)):
-        if _word(token) in classes:
-            f[name + classes[_word(token)]] = 1
+    _word_features(f, "person_head", a.head)
+    _word_features(f, "org_head", b.head)
     common = next((t for t in up_a if t in up_b), None)
     if common is None:
         f["path:none"] = 1

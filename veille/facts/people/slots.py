@@ -14,7 +14,20 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from veille.facts.people.candidates import Occurrence, Pair, cue_words, people_lexicon
+from veille.facts.people.candidates import (
+    ARTICLE_ORG_GENERATOR,
+    NEIGHBOUR_GENERATOR,
+    PRONOUN_GENERATOR,
+    REFERENCE_GENERATOR,
+    SENTENCE_GENERATOR,
+    TITLE_ORG_GENERATOR,
+    TITLE_REACH,
+    Occurrence,
+    Pair,
+    cue_words,
+    people_lexicon,
+    word_distance,
+)
 from veille.facts.reading.lexicon import fold
 from veille.facts.reading.modality import clause_status
 from veille.facts.reading.roles import find_titles, role_norm
@@ -25,8 +38,8 @@ _YEAR_SPAN = re.compile(
     rf"\b((?:19|20)\d\d)\s*(?:{people_lexicon()['year_span_links']})\s*((?:19|20)\d\d)\b"
 )
 # occurrence kinds read first: the sentence naming both, then a pronoun's, then the rest
-_KIND_ORDER = ("pairs:sentence", "pairs:title_org", "pairs:reference", "pairs:pronoun",
-               "pairs:neighbour", "pairs:article_org")
+_KIND_ORDER = (SENTENCE_GENERATOR, TITLE_ORG_GENERATOR, REFERENCE_GENERATOR,
+               PRONOUN_GENERATOR, NEIGHBOUR_GENERATOR, ARTICLE_ORG_GENERATOR)
 
 
 def best_occurrence(
@@ -50,8 +63,8 @@ def _role(occ: Occurrence) -> tuple[str | None, str | None]:
     if not titles:
         return None, None
     person = occ.person
-    nearest = min(titles, key=lambda t: min(abs(t.start - person.end), abs(person.start - t.end)))
-    if min(abs(nearest.start - person.end), abs(person.start - nearest.end)) > 8:
+    nearest = min(titles, key=lambda t: word_distance(t, person))
+    if word_distance(nearest, person) > TITLE_REACH:
         return None, None
     text = occ.sent.doc[nearest.start:nearest.end].text
     return text, role_norm(text) or nearest.norm
