@@ -194,6 +194,20 @@ FACT_TYPES: dict[str, type[Fact]] = {
 
 
 @dataclass(frozen=True)
+class SlotCandidate:
+    """One way of filling a slot of a pair's fact (facts/people/slot_features.py): a role's
+    words or a normalised date (None: no role, no date), the words it came from, its
+    role_norm, its features, and the index of the pair's sentence it was read in (-1 for
+    the rules' reading and for "none")."""
+
+    value: str | None
+    text: str | None
+    norm: str | None
+    features: dict[str, float]
+    occurrence: int = -1
+
+
+@dataclass(frozen=True)
 class PairRow:
     """A person–organisation pair of one article as training sees it (facts/people/)."""
 
@@ -203,6 +217,13 @@ class PairRow:
     generators: list[str]
     # the sentence naming both (the first that does), for explain; "" for a rules' pair
     quote: str = ""
+    # the slot candidates by slot ("role:start", "date:end"…), and each sentence naming
+    # the pair as the pair model reads it (its features, its rank among equals), from
+    # which training finds the sentence where a label is likeliest
+    slots: dict[str, list[SlotCandidate]] = field(default_factory=dict)
+    occurrences: list[tuple[dict[str, float], tuple[int, int]]] = field(default_factory=list)
+    # how many facts of each label (start, end, position) the rules proposed for the pair
+    rule_counts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass

@@ -175,7 +175,7 @@ def scripted_facts(article: Article, version: str = EXTRACTOR_VERSION) -> list[F
 
 
 class ScriptedExtractor:
-    """Stands in for `veille.facts.Extractor`: the SCRIPT facts, no model."""
+    """Stands in for `veille.facts.extractor.Extractor`: the SCRIPT facts, no model."""
 
     def __init__(self, version: str = EXTRACTOR_VERSION):
         self.version = version

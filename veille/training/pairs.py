@@ -28,9 +28,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, roc_auc_score
 
 from veille.evaluate.calibration import reliability
-from veille.evaluate.names import name_matches
+from veille.evaluate.matching import dates_agree
+from veille.evaluate.names import name_matches, roles_agree
 from veille.facts.people.model import LABELS, LabelModel, PairModel
-from veille.records import PairRow
+from veille.records import PairRow, SlotCandidate
 from veille.training.scores import kept_scores
 
 # Inverse L2 strengths tried for each label's logistic regression; dev's log loss picks
@@ -41,6 +42,26 @@ MIN_FEATURE_COUNT = 2
 # Gradient boosting, the learner compared, reads only this many of the most frequent
 # features: on thousands of rare words its dense matrix would cost minutes for nothing.
 BOOSTING_FEATURES = 600
+
+
+@dataclass(frozen=True)
+class SlotGroup:
+    """The candidates of one slot ("role:start", "date:end"…) of a pair that a required
+    gold fact matches, each marked right when it agrees with that fact as FACTS.md
+    scores it (`roles_agree`, `dates_agree`), with what the pair model reads of the
+    pair's sentences (to find where the label is likeliest) and how many facts of the
+    label the rules proposed for the pair."""
+
+    slot: str
+    candidates: list[SlotCandidate]
+    right: list[bool]
+    occurrences: list[tuple[dict[str, float], tuple[int, int]]]
+    ruled: int
+    gold: str | None
+
+    @property
+    def label(self) -> str:
+        return self.slot.split(":")[1]
 
 
 @dataclass
@@ -58,9 +79,12 @@ class PairExamples:
     covers: dict[str, list[tuple[int, ...]]] = field(
         default_factory=lambda: {label: [] for label in LABELS})
     gold_facts: int = 0
+    # the slots of the pairs that required gold facts match (training/slots.py)
+    slot_groups: list[SlotGroup] = field(default_factory=list)
 
     def extend(self, other: PairExamples) -> None:
         self.rows += other.rows
+        self.slot_groups += other.slot_groups
         for label in LABELS:
             self.labels[label] += other.labels[label]
             self.covers[label] += [tuple(k + self.gold_facts for k in keys)
@@ -111,7 +135,26 @@ def label_article(rows: Sequence[PairRow], gold_facts: list[dict[str, Any]]) -> 
                 value = None
             examples.labels[label].append(value)
             examples.covers[label].append(required)
+            for k in required:
+                examples.slot_groups += slot_groups(row, label, gold[k][0])
     return examples
+
+
+def slot_groups(row: PairRow, label: str, fact: dict[str, Any]) -> list[SlotGroup]:
+    """The role slot (and for a move the date slot) of the row for the gold fact."""
+    out = []
+    slots = [("role", fact.get("role"))] + ([("date", fact.get("date"))] if label != "position"
+                                            else [])
+    for what, gold in slots:
+        candidates = row.slots.get(f"{what}:{label}")
+        if not candidates:
+            continue
+        agree = roles_agree if what == "role" else dates_agree
+        out.append(SlotGroup(
+            f"{what}:{label}", candidates, [agree(gold, c.value) for c in candidates],
+            row.occurrences, row.rule_counts.get(label, 0),
+            None if gold is None else str(gold)))
+    return out
 
 
 @dataclass

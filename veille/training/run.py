@@ -13,6 +13,7 @@ from veille.settings import Settings
 from veille.training.dataset import Examples, label, sample_articles
 from veille.training.fit import Training, fit
 from veille.training.pairs import fit_pairs
+from veille.training.slots import fit_slots
 
 DEFAULT_CORPUS = Path("..") / "shared" / "corpus" / "orangesum.jsonl.gz"
 
@@ -55,9 +56,14 @@ def train(
     training = fit(examples, dev, options.seed)
     say(f"pairs: {len(examples.pairs.rows)} in train, {len(dev.pairs.rows)} in dev; fitting…")
     people = fit_pairs(examples.pairs, dev.pairs, options.seed)
+    slots = fit_slots(examples.pairs.slot_groups, dev.pairs.slot_groups, people.model,
+                      options.seed)
+    say(f"slots: {len(examples.pairs.slot_groups)} in train, {len(dev.pairs.slot_groups)} in "
+        f"dev; filled by the model: {slots.report.get('uses', 'none')} "
+        f"({time.monotonic() - started:.0f}s)")
     training.model = replace(
-        training.model, pairs=people.model,
-        trained={**training.model.trained, "pairs": people.report},
+        training.model, pairs=replace(people.model, slots=slots.model),
+        trained={**training.model.trained, "pairs": people.report, "slots": slots.report},
     )
     options.out.parent.mkdir(parents=True, exist_ok=True)
     training.model.save(options.out)

@@ -3,20 +3,30 @@
 For each person–organisation pair (`candidates.py`) the model (`model.py`) gives the
 probability of a start, of an end and of a position (`features.py`). A label whose
 probability reaches its threshold becomes a fact: the rules' own fact of that label
-when they proposed one (their reading of role, date and status stands), else one
-whose fields `slots.py` fills. FACTS.md's hard constraint is applied last: a position
-only for a pair with no move.
+when they proposed one (their reading of role, date and status stands; a role they
+left out may be filled by the slot model, `slots.fill_role`), else one whose fields
+`slots.py` fills. FACTS.md's hard constraint is applied last: a position only for a
+pair with no move.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from veille.facts.context import ArticleContext, Chunk
 from veille.facts.people.candidates import Occurrence, Pair, sentence_pairs
 from veille.facts.people.features import occurrence_features, pair_features, title_end
 from veille.facts.people.model import LabelModel, PairModel
-from veille.facts.people.slots import best_occurrence, new_move, new_position
+from veille.facts.people.slot_features import slot_candidates
+from veille.facts.people.slots import (
+    best_occurrence,
+    fill_role,
+    new_move,
+    new_position,
+    occurrence_key,
+)
 from veille.facts.reading.lexicon import fold
 from veille.records import Fact, Move, PairRow, Position
 
@@ -37,11 +47,16 @@ def pair_rows(
 ) -> list[PairRow]:
     """The article's pairs as training reads them: names, features, generators."""
     pairs = sentence_pairs(chunks, ctx, facts)
+    first_part_end = title_end(ctx.text)
     rows = []
     for pair, features in zip(pairs, article_features(pairs, ctx), strict=True):
         first = best_occurrence(pair)
         quote = first.chunk.evidence(first.sent).text if first is not None else ""
-        rows.append(PairRow(pair.person, pair.org, features, sorted(pair.generators), quote))
+        occurrences = [(occurrence_features(o, first_part_end), occurrence_key(o))
+                       for o in pair.occurrences]
+        rows.append(PairRow(pair.person, pair.org, features, sorted(pair.generators), quote,
+                            slot_candidates(pair, ctx.published), occurrences,
+                            dict(Counter(_label_of(f) for f in pair.rule_facts))))
     return rows
 
 
@@ -102,28 +117,37 @@ def decide_pairs(
                 continue
             label = verdict.label
             ruled = [f for f in pair.rule_facts if _label_of(f) == label]
+            if ruled and model.slots is not None:
+                for fact in ruled:
+                    fill_role(fact, pair, model.slots, _scorer(model.labels[label], ctx))
             for fact in ruled or _new_fact(pair, label, ctx, verdict.probability,
-                                           model.labels[label]):
+                                           model.labels[label], model):
                 fact.confidence = verdict.probability
                 fact.generators = sorted(set(fact.generators) | pair.generators)
                 kept.append(fact)
     return kept
 
 
-def _new_fact(
-    pair: Pair, label: str, ctx: ArticleContext, p: float, label_model: LabelModel
-) -> list[Fact]:
-    """A fact the rules did not propose, its fields read from the pair's sentence where
-    the model finds the label likeliest."""
-
+def _scorer(label_model: LabelModel, ctx: ArticleContext) -> Callable[[Occurrence], float]:
+    """The label model's probability of the label on one sentence of the pair alone."""
     first_part_end = title_end(ctx.text)
 
     def score(occurrence: Occurrence) -> float:
         return label_model.raw(occurrence_features(occurrence, first_part_end))
 
+    return score
+
+
+def _new_fact(
+    pair: Pair, label: str, ctx: ArticleContext, p: float, label_model: LabelModel,
+    model: PairModel,
+) -> list[Fact]:
+    """A fact the rules did not propose, its fields read from the pair's sentence where
+    the model finds the label likeliest (and chosen by the slot model, see slots.py)."""
+    score = _scorer(label_model, ctx)
     fact: Move | Position | None
     if label == "position":
-        fact = new_position(pair, p, score)
+        fact = new_position(pair, p, score, model.slots)
     else:
-        fact = new_move(pair, label, ctx.published, p, score)
+        fact = new_move(pair, label, ctx.published, p, score, model.slots)
     return [fact] if fact is not None else []

@@ -72,16 +72,72 @@ class LabelModel:
         )
 
 
+# What the slot model fills, by kind of slot: "role:move", "date:move", "role:position".
+SLOT_KINDS = ("role:move", "date:move", "role:position")
+# Which facts a kind of slot is filled for: none (the rules' reading or slots.py's plain
+# one), the facts no rule proposed, or all of them (the rules' facts too).
+SLOT_USES = ("none", "new", "all")
+
+
+@dataclass(frozen=True)
+class SlotModel:
+    """Which candidate fills a slot (`people/slot_features.py`): a logistic regression
+    over the candidates' features, one for roles and one for dates, trained on train to
+    tell the candidates that agree with the gold fact (FACTS.md scoring); the candidate
+    it scores highest is taken. `uses` says, by kind of slot, which facts dev chose to
+    fill with it."""
+
+    weights: dict[str, dict[str, float]]  # "role" / "date" -> feature -> weight
+    uses: dict[str, str]
+
+    def use(self, slot: str, ruled: bool) -> bool:
+        """Whether the model fills this slot ("role:start", "date:end", "role:position")
+        of a fact the rules proposed (`ruled`) or not."""
+        what, label = slot.split(":")
+        use = self.uses.get(f"{what}:{'position' if label == 'position' else 'move'}", "none")
+        return use == "all" or (use == "new" and not ruled)
+
+    def score(self, what: str, features: dict[str, float]) -> float:
+        weights = self.weights[what]
+        return sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+    def choose(self, what: str, candidates: list[dict[str, float]]) -> int:
+        """The index of the best candidate (the first of equals)."""
+        scores = [self.score(what, features) for features in candidates]
+        return max(range(len(scores)), key=lambda i: (scores[i], -i))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "uses": {kind: self.uses[kind] for kind in SLOT_KINDS},
+            "weights": {what: {n: round(w, 6) for n, w in sorted(weights.items()) if round(w, 6)}
+                        for what, weights in sorted(self.weights.items())},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SlotModel:
+        return cls(
+            weights={str(what): {str(n): float(w) for n, w in weights.items()}
+                     for what, weights in data["weights"].items()},
+            uses={str(k): str(v) for k, v in data["uses"].items()},
+        )
+
+
 @dataclass(frozen=True)
 class PairModel:
     labels: dict[str, LabelModel]
+    # the slot model; None in a model trained before it (slots.py's plain reading then)
+    slots: SlotModel | None = None
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         return {label: model.probability(features) for label, model in self.labels.items()}
 
     def to_dict(self) -> dict[str, Any]:
-        return {label: self.labels[label].to_dict() for label in LABELS}
+        data = {label: self.labels[label].to_dict() for label in LABELS}
+        if self.slots is not None:
+            data["slots"] = self.slots.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PairModel:
-        return cls({label: LabelModel.from_dict(data[label]) for label in LABELS})
+        return cls({label: LabelModel.from_dict(data[label]) for label in LABELS},
+                   SlotModel.from_dict(data["slots"]) if "slots" in data else None)

@@ -8,6 +8,7 @@ morphology gives it; the word-list guess of tense.py covers what the parse leave
 
 from __future__ import annotations
 
+
 from datetime import date
 
 from spacy.language import Language
@@ -96,9 +97,25 @@ def reported_present(verb: Token, lexicon: TimeLexicon, depth: int = 0) -> bool:
     )
 
 
+# Endings of the simple future, added to the infinitive ("quitter" → "quittera") or to
+# it less its final e ("rejoindre" → "rejoindra").
+_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+
+
+def _regular_future(token: Token) -> bool:
+    """Whether the word is its lemma's simple future: the tagger reads some as a simple
+    past ("Marie Durand rejoindra…" tagged Past), which dates the move a year early. A
+    simple past never is ("entra" is not "entrer" + "a")."""
+    lemma, word = token.lemma_.lower(), token.lower_
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    return lemma.endswith(("er", "ir", "re")) and word in {stem + e for e in _FUTURE_ENDINGS}
+
+
 def _finite_tense(token: Token) -> Tense | None:
     tense, mood = _morph(token, "Tense"), _morph(token, "Mood")
     if tense == "Fut" or mood == "Cnd":
+        return "future"
+    if tense == "Past" and _regular_future(token):
         return "future"
     if tense in {"Past", "Imp"}:
         return "past"
