@@ -94,19 +94,6 @@ def test_a_reference_stands_for_the_organisation_named_before(pairs_of) -> None:
     assert _find(rows, "Agathe Morel", "groupe") is None
 
 
-def test_a_reference_stands_for_the_organisation_named_before_in_its_sentence(
-    pairs_of,
-) -> None:
-    rows = pairs_of(
-        "Les ventes de Valrhona ont reculé l'an dernier. "
-        "Le conseil de Bonduelle a nommé Agathe Morel directrice commerciale du groupe."
-    )
-    row = _find(rows, "Agathe Morel", "Bonduelle")
-    assert row is not None and "pairs:reference" in row.generators
-    earlier = _find(rows, "Agathe Morel", "Valrhona")
-    assert earlier is None or "pairs:reference" not in earlier.generators
-
-
 def test_a_named_group_is_no_reference(pairs_of) -> None:
     rows = pairs_of(
         "Les ventes de Valrhona ont reculé l'an dernier. "

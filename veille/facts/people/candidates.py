@@ -342,10 +342,9 @@ def sentence_pairs(
         orgs = [org_mentions(sent, vocabulary) for sent in sents]
         last_person: str | None = None
         for k, sent in enumerate(sents):
-            spans = reference_spans(sent)
-            referenced = {span.start for span in spans}
+            references = _referents(reference_spans(sent), [last_named, main_org])
+            referenced = {span.start for span, _ in references}
             named = [(span, org) for span, org in orgs[k] if span.start not in referenced]
-            references = _referents(spans, named, last_named, main_org)
             people = person_mentions(sent, names)
             if last_person is not None:
                 for pronoun in _subject_pronouns(sent):
@@ -379,19 +378,13 @@ def sentence_pairs(
     return list(pairs.values())
 
 
-def _referents(
-    spans: list[Span], named: list[tuple[Span, str]], last_named: str | None,
-    main_org: str | None,
-) -> list[tuple[Span, str]]:
-    """Each reference with each organisation it may stand for, once each: the one named
-    last before it, in its own sentence ("Le conseil de Legrand a nommé … du groupe")
-    or an earlier one, and the article's main one."""
+def _referents(spans: list[Span], referents: list[str | None]) -> list[tuple[Span, str]]:
+    """Each reference with each organisation it may stand for (the one named last, the
+    article's main one), once each."""
     out = []
     for span in spans:
-        before = [org for org_span, org in named
-                  if org_span.end <= span.start and _named_org(org_span)]
         seen: set[str] = set()
-        for referent in (before[-1] if before else last_named, main_org):
+        for referent in referents:
             if referent and fold(referent) not in seen:
                 seen.add(fold(referent))
                 out.append((span, referent))

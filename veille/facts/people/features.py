@@ -49,7 +49,7 @@ def _word(token: Token) -> str:
     return fold(token.lemma_ or token.text)
 
 
-def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 12, 20)) -> str:
+def bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 12, 20)) -> str:
     for edge in edges:
         if n <= edge:
             return str(edge)
@@ -89,7 +89,7 @@ def occurrence_features(occ: Occurrence, title_end: int) -> dict[str, float]:
     if _YEAR_RANGE.search(sent.text):
         f["sentence_year_range"] = 1
     people = sum(e.label_ == "PER" for e in sent.ents)
-    f["people_in_sentence:" + _bucket(people, (1, 2, 3, 5))] = 1
+    f["people_in_sentence:" + bucket(people, (1, 2, 3, 5))] = 1
     f["sentence_in_title"] = float(occ.chunk.offset + sent.start_char < title_end)
     return f
 
@@ -100,7 +100,7 @@ def _span_features(p: Span, o: Span, sent: Span, f: dict[str, float]) -> None:
     first, last = (p, o) if p.start < o.start else (o, p)
     f["order:" + ("person_first" if first is p else "org_first")] = 1
     gap = max(last.start - first.end, 0)
-    f["gap:" + _bucket(gap)] = 1
+    f["gap:" + bucket(gap)] = 1
     if gap <= _BETWEEN:
         for token in doc[first.end:last.start]:
             if not token.is_punct or token.text in {"(", ",", ":"}:
@@ -119,7 +119,7 @@ def title_end(text: str) -> int:
 
 
 @lru_cache(maxsize=1)
-def _word_classes() -> dict[str, str]:
+def word_classes() -> dict[str, str]:
     """Lemma -> the move lexicon's class of it: a verb or noun of starting, of ending, a
     role title's first word. The class generalises past the words train holds."""
     lexicon = move_lexicon()
@@ -134,7 +134,7 @@ def _word_features(f: dict[str, float], name: str, token: Token) -> None:
     lexicon, when it has one: the class generalises past the words train holds."""
     word = _word(token)
     f[f"{name}:{word}"] = 1
-    word_class = _word_classes().get(word)
+    word_class = word_classes().get(word)
     if word_class is not None:
         f[f"{name}_class:{word_class}"] = 1
 
@@ -145,7 +145,7 @@ def _path_features(a: Token, b: Token, f: dict[str, float]) -> None:
     hangs on."""
     up_a = [a, *a.ancestors]
     up_b = [b, *b.ancestors]
-    classes = _word_classes()
+    classes = word_classes()
     _word_features(f, "person_head", a.head)
     _word_features(f, "org_head", b.head)
     common = next((t for t in up_a if t in up_b), None)
@@ -157,7 +157,7 @@ def _path_features(a: Token, b: Token, f: dict[str, float]) -> None:
     shape = "/".join(left) + "^" + "/".join(reversed(right))
     top = _word(common)
     f["path_top:" + top] = 1
-    f["path_len:" + _bucket(len(left) + len(right), (1, 2, 3, 4, 6))] = 1
+    f["path_len:" + bucket(len(left) + len(right), (1, 2, 3, 4, 6))] = 1
     top_class = classes.get(top, "other")
     f["path_top_class:" + top_class] = 1
     if len(left) + len(right) <= 4:
@@ -183,12 +183,12 @@ def pair_features(
             f[f"rule:{fact.change}_{fact.status}"] = 1
     if not pair.rule_facts:
         f["rule:none"] = 1
-    f["sentences:" + _bucket(len(pair.occurrences), (0, 1, 2, 3, 5))] = 1
+    f["sentences:" + bucket(len(pair.occurrences), (0, 1, 2, 3, 5))] = 1
     org = fold(pair.org)
-    f["org_mentions:" + _bucket(mentions.get(org, 0), (0, 1, 2, 3, 5, 8))] = 1
+    f["org_mentions:" + bucket(mentions.get(org, 0), (0, 1, 2, 3, 5, 8))] = 1
     f["org_in_title"] = float(bool(org) and org in title)
     f["person_in_title"] = float(fold(pair.person.split()[-1]) in title.split())
-    f["person_words:" + _bucket(len(pair.person.split()), (1, 2, 3))] = 1
+    f["person_words:" + bucket(len(pair.person.split()), (1, 2, 3))] = 1
     for kind in sorted({occ.kind for occ in pair.occurrences}):
         f["kind:" + kind] = 1
     for occ in closest_occurrences(pair):

@@ -33,7 +33,8 @@ from veille.facts.people.candidates import (
     people_lexicon,
     word_distance,
 )
-from veille.facts.reading.lexicon import fold, move_lexicon
+from veille.facts.people.features import bucket, word_classes
+from veille.facts.reading.lexicon import fold
 from veille.facts.reading.roles import RoleMention, extend_role, find_titles, role_norm
 from veille.facts.reading.timing import sentence_periods
 from veille.nlp.timex.attach import timex_spans
@@ -47,30 +48,13 @@ ROLE_SLOTS = ("start", "end", "position")
 DATE_SLOTS = ("start", "end")
 
 
-def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 12, 20)) -> str:
-    for edge in edges:
-        if n <= edge:
-            return str(edge)
-    return f">{edges[-1]}"
-
-
 def gap(a: Span, b: Span) -> int:
     """Words between two spans (0 when they touch or overlap)."""
     return max(a.start - b.end, b.start - a.end, 0)
 
 
-@lru_cache(maxsize=1)
-def _word_classes() -> dict[str, str]:
-    """Lemma -> start / end / title: the move lexicon's class of a word."""
-    lexicon = move_lexicon()
-    classes = {fold(w): "title" for w in lexicon.title_heads}
-    classes.update({fold(w): "start" for w in [*lexicon.start_verbs, *lexicon.start_nouns]})
-    classes.update({fold(w): "end" for w in [*lexicon.end_verbs, *lexicon.end_nouns]})
-    return classes
-
-
 def _class(token: Token) -> str:
-    return _word_classes().get(fold(token.lemma_ or token.text), "other")
+    return word_classes().get(fold(token.lemma_ or token.text), "other")
 
 
 def _clause(token: Token) -> Token:
@@ -174,8 +158,8 @@ def role_candidates(pair: Pair, label: str) -> list[SlotCandidate]:
             text = span.text
             out.append(SlotCandidate(text, text, role_norm(text) or norm,
                                      _crossed(label, f), index))
-    none = {"src:none": 1.0, "none:titles:" + _bucket(titles, (0, 1, 2, 3, 5)): 1.0,
-            "none:nearest:" + _bucket(nearest): 1.0}
+    none = {"src:none": 1.0, "none:titles:" + bucket(titles, (0, 1, 2, 3, 5)): 1.0,
+            "none:nearest:" + bucket(nearest): 1.0}
     if same:
         none["none:rule_without_role" if any(not f.role for f in same) else "none:rule_role"] = 1
     else:
@@ -217,11 +201,11 @@ def _title_features(occ: Occurrence, span: Span, norm: str) -> dict[str, float]:
     person, org = occ.person, _org_in(occ)
     f: dict[str, float] = {"kind:" + occ.kind: 1.0,
                            "norm:" + (role_norm(span.text) or norm or "none"): 1.0,
-                           "words:" + _bucket(len(span), (1, 2, 3, 5)): 1.0}
-    f["person_gap:" + _bucket(gap(span, person))] = 1.0
+                           "words:" + bucket(len(span), (1, 2, 3, 5)): 1.0}
+    f["person_gap:" + bucket(gap(span, person))] = 1.0
     f["person_side:" + ("before" if span.start < person.start else "after")] = 1.0
     if org is not None:
-        f["org_gap:" + _bucket(gap(span, org))] = 1.0
+        f["org_gap:" + bucket(gap(span, org))] = 1.0
         f["org_side:" + ("before" if span.start < org.start else "after")] = 1.0
         low, high = sorted((person, org), key=lambda s: s.start)
         f["between_pair"] = float(low.end <= span.start and span.end <= high.start)
@@ -291,7 +275,7 @@ def date_candidates(pair: Pair, label: str, published: date | None) -> list[Slot
             for name in classes:
                 f[f"sentence_has:{name}"] = 1.0
             out.append(SlotCandidate(value, text, None, _crossed(label, f), index))
-    none = {"src:none": 1.0, "none:dates:" + _bucket(dates, (0, 1, 2, 3, 5)): 1.0}
+    none = {"src:none": 1.0, "none:dates:" + bucket(dates, (0, 1, 2, 3, 5)): 1.0}
     if same:
         none["none:rule_without_date" if any(not f.date for f in same) else "none:rule_date"] = 1
     else:
@@ -358,11 +342,11 @@ def _date_openers() -> frozenset[str]:
 def _place_features(occ: Occurrence, span: Span) -> dict[str, float]:
     """Where a time expression stands against the pair and the clause's verb."""
     person, org = occ.person, _org_in(occ)
-    f = {"person_gap:" + _bucket(gap(span, person)): 1.0,
+    f = {"person_gap:" + bucket(gap(span, person)): 1.0,
          "person_side:" + ("before" if span.start < person.start else "after"): 1.0}
     clause = _clause(span.root)
     if org is not None:
-        f["org_gap:" + _bucket(gap(span, org))] = 1.0
+        f["org_gap:" + bucket(gap(span, org))] = 1.0
         f["org_same_clause"] = float(clause == _clause(org.root))
     f["same_clause"] = float(clause == _clause(person.root))
     f["clause_class:" + _class(clause)] = 1.0

@@ -8,7 +8,6 @@ morphology gives it; the word-list guess of tense.py covers what the parse leave
 
 from __future__ import annotations
 
-
 from datetime import date
 
 from spacy.language import Language
