@@ -158,13 +158,8 @@ def role_candidates(pair: Pair, label: str) -> list[SlotCandidate]:
             text = span.text
             out.append(SlotCandidate(text, text, role_norm(text) or norm,
                                      _crossed(label, f), index))
-    none = {"src:none": 1.0, "none:titles:" + bucket(titles, (0, 1, 2, 3, 5)): 1.0,
-            "none:nearest:" + bucket(nearest): 1.0}
-    if same:
-        none["none:rule_without_role" if any(not f.role for f in same) else "none:rule_role"] = 1
-    else:
-        none["none:no_rule"] = 1.0
-    out.append(SlotCandidate(None, None, None, _crossed(label, none)))
+    out.append(_none(label, same, "role", {"none:titles:" + bucket(titles, (0, 1, 2, 3, 5)): 1.0,
+                                            "none:nearest:" + bucket(nearest): 1.0}))
     return out
 
 
@@ -275,12 +270,7 @@ def date_candidates(pair: Pair, label: str, published: date | None) -> list[Slot
             for name in classes:
                 f[f"sentence_has:{name}"] = 1.0
             out.append(SlotCandidate(value, text, None, _crossed(label, f), index))
-    none = {"src:none": 1.0, "none:dates:" + bucket(dates, (0, 1, 2, 3, 5)): 1.0}
-    if same:
-        none["none:rule_without_date" if any(not f.date for f in same) else "none:rule_date"] = 1
-    else:
-        none["none:no_rule"] = 1.0
-    out.append(SlotCandidate(None, None, None, _crossed(label, none)))
+    out.append(_none(label, same, "date", {"none:dates:" + bucket(dates, (0, 1, 2, 3, 5)): 1.0}))
     return out
 
 
@@ -399,6 +389,21 @@ def _granularity(value: str) -> str:
 
 
 # --- both --------------------------------------------------------------------------------
+
+
+def _none(
+    label: str, same: list[Move] | list[Move | Position], field: str, counts: dict[str, float]
+) -> SlotCandidate:
+    """The "none" candidate of a slot (always the last): how many candidates there were,
+    and whether the rules read the label with or without that field."""
+    features = {"src:none": 1.0, **counts}
+    if not same:
+        features["none:no_rule"] = 1.0
+    elif any(not getattr(fact, field) for fact in same):
+        features[f"none:rule_without_{field}"] = 1.0
+    else:
+        features[f"none:rule_{field}"] = 1.0
+    return SlotCandidate(None, None, None, _crossed(label, features))
 
 
 def _label_of(fact: Move | Position) -> str:
