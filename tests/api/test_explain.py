@@ -100,7 +100,7 @@ def test_the_app_loads_no_model_until_an_explanation_is_asked(tmp_path: Path) ->
 @pytest.mark.slow
 def test_the_real_extractor_explains_a_stored_article(tmp_path: Path) -> None:
     keys = {"fact", "evidence", "generators", "rule_confidence", "probability", "accepted",
-            "reason", "strongest_features"}
+            "reason", "strongest_features", "slots"}
     with open_store(tmp_path / "kb.db") as store:
         filled(store)
         with TestClient(create_app(store), base_url="http://127.0.0.1",
@@ -117,3 +117,11 @@ def test_the_real_extractor_explains_a_stored_article(tmp_path: Path) -> None:
         if candidate["probability"] is not None:
             assert 0 <= candidate["probability"] <= 1
     assert any(c["fact"].get("person") == "Thomas Lefèvre" for c in candidates)
+    # a kept move or position shows its role candidates as the slot model ranks them
+    kept = [c for c in candidates if c["accepted"] and c["fact"]["type"] in {"move", "position"}]
+    assert kept and all(c["slots"] and c["slots"][0]["slot"] == "role" for c in kept)
+    for slot in (s for c in kept for s in c["slots"]):
+        assert slot["filled_by"] in {"slot_model", "plain_reading", "rules",
+                                     "rules_else_slot_model"}
+        scores = [o["score"] for o in slot["options"]]
+        assert scores == sorted(scores, reverse=True)

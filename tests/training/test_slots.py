@@ -180,3 +180,36 @@ def test_extraction_fills_new_facts_with_the_slot_models_choice(
                 assert value == candidates[best].value, (fact, what)
                 checked += 1
     assert checked >= 4, "a zero threshold keeps moves no rule proposed"
+
+
+def test_explain_ranks_the_slots_as_extraction_fills_them(
+    files: dict[str, Path], model_file: Path
+) -> None:
+    from veille.facts.explain import explain
+
+    trained = load_model(str(model_file))
+    assert trained is not None and trained.pairs is not None and trained.pairs.slots is not None
+    slots = replace(trained.pairs.slots, uses=dict.fromkeys(SLOT_KINDS, "new"))
+    forced = files["tmp"] / "forced-explain.json"
+    replace(trained, pairs=replace(trained.pairs, slots=slots)).save(forced)
+    settings = Settings(decision_model=str(forced), min_confidence=0.0)
+    decided = Extractor(settings)
+    checked = 0
+    for article_id, published, title, text in ARTICLES:
+        article = Article(article_id, text, title=title, published=published)
+        facts = {(f.person, f.org, f.change): f for f in decided.extract(article).facts
+                 if isinstance(f, Move)}
+        for e in explain(article, settings):
+            if not e.accepted or e.fact["type"] != "move":
+                assert not e.accepted or e.fact["type"] != "position" or e.slots
+                continue
+            assert [s.slot for s in e.slots] == ["role", "date"]
+            # (the output may name the organisation otherwise: a ministry's "gouvernement")
+            fact = facts.get((e.fact["person"], e.fact["org"], e.fact["change"]))
+            for ranking in e.slots:
+                scores = [score for _, score in ranking.options]
+                assert scores == sorted(scores, reverse=True)
+                if ranking.filled_by == "slot_model" and fact is not None:
+                    assert ranking.options[0][0] == getattr(fact, ranking.slot), ranking
+                    checked += 1
+    assert checked >= 4, "a zero threshold keeps moves no rule proposed"

@@ -40,7 +40,7 @@ def test_why_these_facts_shows_every_candidate_on_demand(page: Any, store: Any) 
         expect(rows).to_have_count(len(CANDIDATES))
         headers = page.locator('[data-testid="explain-table"] th').all_text_contents()
         assert headers == ["Fait", "Générateurs", "Probabilité", "Retenu", "Raison",
-                           "Traits les plus forts"]
+                           "Traits les plus forts", "Rôle et date (modèle)"]
         first, second = rows.nth(0), rows.nth(1)
         assert "Thomas Lefèvre — directeur général · Michelin" in first.locator(
             '[data-testid="candidate-fact"]').inner_text()
@@ -53,6 +53,11 @@ def test_why_these_facts_shows_every_candidate_on_demand(page: Any, store: Any) 
             '[data-testid="candidate-features"]').inner_text()
         assert second.locator('[data-testid="candidate-kept"]').inner_text() == "écarté"
         assert second.locator('[data-testid="candidate-features"]').inner_text() == "—"
+        role, date = first.locator('[data-testid="candidate-slot"]').all_inner_texts()
+        assert "rôle : directeur général (+1,93) · aucun (−2,67)" in role
+        assert "le modèle quand elles n'en lisent pas" in role
+        assert date.startswith("date : —") and "lecture des règles" in date
+        assert second.locator('[data-testid="candidate-slots"]').inner_text() == "—"
         assert "2 proposition(s) des règles, 1 retenue(s)" in page.inner_text(
             '[data-testid="explain-summary"]')
         # Closing and opening again shows the same answer without asking again.

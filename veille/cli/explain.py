@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -11,6 +12,9 @@ from rich.table import Table
 from veille.cli.options import config_option, json_option, min_confidence_option, published_option
 from veille.errors import InputError
 from veille.settings import load_settings
+
+if TYPE_CHECKING:  # the extraction stage loads only when the command runs
+    from veille.facts.explain import Explanation
 
 EXIT_NOT_FOUND = 1
 
@@ -33,7 +37,8 @@ def explain_command(
 ) -> int:
     """Show every fact the rules propose for one article: the rules that proposed it
     (generators), the features that weighed most, the model's probability, and whether
-    it is kept and why."""
+    it is kept and why; for a kept move or position, its role and date candidates as
+    the slot model ranks them, and what fills each."""
     from veille.facts.explain import explain
     from veille.sources import read_articles
 
@@ -54,7 +59,8 @@ def explain_command(
                               ensure_ascii=False, indent=2))
         return 0
     table = Table(title=f"{articles[0].id}: {len(explanations)} proposal(s)", show_lines=True)
-    for header in ("fact", "generators", "rule conf.", "p", "kept", "strongest features"):
+    for header in ("fact", "generators", "rule conf.", "p", "kept", "strongest features",
+                   "slots (slot model's ranking)"):
         table.add_column(header)
     for e in explanations:
         d = e.fact
@@ -65,9 +71,21 @@ def explain_command(
         table.add_row(f"{what}\n« {(d.get('evidence') or {}).get('text', '')[:80]} »",
                       ", ".join(e.generators), f"{e.rule_confidence:.2f}",
                       "—" if e.probability is None else f"{e.probability:.3f}",
-                      ("yes" if e.accepted else "no") + f"\n{e.reason}", features)
+                      ("yes" if e.accepted else "no") + f"\n{e.reason}", features,
+                      _slots_cell(e))
     Console().print(table)
     return 0
+
+
+def _slots_cell(e: Explanation) -> str:
+    """"role: a (+1.20) · b (-0.40) · none (-2.00)", and below it what fills the slot."""
+    from veille.facts.explain import FILLED_BY
+
+    lines = []
+    for slot in e.slots:
+        ranked = " · ".join(f"{value or 'none'} ({score:+.2f})" for value, score in slot.options)
+        lines.append(f"{slot.slot}: {ranked}\n  filled by {FILLED_BY[slot.filled_by]}")
+    return "\n".join(lines) or "—"
 
 
 commands: list[click.Command] = [explain_command]

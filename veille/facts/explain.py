@@ -4,11 +4,13 @@ generators that proposed it, the features that weighed most and the model's deci
 Candidates are of two kinds, as the model decides them (facts/decision.py): each
 label (start, end, position) of each person–organisation pair, and every other fact
 the rules proposed (partnerships, amounts, market shares, a move with no organisation).
+A pair's label the model keeps also shows its slots: the role (and a move's date)
+candidates as the slot model ranks them, and what fills the slot for this fact.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -17,7 +19,8 @@ from veille.facts.decision import RULES_ONLY, DecisionModel, each_probability, l
 from veille.facts.fact_features import FEATURE_NAMES
 from veille.facts.people.candidates import decided_by_pair
 from veille.facts.people.decide import verdicts
-from veille.facts.people.model import PairModel
+from veille.facts.people.model import PairModel, SlotModel
+from veille.facts.people.slots import likeliest_occurrence, ranked_slot
 from veille.records import Article, PairRow
 from veille.settings import Settings
 
@@ -36,6 +39,7 @@ class Explanation:
     reason: str
     # (feature, value, contribution to the model's log-odds), strongest first
     strongest: list[tuple[str, float, float]]
+    slots: list[SlotRanking] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,7 +53,23 @@ class Explanation:
             "strongest_features": [
                 {"feature": n, "value": v, "contribution": c} for n, v, c in self.strongest
             ],
+            "slots": [slot.to_dict() for slot in self.slots],
         }
+
+
+@dataclass(frozen=True)
+class SlotRanking:
+    """One slot ("role" or "date") of a kept pair fact: what fills it for this fact (a key
+    of FILLED_BY), and the candidates' values as the slot model scores them, best first
+    (each value once, with its best score)."""
+
+    slot: str
+    filled_by: str
+    options: list[tuple[str | None, float]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"slot": self.slot, "filled_by": self.filled_by,
+                "options": [{"value": v, "score": s} for v, s in self.options]}
 
 
 def _contributions(model: DecisionModel, row: list[float], top: int) -> list[tuple]:
@@ -109,6 +129,44 @@ def _pair_explanations(
                 fact, row.generators, row.features.get(f"rule:{label}", 0.0),
                 verdict.probability, verdict.accepted, verdict.reason,
                 model.labels[label].contributions(row.features, top),
+                _slot_rankings(row, label, model, top) if verdict.accepted else [],
             ))
     # the strongest candidates first: what was kept, then what came closest
     return sorted(out, key=lambda e: (not e.accepted, -(e.probability or 0.0)))
+
+
+def _slot_rankings(row: PairRow, label: str, model: PairModel, top: int) -> list[SlotRanking]:
+    """The slots of the pair's fact of `label`, ranked as people/slots.py ranks them."""
+    if model.slots is None:
+        return []
+    best = likeliest_occurrence(row.occurrences, model.labels[label])
+    ruled = row.rule_counts.get(label, 0) > 0
+    out = []
+    for what in ("role",) if label == "position" else ("role", "date"):
+        candidates = row.slots.get(f"{what}:{label}")
+        if not candidates:
+            continue
+        options: dict[str | None, float] = {}
+        for candidate, score in ranked_slot(candidates, best, label, what, model.slots):
+            options.setdefault(candidate.value, round(score, 3))
+        out.append(SlotRanking(what, _filled_by(model.slots, what, label, ruled),
+                               list(options.items())[:top]))
+    return out
+
+
+# What fills a slot of a kept fact (people/slots.py), as `SlotRanking.filled_by` names it.
+FILLED_BY = {
+    "slot_model": "the slot model",
+    "plain_reading": "the plain reading of the likeliest sentence",
+    "rules": "the rules' reading",
+    "rules_else_slot_model": "the rules' reading; the slot model's where they read none",
+}
+
+
+def _filled_by(slots: SlotModel, what: str, label: str, ruled: bool) -> str:
+    """What fills the slot of this fact (slots.py; dev chose the uses, `SlotModel.uses`):
+    a key of FILLED_BY."""
+    used = slots.use(f"{what}:{label}", ruled)
+    if not ruled:
+        return "slot_model" if used else "plain_reading"
+    return "rules_else_slot_model" if used else "rules"

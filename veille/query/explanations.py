@@ -12,7 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from veille.query.lookup import NotFound
-from veille.query.records import ArticleExplanation, Candidate, FeatureWeight
+from veille.query.records import (
+    ArticleExplanation,
+    Candidate,
+    FeatureWeight,
+    SlotOption,
+    SlotRanking,
+)
 from veille.records import Article
 from veille.store import Store, reads
 from veille.store.ingest import article_from_row
@@ -44,4 +50,9 @@ def candidate(data: dict[str, Any]) -> Candidate:
         accepted=bool(data["accepted"]), reason=str(data["reason"]),
         strongest_features=[FeatureWeight(feature=str(f["feature"]), value=float(f["value"]),
                                           contribution=float(f["contribution"]))
-                            for f in data["strongest_features"]])
+                            for f in data["strongest_features"]],
+        slots=[SlotRanking(slot=str(r["slot"]), filled_by=str(r["filled_by"]),
+                           options=[SlotOption(value=None if o["value"] is None
+                                               else str(o["value"]), score=float(o["score"]))
+                                    for o in r["options"]])
+               for r in data.get("slots", [])])

@@ -321,6 +321,25 @@ class FeatureWeight(Record):
 
 
 @dataclass
+class SlotOption(Record):
+    """One value a slot may take (None: no role, no date) and the slot model's score."""
+
+    value: str | None
+    score: float
+
+
+@dataclass
+class SlotRanking(Record):
+    """A slot ("role", "date") of a kept move or position: what fills it for this fact,
+    and its candidates as the slot model ranks them, best first."""
+
+    slot: str
+    # slot_model, plain_reading, rules or rules_else_slot_model (veille.facts.explain)
+    filled_by: str
+    options: list[SlotOption] = field(default_factory=list)
+
+
+@dataclass
 class Candidate(Record):
     """One fact the rules propose for an article, and what the decision made of it (the
     keys of `veille.facts.explain.Explanation.to_dict`)."""
@@ -333,6 +352,7 @@ class Candidate(Record):
     accepted: bool
     reason: str
     strongest_features: list[FeatureWeight] = field(default_factory=list)
+    slots: list[SlotRanking] = field(default_factory=list)
 
 
 @dataclass

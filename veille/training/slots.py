@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 
 from veille.facts.people.model import SLOT_KINDS, PairModel, SlotModel
 from veille.facts.people.slot_features import finish
-from veille.facts.people.slots import best_index
+from veille.facts.people.slots import likeliest_occurrence
 from veille.training.pairs import SlotGroup
 
 # Inverse L2 strengths tried; dev's share of slots filled right picks one.
@@ -46,9 +46,7 @@ def kind_of(group: SlotGroup) -> str:
 def group_features(group: SlotGroup, pairs: PairModel) -> list[dict[str, float]]:
     """The candidates' features, with the sentence the pair model finds the label
     likeliest in (as extraction finds it, `slots.best_occurrence`)."""
-    model = pairs.labels[group.label]
-    scores = [model.raw(features) for features, _ in group.occurrences]
-    best = best_index(scores, [key for _, key in group.occurrences])
+    best = likeliest_occurrence(group.occurrences, pairs.labels[group.label])
     return finish(group.candidates, best, group.label)
 
 

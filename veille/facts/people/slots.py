@@ -30,7 +30,7 @@ from veille.facts.people.candidates import (
     Pair,
     cue_words,
 )
-from veille.facts.people.model import SlotModel
+from veille.facts.people.model import LabelModel, SlotModel
 from veille.facts.people.slot_features import (
     date_candidates,
     finish,
@@ -41,7 +41,7 @@ from veille.facts.people.slot_features import (
 from veille.facts.reading.lexicon import fold
 from veille.facts.reading.modality import clause_status
 from veille.facts.reading.roles import role_norm
-from veille.records import Fact, Move, Position
+from veille.records import Fact, Move, Position, SlotCandidate
 
 # occurrence kinds read first: the sentence naming both, then a pronoun's, then the rest
 _KIND_ORDER = (SENTENCE_GENERATOR, TITLE_ORG_GENERATOR, REFERENCE_GENERATOR,
@@ -62,6 +62,27 @@ def best_index(scores: list[float] | None, keys: list[tuple[int, int]]) -> int |
         return None
     return min(range(len(keys)),
                key=lambda i: (-scores[i] if scores else 0.0, *keys[i]))
+
+
+def likeliest_occurrence(
+    occurrences: list[tuple[dict[str, float], tuple[int, int]]], label_model: LabelModel
+) -> int | None:
+    """`best_index` over sentences the pair model has read (`PairRow.occurrences`: each
+    sentence's features and `occurrence_key`): where training and explain find the label
+    likeliest, as extraction does with `best_occurrence`."""
+    scores = [label_model.raw(features) for features, _ in occurrences]
+    return best_index(scores, [key for _, key in occurrences])
+
+
+def ranked_slot(
+    candidates: list[SlotCandidate], best: int | None, label: str, what: str, slots: SlotModel
+) -> list[tuple[SlotCandidate, float]]:
+    """The candidates of one slot with the slot model's scores, best first (the first of
+    equals first, as `SlotModel.choose` takes it)."""
+    features = finish(candidates, best, label)
+    scores = [slots.score(what, f) for f in features]
+    order = sorted(range(len(candidates)), key=lambda i: (-scores[i], i))
+    return [(candidates[i], scores[i]) for i in order]
 
 
 def best_occurrence(

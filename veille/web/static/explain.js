@@ -1,11 +1,20 @@
 /* veille web UI: "Pourquoi ces faits ?" on the article page. Every fact the rules propose
    for the article, with the rules that proposed it, the model's probability, kept or not
-   and why, and the features that weighed most. Fetched only when the panel is opened:
+   and why, the features that weighed most, and for a kept move or position its role and
+   date candidates as the slot model ranks them. Fetched only when the panel is opened:
    the server extracts the article again for it (seconds, more the first time, when it
    loads the model). */
 "use strict";
 
-const EXPLAIN_COLUMNS = ["Fait", "Générateurs", "Probabilité", "Retenu", "Raison", "Traits les plus forts"];
+const EXPLAIN_COLUMNS = ["Fait", "Générateurs", "Probabilité", "Retenu", "Raison", "Traits les plus forts",
+  "Rôle et date (modèle)"];
+const SLOT_NAMES = { role: "rôle", date: "date" };
+const FILLED_BY = {
+  slot_model: "choisi par le modèle",
+  plain_reading: "lecture simple de la phrase la plus probable",
+  rules: "lecture des règles",
+  rules_else_slot_model: "lecture des règles ; le modèle quand elles n'en lisent pas",
+};
 
 /* The closed panel; opening it asks the server once (again after an error). */
 function explainPanel(articleId) {
@@ -61,7 +70,19 @@ function candidateRow(c) {
         h("code", {}, f.feature), ` = ${Number(f.value).toLocaleString("fr-FR", { maximumFractionDigits: 3 })} `,
         h("span", { class: f.contribution >= 0 ? "up" : "down" },
           `(${f.contribution >= 0 ? "+" : "−"}${Math.abs(f.contribution).toFixed(2)})`))))
+      : "—"),
+    h("td", { class: "small", "data-testid": "candidate-slots" }, (c.slots || []).length
+      ? h("ul", { class: "features" }, c.slots.map(slotLine))
       : "—"));
+}
+
+/* "rôle : directeur général (+1,93) · aucun (−2,67)", then what fills the slot. */
+function slotLine(slot) {
+  const options = slot.options.map((o) => `${o.value === null ? "aucun" : o.value} `
+    + `(${o.score >= 0 ? "+" : "−"}${Math.abs(o.score).toFixed(2).replace(".", ",")})`);
+  return h("li", { "data-testid": "candidate-slot" },
+    h("strong", {}, `${SLOT_NAMES[slot.slot] || slot.slot} : `), options.join(" · ") || "—",
+    h("div", { class: "muted" }, FILLED_BY[slot.filled_by] || slot.filled_by));
 }
 
 /* One line for a candidate's fields (the keys explain gives: type, person, change, org,
