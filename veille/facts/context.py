@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
+from veille.facts.reading.salience import article_org
 from veille.records import Article, Evidence
 
 
@@ -34,6 +36,12 @@ class ArticleContext:
     @classmethod
     def for_article(cls, article: Article) -> ArticleContext:
         return cls(article, article.full_text, parse_published(article.published))
+
+    @cached_property
+    def main_org(self) -> str | None:
+        """The organisation the article is about (`salience.article_org`), read once: the
+        move rules and the person–organisation pairs both ask for it."""
+        return article_org(self.text, len(self.article.title or ""))
 
 
 @dataclass(frozen=True)

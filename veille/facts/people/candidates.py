@@ -37,7 +37,7 @@ from veille.facts.context import ArticleContext, Chunk
 from veille.facts.reading.lexicon import country_of, fold
 from veille.facts.reading.mentions import is_known_org, strip_civility
 from veille.facts.reading.roles import find_titles
-from veille.facts.reading.salience import article_names, article_org
+from veille.facts.reading.salience import article_names
 from veille.records import Fact, Move, Position
 
 SENTENCE_GENERATOR = "pairs:sentence"
@@ -331,7 +331,7 @@ def sentence_pairs(
         pair = pairs.setdefault(pair_key(person, org), Pair(person, clean_org(org)))
         pair.rule_facts.append(fact)
         pair.generators.update(fact.generators)
-    main_org = article_org(ctx.text, len(ctx.article.title or ""))
+    main_org = ctx.main_org
     vocabulary = OrgVocabulary(
         [*(f.org for f in rule_facts if isinstance(f, Move | Position) and f.org),
          *(e.text for c in chunks for e in c.doc.ents if e.label_ in {"ORG", "MISC"})]

@@ -28,7 +28,7 @@ from veille.facts.reading.mentions import (
 )
 from veille.facts.reading.modality import clause_source, clause_status, is_conditional, told_ahead
 from veille.facts.reading.roles import RoleMention, find_titles, role_norm
-from veille.facts.reading.salience import article_names, article_org
+from veille.facts.reading.salience import article_names
 from veille.facts.reading.timing import ClauseDate, clause_date, is_landmark
 from veille.facts.rules.bindings import (
     Binding,
@@ -67,7 +67,7 @@ class _SentenceFacts:
 
 
 def extract(chunks: list[Chunk], ctx: ArticleContext) -> list[Fact]:
-    tracker = PersonTracker(article_org=article_org(ctx.text, len(ctx.article.title or "")))
+    tracker = PersonTracker(article_org=ctx.main_org)
     tracker.full_names.extend(article_names(ctx.text))
     moves: list[Move] = []
     bindings: list[tuple[Binding, Chunk]] = []
