@@ -148,7 +148,10 @@ def _states_a_position(sentence: str) -> bool:
     return bool(titled) and _CAPITALISED_INSIDE.search(sentence) is not None
 
 
+@lru_cache(maxsize=4096)
 def is_candidate(sentence: str) -> bool:
+    """Whether the fast path parses this sentence. Cached: business/orgs.py asks once per
+    organisation the sentence names."""
     return _cues()[0].search(sentence) is not None or _states_a_position(sentence)
 
 
