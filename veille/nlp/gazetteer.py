@@ -281,9 +281,12 @@ MAX_NAME_TOKENS = 6
 def is_name_token(token: Token) -> bool:
     """Capitalised like a name: "VMware", "CloudWatt", "01Net", "IBM"."""
     text = token.text
+    first = text[:1]
+    if first.isalpha():  # most tokens: the first letter decides (this runs on every token)
+        return first.isupper()
     if not any(c.isalpha() for c in text):
         return False
-    return text[0].isupper() or (text[0].isdigit() and any(c.isupper() for c in text))
+    return first.isupper() or (first.isdigit() and any(c.isupper() for c in text))
 
 
 def sentence_initial(doc: Doc, i: int) -> bool:
