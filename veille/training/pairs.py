@@ -189,15 +189,36 @@ def _best_f1(p: np.ndarray, y: np.ndarray, gold: int,
                for threshold in np.round(np.arange(OUTPUT_FLOOR, 0.96, 0.05), 2))
 
 
+@dataclass(frozen=True)
+class FeatureMatrix:
+    """Named feature rows as a sparse matrix, keeping the features seen in at least
+    `min_count` rows (the rarer cannot be learned); `transform` reads other rows (dev)
+    into the same columns."""
+
+    vectoriser: DictVectorizer
+    keep: np.ndarray
+    names: list[str]
+    x: sparse.csr_matrix
+    counts: np.ndarray  # rows each kept feature is seen in
+
+    @classmethod
+    def fit(cls, rows: Sequence[dict[str, float]], min_count: int) -> FeatureMatrix:
+        vectoriser = DictVectorizer(sort=True)
+        x = vectoriser.fit_transform(rows)
+        counts = np.asarray((x != 0).sum(axis=0)).ravel()
+        keep = np.flatnonzero(counts >= min_count)
+        return cls(vectoriser, keep, [vectoriser.feature_names_[i] for i in keep],
+                   x[:, keep].tocsr(), counts[keep])
+
+    def transform(self, rows: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+        return self.vectoriser.transform(rows)[:, self.keep].tocsr()
+
+
 def fit_pairs(train: PairExamples, dev: PairExamples, seed: int) -> PairTraining:
-    vectoriser = DictVectorizer(sort=True)
-    x_all = vectoriser.fit_transform(train.rows)
-    counts = np.asarray((x_all != 0).sum(axis=0)).ravel()
-    keep = np.flatnonzero(counts >= MIN_FEATURE_COUNT)
-    names = [vectoriser.feature_names_[i] for i in keep]
-    x_all = x_all[:, keep].tocsr()
-    x_dev_all = vectoriser.transform(dev.rows)[:, keep].tocsr()
-    common = np.sort(np.argsort(-counts[keep], kind="stable")[:BOOSTING_FEATURES])
+    matrix = FeatureMatrix.fit(train.rows, MIN_FEATURE_COUNT)
+    names, x_all = matrix.names, matrix.x
+    x_dev_all = matrix.transform(dev.rows)
+    common = np.sort(np.argsort(-matrix.counts, kind="stable")[:BOOSTING_FEATURES])
     labels: dict[str, LabelModel] = {}
     report: dict[str, Any] = {
         "train_pairs": len(train.rows), "dev_pairs": len(dev.rows), "features": len(names),

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from veille.facts.people.model import SLOT_KINDS, PairModel, SlotModel
 from veille.facts.people.slot_features import finish
 from veille.facts.people.slots import likeliest_occurrence
-from veille.training.pairs import SlotGroup
+from veille.training.pairs import FeatureMatrix, SlotGroup
 
 # Inverse L2 strengths tried; dev's share of slots filled right picks one.
 SLOT_REGULARISATIONS = (0.03, 0.1, 0.3, 1.0, 3.0)
@@ -112,12 +111,8 @@ def _fit(tr: _Split, dv: _Split, seed: int) -> tuple[dict[str, float], float]:
     regularisation of equals)."""
     rows = [f for features in tr.features for f in features]
     y = np.asarray([int(r) for g in tr.groups for r in g.right])
-    vectoriser = DictVectorizer(sort=True)
-    x = vectoriser.fit_transform(rows)
-    counts = np.asarray((x != 0).sum(axis=0)).ravel()
-    keep = np.flatnonzero(counts >= MIN_SLOT_FEATURE_COUNT)
-    names = [vectoriser.feature_names_[i] for i in keep]
-    x = x[:, keep].tocsr()
+    matrix = FeatureMatrix.fit(rows, MIN_SLOT_FEATURE_COUNT)
+    names, x = matrix.names, matrix.x
     best: tuple[int, dict[str, float], float] | None = None
     for strength in SLOT_REGULARISATIONS:
         model = LogisticRegression(C=strength, max_iter=5000, random_state=seed).fit(x, y)
