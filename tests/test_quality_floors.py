@@ -35,30 +35,34 @@ GOLD = {
 
 # (gold set, fact type, measure) -> floor
 FLOORS: dict[tuple[str, str, str], float] = {
-    # the trained decision over the pairs (facts/people/), model decision-a1a5598b (the
-    # pair model of decision-ab5e0d4b with the slot model), 2026-12-07 (rules alone in
-    # brackets): test move F1 0.212 / P 0.295 (0.178 / 0.292), position 0.465 / P 0.622
-    # (0.475 / 0.737); suite move 0.333 / P 0.545 (0.375 / 0.591), position 0.459 (0.481)
-    ("test", "move", "f1"): 0.20,
-    ("test", "move", "precision"): 0.28,
-    ("test", "position", "f1"): 0.45,
-    ("test", "position", "precision"): 0.61,
-    ("suite", "move", "f1"): 0.32,
-    ("suite", "move", "precision"): 0.53,
+    # the trained decision over the pairs (facts/people/), model decision-a308af60
+    # (calibration and thresholds fitted on train's cross-fitted scores), 2026-12-07
+    # (rules alone in brackets): test move F1 0.220 / P 0.277 (0.178 / 0.292), position
+    # 0.483 / P 0.555 (0.475 / 0.737); suite move 0.376 / P 0.574 (0.375 / 0.591),
+    # position 0.441 (0.481). The precision floors went down with this model: its
+    # thresholds, fitted on 1,593 train articles instead of 353 dev ones, keep more
+    # (F1 up on test, the suite and dev/gold/moves.jsonl's moves; README "Quality").
+    ("test", "move", "f1"): 0.21,
+    ("test", "move", "precision"): 0.27,
+    ("test", "position", "f1"): 0.47,
+    ("test", "position", "precision"): 0.54,
+    ("suite", "move", "f1"): 0.36,
+    ("suite", "move", "precision"): 0.56,
     ("suite", "position", "f1"): 0.44,
-    # seeds: move 0.914 / P 1.000 (0.889 / 0.941), position 0.800 (0.800)
-    ("seeds", "move", "f1"): 0.90,
-    ("seeds", "move", "precision"): 0.98,
+    # seeds: move 0.889 / P 0.941 (0.889 / 0.941), position 0.800 (0.800); the issue's
+    # floor for the seeds' move F1 is 0.889
+    ("seeds", "move", "f1"): 0.88,
+    ("seeds", "move", "precision"): 0.93,
     ("seeds", "position", "f1"): 0.78,
     ("seeds", "partnership", "f1"): 0.95,
     ("seeds", "amount", "f1"): 0.95,
     ("seeds", "market_share", "f1"): 0.95,
-    # dev/gold/moves.jsonl, the gold the rules were written from: move 0.561 / P 0.670
-    # (0.652 / 0.862), position 0.516 / P 0.612 (0.566 / 0.774)
-    ("dev-moves", "move", "f1"): 0.55,
-    ("dev-moves", "move", "precision"): 0.66,
-    ("dev-moves", "position", "f1"): 0.50,
-    ("dev-moves", "position", "precision"): 0.60,
+    # dev/gold/moves.jsonl, the gold the rules were written from: move 0.623 / P 0.692
+    # (0.652 / 0.862), position 0.491 / P 0.532 (0.566 / 0.774)
+    ("dev-moves", "move", "f1"): 0.61,
+    ("dev-moves", "move", "precision"): 0.68,
+    ("dev-moves", "position", "f1"): 0.48,
+    ("dev-moves", "position", "precision"): 0.52,
     ("dev-business", "partnership", "f1"): 0.85,
     ("dev-business", "partnership", "precision"): 0.95,
     ("dev-business", "amount", "f1"): 0.83,
@@ -69,15 +73,15 @@ FLOORS: dict[tuple[str, str, str], float] = {
 
 # (gold set, fact type, attribute) -> floor on its accuracy over matched pairs
 ATTRIBUTE_FLOORS: dict[tuple[str, str, str], float] = {
-    ("test", "move", "status"): 0.9,  # measured 0.939 (46 of 49)
-    # the slot model (decision-a1a5598b): test role 0.429 (21 of 49; 0.388 without it),
-    # dev/gold/moves.jsonl role 0.855 (59 of 69; 0.768) and date 0.899 (62 of 69; 0.870)
-    ("test", "move", "role"): 0.42,
-    ("dev-moves", "move", "role"): 0.84,
-    ("dev-moves", "move", "date"): 0.88,
+    ("test", "move", "status"): 0.9,  # measured 0.926 (50 of 54)
+    # with the slot model (decision-a308af60): test role 0.463 (25 of 54),
+    # dev/gold/moves.jsonl role 0.864 (70 of 81) and date 0.914 (74 of 81)
+    ("test", "move", "role"): 0.45,
+    ("dev-moves", "move", "role"): 0.85,
+    ("dev-moves", "move", "date"): 0.90,
     # measured 1.000 (16 of 16); the issue's target is 0.90
     ("seeds", "move", "date"): 0.94,
-    ("dev-moves", "move", "status"): 0.88,  # 0.913 (63 of 69)
+    ("dev-moves", "move", "status"): 0.88,  # 0.914 (74 of 81)
     # measured 0.812, 0.868, 0.909
     ("dev-business", "partnership", "date"): 0.8,
     ("dev-business", "amount", "date"): 0.85,

@@ -73,7 +73,7 @@ def min_confidence_option(f: F) -> F:
         type=click.FloatRange(0.0, 1.0),
         default=None,
         help="Keep facts whose probability of being right is at least this "
-        "(default: the decision model's threshold, chosen on dev).",
+        "(default: the decision model's thresholds, fitted in training).",
     )(f)
 
 

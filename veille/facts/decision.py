@@ -7,9 +7,10 @@ Two decisions, one model file:
   label (start, end, position) over named features;
 - every other fact (partnerships, amounts, market shares, and a move with no
   organisation) by a logistic regression over `features.FEATURE_NAMES`.
-Both are trained on the train split of `data/gold/` and calibrated on dev by isotonic
-regression (`veille train`, `veille/training/`), and stored as plain JSON in the package
-(coefficients, calibration curves, thresholds chosen on dev): applying them needs numpy.
+Both are trained on the train split of `data/gold/` (`veille train`, `veille/training/`):
+the pairs' calibration and thresholds are fitted on train's cross-fitted scores, the
+fact-by-fact ones on dev. Both are stored as plain JSON in the package (coefficients,
+calibration curves, thresholds): applying them needs numpy.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The trained decision on a person–organisation pair: start, end, position, or nothing.
 
 One logistic regression per label over the named features of `people/features.py`,
-trained on the train split (`veille train`), each calibrated on dev by isotonic
-regression and given the thresholds that dev chose (one for the pairs the rules
+trained on the train split (`veille train`), each calibrated on train's cross-fitted
+scores (isotonic regression or Platt scaling, whichever dev finds better calibrated) and
+given the thresholds with the best F1 on those scores (one for the pairs the rules
 proposed with the label, one for the others). A pair may be both a start and an
 end (a career step "de 2003 à 2008"); a position is only given to a pair with no move
 (FACTS.md). Weights are stored by feature name in the model's JSON: a word train never
