@@ -12,7 +12,9 @@ The flow, and where each decision is made:
    `people/features.py` describes them, `people/model.py` is the trained model,
    `people/decide.py` keeps the labels it believes, `people/slots.py` fills the fields
    of a fact no rule read (the role and the date chosen by the trained slot model among
-   the candidates of `people/slot_features.py`) and the role a rules' move left out.
+   the candidates of `people/slot_features.py`) and the role a rules' move left out;
+   `people/one_post.py` keeps one fact per post when two forms of its organisation
+   were kept ("gouvernement" and "ministère de la Santé").
 4. `decision.py`: applies both trained decisions (pairs; every other fact one by one,
    described by `fact_features.py`); `explain.py` shows every candidate and why it was
    kept or not.

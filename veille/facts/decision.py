@@ -29,6 +29,7 @@ from veille.facts.fact_features import FEATURE_NAMES, ArticleView, fact_features
 from veille.facts.people.candidates import decided_by_pair, sentence_pairs
 from veille.facts.people.decide import decide_pairs
 from veille.facts.people.model import PairModel
+from veille.facts.people.one_post import one_fact_per_post
 from veille.records import (
     RULES_VERSION,
     SHIPPED_MODEL_PATH,
@@ -129,16 +130,20 @@ def decide(
     ctx: ArticleContext,
     model: DecisionModel,
     min_confidence: float | None,
+    set_aside: list[tuple[Fact, Fact]] | None = None,
 ) -> list[Fact]:
     """The facts the model keeps, each with its calibrated probability as confidence, in
-    the order of their evidence. `min_confidence` None applies the thresholds the model
-    chose on dev."""
+    the order of their evidence. `min_confidence` None applies the model's thresholds.
+    A list given as `set_aside` receives the facts one_post.py drops, each with the
+    fact that states its post."""
     rest = facts
     people: list[Fact] = []
     if model.pairs is not None:
         rest = [f for f in facts if not decided_by_pair(f)]
-        people = decide_pairs(sentence_pairs(chunks, ctx, facts), ctx, model.pairs,
-                              min_confidence)
+        people, merged = one_fact_per_post(decide_pairs(
+            sentence_pairs(chunks, ctx, facts), ctx, model.pairs, min_confidence))
+        if set_aside is not None:
+            set_aside += merged
     kept = people + decide_each(rest, ctx.text, ctx.article.lead_starts, model, min_confidence)
     for fact in kept:
         fact.extractor_version = f"{RULES_VERSION}+{model.name}"

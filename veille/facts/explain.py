@@ -20,8 +20,9 @@ from veille.facts.fact_features import FEATURE_NAMES
 from veille.facts.people.candidates import decided_by_pair
 from veille.facts.people.decide import verdicts
 from veille.facts.people.model import PairModel, SlotModel
+from veille.facts.people.one_post import ONE_POST
 from veille.facts.people.slots import likeliest_occurrence, ranked_slot
-from veille.records import Article, PairRow
+from veille.records import Article, Fact, Move, PairRow, Position
 from veille.settings import Settings
 
 KEY_FIELDS = ("person", "change", "org", "orgs", "role", "value", "currency", "date", "status")
@@ -96,7 +97,10 @@ def explain(article: Article, settings: Settings, top: int = 4) -> list[Explanat
     out: list[Explanation] = []
     single = proposals.facts
     if model.pairs is not None:
-        out += _pair_explanations(proposals.pairs, model.pairs, settings.min_confidence, top)
+        # the facts the one-fact-per-post constraint drops, as extraction drops them
+        decided = Extractor(settings, keep_pairs=True).extract(article)
+        out += _pair_explanations(proposals.pairs, model.pairs, settings.min_confidence, top,
+                                  decided.set_aside)
         single = [f for f in proposals.facts if not decided_by_pair(f)]
     if not single:
         return out
@@ -114,7 +118,8 @@ def explain(article: Article, settings: Settings, top: int = 4) -> list[Explanat
 
 
 def _pair_explanations(
-    rows: list[PairRow], model: PairModel, min_confidence: float | None, top: int
+    rows: list[PairRow], model: PairModel, min_confidence: float | None, top: int,
+    set_aside: list[tuple[Fact, Fact]],
 ) -> list[Explanation]:
     out = []
     for row in rows:
@@ -125,14 +130,33 @@ def _pair_explanations(
                                     "evidence": {"text": row.quote}}
             if label != "position":
                 fact["change"] = label
+            accepted, reason = verdict.accepted, verdict.reason
+            standing = _standing_for(row, label, set_aside) if accepted else None
+            if standing is not None:
+                accepted = False
+                reason = (f"{reason}, but its post is the fact kept at {standing.org} "
+                          f"({standing.confidence:.3f}): {ONE_POST}")
             out.append(Explanation(
                 fact, row.generators, row.features.get(f"rule:{label}", 0.0),
-                verdict.probability, verdict.accepted, verdict.reason,
+                verdict.probability, accepted, reason,
                 model.labels[label].contributions(row.features, top),
-                _slot_rankings(row, label, model, top) if verdict.accepted else [],
+                _slot_rankings(row, label, model, top) if accepted else [],
             ))
     # the strongest candidates first: what was kept, then what came closest
     return sorted(out, key=lambda e: (not e.accepted, -(e.probability or 0.0)))
+
+
+def _standing_for(
+    row: PairRow, label: str, set_aside: list[tuple[Fact, Fact]]
+) -> Move | Position | None:
+    """The fact that states the post of this pair's fact of `label`, when the
+    one-fact-per-post constraint set that fact aside."""
+    for dropped, standing in set_aside:
+        if (isinstance(dropped, Move | Position) and isinstance(standing, Move | Position)
+                and dropped.person == row.person and dropped.org == row.org
+                and (dropped.change if isinstance(dropped, Move) else "position") == label):
+            return standing
+    return None
 
 
 def _slot_rankings(row: PairRow, label: str, model: PairModel, top: int) -> list[SlotRanking]:

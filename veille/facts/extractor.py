@@ -125,6 +125,7 @@ class Extractor:
                 results[index].facts = decide(
                     results[index].facts, chunks[index], ctx, self.decision,
                     self.settings.min_confidence,
+                    results[index].set_aside if self.keep_pairs else None,
                 )
             else:
                 for fact in results[index].facts:
