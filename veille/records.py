@@ -241,8 +241,8 @@ class ExtractionResult:
     # The person–organisation pairs the model decided on, kept only for training
     # (Extractor(keep_pairs=True)); never written out.
     pairs: list[PairRow] = field(default_factory=list, repr=False, compare=False)
-    # With keep_pairs too: the kept facts the one-fact-per-post constraint dropped, each
-    # with the fact that states its post (facts/people/one_post.py); never written out.
+    # The kept facts the one-fact-per-post constraint dropped, each with the fact that
+    # states its post (facts/people/one_post.py), for `veille explain`; never written out.
     set_aside: list[tuple[Fact, Fact]] = field(default_factory=list, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from veille.cli.train import train_command
-from veille.facts.decision import RULES_ONLY, load_model
+from veille.facts.decision import RULES_ONLY, DecisionModel, load_model
 from veille.facts.extractor import Extractor
 from veille.facts.people.model import SLOT_KINDS, SLOT_USES
 from veille.records import Article, Move
@@ -130,6 +130,19 @@ def model_file(files: dict[str, Path]) -> Path:
     return train(files, files["tmp"] / "model.json")
 
 
+@pytest.fixture(scope="module")
+def forced_model(files: dict[str, Path], model_file: Path) -> tuple[Path, DecisionModel]:
+    """The trained model with its slot weights used for every fact no rule proposed,
+    whatever dev chose (`SlotModel.uses`), written beside it."""
+    trained = load_model(str(model_file))
+    assert trained is not None and trained.pairs is not None and trained.pairs.slots is not None
+    slots = replace(trained.pairs.slots, uses=dict.fromkeys(SLOT_KINDS, "new"))
+    forced = replace(trained, pairs=replace(trained.pairs, slots=slots))
+    path = files["tmp"] / "forced.json"
+    forced.save(path)
+    return path, forced
+
+
 def test_the_slot_model_is_trained_beside_the_pair_model(
     files: dict[str, Path], model_file: Path
 ) -> None:
@@ -151,15 +164,12 @@ def test_the_slot_model_is_trained_beside_the_pair_model(
 
 
 def test_extraction_fills_new_facts_with_the_slot_models_choice(
-    files: dict[str, Path], model_file: Path
+    forced_model: tuple[Path, DecisionModel],
 ) -> None:
-    trained = load_model(str(model_file))
-    assert trained is not None and trained.pairs is not None and trained.pairs.slots is not None
-    # the trained weights, used for every fact no rule proposed whatever dev chose
-    slots = replace(trained.pairs.slots, uses=dict.fromkeys(SLOT_KINDS, "new"))
-    pairs = replace(trained.pairs, slots=slots)
-    forced = files["tmp"] / "forced.json"
-    replace(trained, pairs=pairs).save(forced)
+    forced, model = forced_model
+    pairs = model.pairs
+    assert pairs is not None and pairs.slots is not None
+    slots = pairs.slots
     decided = Extractor(Settings(decision_model=str(forced), min_confidence=0.0))
     rules = Extractor(Settings(decision_model=RULES_ONLY[0]), keep_pairs=True)
     checked = 0
@@ -183,15 +193,11 @@ def test_extraction_fills_new_facts_with_the_slot_models_choice(
 
 
 def test_explain_ranks_the_slots_as_extraction_fills_them(
-    files: dict[str, Path], model_file: Path
+    forced_model: tuple[Path, DecisionModel],
 ) -> None:
     from veille.facts.explain import explain
 
-    trained = load_model(str(model_file))
-    assert trained is not None and trained.pairs is not None and trained.pairs.slots is not None
-    slots = replace(trained.pairs.slots, uses=dict.fromkeys(SLOT_KINDS, "new"))
-    forced = files["tmp"] / "forced-explain.json"
-    replace(trained, pairs=replace(trained.pairs, slots=slots)).save(forced)
+    forced, _ = forced_model
     settings = Settings(decision_model=str(forced), min_confidence=0.0)
     decided = Extractor(settings)
     checked = 0

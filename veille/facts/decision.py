@@ -130,20 +130,19 @@ def decide(
     ctx: ArticleContext,
     model: DecisionModel,
     min_confidence: float | None,
-    set_aside: list[tuple[Fact, Fact]] | None = None,
+    set_aside: list[tuple[Fact, Fact]],
 ) -> list[Fact]:
     """The facts the model keeps, each with its calibrated probability as confidence, in
     the order of their evidence. `min_confidence` None applies the model's thresholds.
-    A list given as `set_aside` receives the facts one_post.py drops, each with the
-    fact that states its post."""
+    `set_aside` receives the facts one_post.py drops, each with the fact that states
+    its post."""
     rest = facts
     people: list[Fact] = []
     if model.pairs is not None:
         rest = [f for f in facts if not decided_by_pair(f)]
         people, merged = one_fact_per_post(decide_pairs(
             sentence_pairs(chunks, ctx, facts), ctx, model.pairs, min_confidence))
-        if set_aside is not None:
-            set_aside += merged
+        set_aside += merged
     kept = people + decide_each(rest, ctx.text, ctx.article.lead_starts, model, min_confidence)
     for fact in kept:
         fact.extractor_version = f"{RULES_VERSION}+{model.name}"

@@ -17,7 +17,7 @@ import numpy as np
 
 from veille.facts.decision import RULES_ONLY, DecisionModel, each_probability, load_model
 from veille.facts.fact_features import FEATURE_NAMES
-from veille.facts.people.candidates import decided_by_pair
+from veille.facts.people.candidates import decided_by_pair, label_of
 from veille.facts.people.decide import verdicts
 from veille.facts.people.model import PairModel, SlotModel
 from veille.facts.people.one_post import ONE_POST
@@ -98,7 +98,7 @@ def explain(article: Article, settings: Settings, top: int = 4) -> list[Explanat
     single = proposals.facts
     if model.pairs is not None:
         # the facts the one-fact-per-post constraint drops, as extraction drops them
-        decided = Extractor(settings, keep_pairs=True).extract(article)
+        decided = Extractor(settings).extract(article)
         out += _pair_explanations(proposals.pairs, model.pairs, settings.min_confidence, top,
                                   decided.set_aside)
         single = [f for f in proposals.facts if not decided_by_pair(f)]
@@ -154,7 +154,7 @@ def _standing_for(
     for dropped, standing in set_aside:
         if (isinstance(dropped, Move | Position) and isinstance(standing, Move | Position)
                 and dropped.person == row.person and dropped.org == row.org
-                and (dropped.change if isinstance(dropped, Move) else "position") == label):
+                and label_of(dropped) == label):
             return standing
     return None
 

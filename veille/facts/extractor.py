@@ -125,7 +125,7 @@ class Extractor:
                 results[index].facts = decide(
                     results[index].facts, chunks[index], ctx, self.decision,
                     self.settings.min_confidence,
-                    results[index].set_aside if self.keep_pairs else None,
+                    results[index].set_aside,
                 )
             else:
                 for fact in results[index].facts:

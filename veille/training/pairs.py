@@ -170,22 +170,27 @@ class PairTraining:
     report: dict[str, Any]
 
 
+def _ruled(examples: PairExamples, rows: Sequence[int], label: str) -> np.ndarray:
+    """Per row, whether the rules proposed the label for the pair: such pairs have a
+    threshold of their own."""
+    return np.asarray([bool(examples.rows[i].get(f"rule:{label}")) for i in rows])
+
+
 def _best_thresholds(
     p: np.ndarray, y: np.ndarray, ruled: np.ndarray, gold: int,
     covers: Sequence[tuple[int, ...]],
-) -> tuple[tuple[float, float], tuple[float, float, float]]:
+) -> tuple[float, float]:
     """The pair of thresholds (the rules' other pairs, the rules' pairs) with the best
     F1, recall against all gold, each gold fact counted once; among equals the lowest
     (no fact dropped for nothing)."""
     grid = [0.0, *np.round(np.arange(OUTPUT_FLOOR, 0.96, 0.05), 2).tolist()]
-    best: tuple[float, float, float, float, float] = (0.0, 0.0, 0.0, 0.5, 0.5)
+    best: tuple[float, float, float] = (0.0, 0.5, 0.5)
     for t_new in grid[1:]:
         for t_ruled in grid:
-            precision, recall, f1 = kept_scores(
-                np.where(ruled, p >= t_ruled, p >= t_new), y, gold, covers)
+            f1 = kept_scores(np.where(ruled, p >= t_ruled, p >= t_new), y, gold, covers)[2]
             if f1 > best[0] + 1e-9:
-                best = (f1, precision, recall, float(t_new), float(t_ruled))
-    return (best[3], best[4]), (best[1], best[2], best[0])
+                best = (f1, float(t_new), float(t_ruled))
+    return best[1], best[2]
 
 
 def _best_f1(p: np.ndarray, y: np.ndarray, gold: int,
@@ -254,15 +259,14 @@ def fit_pairs(train: PairExamples, dev: PairExamples, seed: int) -> PairTraining
         held_out = _cross_fitted(x, y, [train.article_of[i] for i in rows], strength, seed)
         calibration, dev_ece = _calibration(held_out, y, raw, y_dev)
         curve_x, curve_y = calibration(held_out, y)
-        ruled = np.asarray([bool(train.rows[i].get(f"rule:{label}")) for i in rows])
-        (threshold, threshold_ruled), _ = _best_thresholds(
-            np.interp(held_out, curve_x, curve_y), y, ruled, train.gold_required[label],
-            [train.covers[label][i] for i in rows])
+        threshold, threshold_ruled = _best_thresholds(
+            np.interp(held_out, curve_x, curve_y), y, _ruled(train, rows, label),
+            train.gold_required[label], [train.covers[label][i] for i in rows])
         calibrated = np.interp(raw, curve_x, curve_y)
-        ruled_dev = np.asarray([bool(dev.rows[i].get(f"rule:{label}")) for i in dev_rows])
         covers = [dev.covers[label][i] for i in dev_rows]
         precision, recall, f1 = kept_scores(
-            np.where(ruled_dev, calibrated >= threshold_ruled, calibrated >= threshold),
+            np.where(_ruled(dev, dev_rows, label), calibrated >= threshold_ruled,
+                     calibrated >= threshold),
             y_dev, gold, covers)
         labels[label] = LabelModel(
             weights={n: float(w) for n, w in zip(names, logistic.coef_[0], strict=True)},

@@ -84,6 +84,11 @@ def _title_orgs() -> list[tuple[str, str]]:
     return sorted(people_lexicon()["title_orgs"].items(), key=lambda item: -len(item[0]))
 
 
+def label_of(fact: Fact) -> str:
+    """The decision's label of a rules' fact: a move's change, else "position"."""
+    return fact.change if isinstance(fact, Move) else "position"
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One sentence naming both: the closest mention of each in it."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from veille.facts.context import ArticleContext, Chunk
-from veille.facts.people.candidates import Occurrence, Pair, sentence_pairs
+from veille.facts.people.candidates import Occurrence, Pair, label_of, sentence_pairs
 from veille.facts.people.features import occurrence_features, pair_features, title_end
 from veille.facts.people.model import LabelModel, PairModel
 from veille.facts.people.slot_features import slot_candidates
@@ -56,12 +56,8 @@ def pair_rows(
                        for o in pair.occurrences]
         rows.append(PairRow(pair.person, pair.org, features, sorted(pair.generators), quote,
                             slot_candidates(pair, ctx.published), occurrences,
-                            dict(Counter(_label_of(f) for f in pair.rule_facts))))
+                            dict(Counter(label_of(f) for f in pair.rule_facts))))
     return rows
-
-
-def _label_of(fact: Fact) -> str:
-    return fact.change if isinstance(fact, Move) else "position"
 
 
 @dataclass(frozen=True)
@@ -116,7 +112,7 @@ def decide_pairs(
             if not verdict.accepted:
                 continue
             label = verdict.label
-            ruled = [f for f in pair.rule_facts if _label_of(f) == label]
+            ruled = [f for f in pair.rule_facts if label_of(f) == label]
             if ruled and model.slots is not None:
                 for fact in ruled:
                     fill_role(fact, pair, model.slots, _scorer(model.labels[label], ctx))

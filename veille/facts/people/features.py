@@ -27,6 +27,7 @@ from veille.facts.people.candidates import (
     Occurrence,
     Pair,
     cue_words,
+    label_of,
     people_lexicon,
 )
 from veille.facts.reading.lexicon import fold, move_lexicon
@@ -175,7 +176,7 @@ def pair_features(
     is `title_end` of the article string."""
     f: dict[str, float] = {"bias": 1.0}
     for fact in pair.rule_facts:
-        label = fact.change if isinstance(fact, Move) else "position"
+        label = label_of(fact)
         f[f"rule:{label}"] = max(f.get(f"rule:{label}", 0), fact.confidence)
         if isinstance(fact, Position):
             f["rule:position_current" if fact.current else "rule:position_former"] = 1

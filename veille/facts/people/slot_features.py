@@ -30,6 +30,7 @@ from veille.facts.people.candidates import (
     Occurrence,
     Pair,
     cue_words,
+    label_of,
     people_lexicon,
     word_distance,
 )
@@ -120,8 +121,8 @@ def plain_role(occ: Occurrence) -> RoleMention | None:
 def role_candidates(pair: Pair, label: str) -> list[SlotCandidate]:
     """The role candidates of the pair for the label (see the module's doc)."""
     facts = [f for f in pair.rule_facts if isinstance(f, Move | Position)]
-    same = [f for f in facts if _label_of(f) == label]
-    other = [f for f in facts if _label_of(f) != label]
+    same = [f for f in facts if label_of(f) == label]
+    other = [f for f in facts if label_of(f) != label]
     same_roles = {fold(f.role) for f in same if f.role}
     out: list[SlotCandidate] = []
     for fact in same:
@@ -404,10 +405,6 @@ def _none(
     else:
         features[f"none:rule_{field}"] = 1.0
     return SlotCandidate(None, None, None, _crossed(label, features))
-
-
-def _label_of(fact: Move | Position) -> str:
-    return fact.change if isinstance(fact, Move) else "position"
 
 
 def slot_candidates(pair: Pair, published: date | None) -> dict[str, list[SlotCandidate]]:

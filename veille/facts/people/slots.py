@@ -29,6 +29,7 @@ from veille.facts.people.candidates import (
     Occurrence,
     Pair,
     cue_words,
+    label_of,
 )
 from veille.facts.people.model import LabelModel, SlotModel
 from veille.facts.people.slot_features import (
@@ -208,12 +209,12 @@ def fill_role(
     candidates cannot tell them apart."""
     if not isinstance(fact, Move | Position) or fact.role:
         return
-    label = fact.change if isinstance(fact, Move) else "position"
+    label = label_of(fact)
     if not slots.use(f"role:{label}", ruled=True):
         return
     same = [f for f in pair.rule_facts
             if isinstance(f, Move | Position)
-            and (f.change if isinstance(f, Move) else "position") == label]
+            and label_of(f) == label]
     if len(same) != 1 or same[0] is not fact:
         return
     occ = best_occurrence(pair, score)
